@@ -1,0 +1,114 @@
+#include "base/file_util.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <system_error>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+
+namespace meute {
+namespace {
+
+absl::Status ErrnoStatus(absl::string_view what, absl::string_view path, int err) {
+  const std::string msg = absl::StrCat(what, " \"", path, "\": ", std::strerror(err));
+  switch (err) {
+    case ENOENT:
+      return absl::NotFoundError(msg);
+    case EACCES:
+    case EPERM:
+      return absl::PermissionDeniedError(msg);
+    default:
+      return absl::InternalError(msg);
+  }
+}
+
+}  // namespace
+
+absl::StatusOr<std::string> ReadFileToString(absl::string_view path) {
+  const std::string p(path);
+  std::error_code ec;
+  if (std::filesystem::is_directory(p, ec)) {
+    return absl::InvalidArgumentError(absl::StrCat("reading \"", path, "\": is a directory"));
+  }
+  std::ifstream in(p, std::ios::binary);
+  if (!in) return ErrnoStatus("opening", path, errno);
+  std::ostringstream out;
+  out << in.rdbuf();
+  if (in.bad()) return ErrnoStatus("reading", path, errno);
+  return std::move(out).str();
+}
+
+absl::Status WriteFileAtomically(absl::string_view path, absl::string_view content) {
+  const std::string target(path);
+  const std::string tmp = absl::StrCat(target, ".tmp.", ::getpid());
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return ErrnoStatus("creating", tmp, errno);
+  const char* data = content.data();
+  size_t left = content.size();
+  while (left > 0) {
+    const ssize_t n = ::write(fd, data, left);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      const int err = errno;
+      ::close(fd);
+      ::unlink(tmp.c_str());
+      return ErrnoStatus("writing", tmp, err);
+    }
+    data += n;
+    left -= static_cast<size_t>(n);
+  }
+  if (::fsync(fd) != 0 || ::close(fd) != 0) {
+    const int err = errno;
+    ::unlink(tmp.c_str());
+    return ErrnoStatus("syncing", tmp, err);
+  }
+  if (::rename(tmp.c_str(), target.c_str()) != 0) {
+    const int err = errno;
+    ::unlink(tmp.c_str());
+    return ErrnoStatus("renaming onto", target, err);
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<std::string>> ListInputFiles(
+    const std::vector<std::string>& paths, const std::vector<std::string>& extensions) {
+  namespace fs = std::filesystem;
+  std::vector<std::string> out;
+  for (const std::string& p : paths) {
+    std::error_code ec;
+    const fs::file_status st = fs::status(p, ec);
+    if (ec || !fs::exists(st)) {
+      return absl::NotFoundError(absl::StrCat("input \"", p, "\": no such file or directory"));
+    }
+    if (!fs::is_directory(st)) {
+      out.push_back(p);
+      continue;
+    }
+    std::vector<std::string> found;
+    for (auto it = fs::recursive_directory_iterator(
+             p, fs::directory_options::skip_permission_denied, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      if (!it->is_regular_file(ec)) continue;
+      std::string ext = it->path().extension().string();
+      if (!ext.empty()) ext.erase(0, 1);
+      absl::AsciiStrToLower(&ext);
+      if (std::find(extensions.begin(), extensions.end(), ext) != extensions.end()) {
+        found.push_back(it->path().string());
+      }
+    }
+    if (ec) return ErrnoStatus("listing", p, ec.value());
+    std::sort(found.begin(), found.end());
+    out.insert(out.end(), found.begin(), found.end());
+  }
+  return out;
+}
+
+}  // namespace meute

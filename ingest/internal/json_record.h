@@ -1,0 +1,38 @@
+// Conversion between nlohmann::json objects and Document, with field-by-field
+// problems, shared by the JSON Lines reader, the stored-data decoder and the
+// readers that map other JSON shapes onto the record.
+
+#ifndef MEUTE_INGEST_INTERNAL_JSON_RECORD_H_
+#define MEUTE_INGEST_INTERNAL_JSON_RECORD_H_
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "ingest/document.h"
+
+namespace meute::ingest::internal {
+
+struct FieldProblem {
+  bool fatal = true;    // false: a warning, the record is kept.
+  std::string message;  // 'field "date": expected YYYY-MM-DD, got "31/02/2026"'.
+};
+
+// Fills `doc` from the JSON object `obj`. Unknown fields go to extra_json.
+// Strings longer than `max_field_bytes` are cut at a character boundary (a
+// warning). Returns false if any problem is fatal (the record must be skipped);
+// every problem found is appended to `problems`, not just the first.
+bool DocumentFromJsonObject(const nlohmann::json& obj, size_t max_field_bytes, Document* doc,
+                            std::vector<FieldProblem>* problems);
+
+// Ordered JSON of `doc`, as ToJson() prints it.
+nlohmann::ordered_json DocumentToJsonObject(const Document& doc);
+
+// Cuts `s` to at most `max_bytes` without splitting a UTF-8 sequence.
+// Returns true if it cut.
+bool TruncateUtf8(std::string* s, size_t max_bytes);
+
+}  // namespace meute::ingest::internal
+
+#endif  // MEUTE_INGEST_INTERNAL_JSON_RECORD_H_

@@ -1,0 +1,125 @@
+#include "ingest/jsonl_reader.h"
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "absl/strings/str_cat.h"
+#include "base/file_util.h"
+#include "ingest/internal/json_record.h"
+#include "ingest/utf8.h"
+
+namespace meute::ingest {
+namespace {
+
+// Returns the deepest nesting of arrays and objects in `line`, stopping early
+// once `limit` is passed; scans iteratively, so any depth is safe.
+int NestingDepth(absl::string_view line, int limit) {
+  int depth = 0, max_depth = 0;
+  bool in_string = false, escaped = false;
+  for (char c : line) {
+    if (in_string) {
+      if (escaped) {
+        escaped = false;
+      } else if (c == '\\') {
+        escaped = true;
+      } else if (c == '"') {
+        in_string = false;
+      }
+      continue;
+    }
+    if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[') {
+      if (++depth > max_depth) max_depth = depth;
+      if (max_depth > limit) return max_depth;
+    } else if (c == '}' || c == ']') {
+      --depth;
+    }
+  }
+  return max_depth;
+}
+
+// nlohmann's messages look like "[json.exception.parse_error.101] parse error
+// at line 1, column 7: syntax error while parsing ...": keep what follows the
+// position, which we print ourselves.
+std::string ParseErrorText(const nlohmann::json::parse_error& e) {
+  std::string what = e.what();
+  const size_t pos = what.find(": ", what.find("parse error"));
+  if (pos != std::string::npos) what = what.substr(pos + 2);
+  return absl::StrCat("invalid JSON: ", what);
+}
+
+}  // namespace
+
+ReadResult ParseJsonLines(absl::string_view content, absl::string_view file_name,
+                          const ReaderOptions& options) {
+  ReadResult result;
+  result.stats.file = std::string(file_name);
+  auto report = [&](int line, int column, Severity severity, std::string message) {
+    result.diagnostics.push_back(
+        {std::string(file_name), line, column, severity, std::move(message)});
+    if (severity == Severity::kWarning) ++result.stats.warnings;
+  };
+
+  size_t start = 0;
+  int line_no = 0;
+  if (content.substr(0, 3) == "\xEF\xBB\xBF") start = 3;  // UTF-8 BOM.
+  while (start < content.size()) {
+    size_t end = content.find('\n', start);
+    if (end == absl::string_view::npos) end = content.size();
+    std::string line(content.substr(start, end - start));
+    start = end + 1;
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.find_first_not_of(" \t") == std::string::npos) continue;
+
+    ++result.stats.read;
+    if (RepairUtf8(&line) > 0) {
+      report(line_no, 0, Severity::kWarning, "invalid UTF-8 replaced by U+FFFD");
+    }
+    if (NestingDepth(line, options.max_depth) > options.max_depth) {
+      report(line_no, 0, Severity::kError,
+             absl::StrCat("JSON nested deeper than ", options.max_depth, " levels"));
+      ++result.stats.rejected;
+      continue;
+    }
+    nlohmann::json obj;
+    try {
+      obj = nlohmann::json::parse(line);
+    } catch (const nlohmann::json::parse_error& e) {
+      report(line_no, static_cast<int>(e.byte), Severity::kError, ParseErrorText(e));
+      ++result.stats.rejected;
+      continue;
+    }
+    if (!obj.is_object()) {
+      report(line_no, 1, Severity::kError,
+             absl::StrCat("expected a JSON object, got ", obj.type_name()));
+      ++result.stats.rejected;
+      continue;
+    }
+    Document doc;
+    std::vector<internal::FieldProblem> problems;
+    const bool ok =
+        internal::DocumentFromJsonObject(obj, options.max_field_bytes, &doc, &problems);
+    for (internal::FieldProblem& p : problems) {
+      report(line_no, 0, p.fatal ? Severity::kError : Severity::kWarning, std::move(p.message));
+    }
+    if (!ok) {
+      ++result.stats.rejected;
+      continue;
+    }
+    ++result.stats.accepted;
+    result.documents.push_back(std::move(doc));
+  }
+  return result;
+}
+
+absl::StatusOr<ReadResult> ReadJsonLinesFile(absl::string_view path,
+                                             const ReaderOptions& options) {
+  absl::StatusOr<std::string> content = ReadFileToString(path);
+  if (!content.ok()) return content.status();
+  return ParseJsonLines(*content, path, options);
+}
+
+}  // namespace meute::ingest

@@ -1,0 +1,59 @@
+// The `meute` command registry: each subcommand lives in its own file and
+// registers itself with MEUTE_REGISTER_COMMAND, so main.cc never lists them.
+//
+// A command's Setup() adds its options to the CLI11 subcommand and returns the
+// function to run once the command line is parsed. The run function returns an
+// exit code (see ExitCode) and prints its own errors through ReportError().
+
+#ifndef MEUTE_TOOLS_COMMAND_H_
+#define MEUTE_TOOLS_COMMAND_H_
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "absl/status/status.h"
+
+namespace meute::tools {
+
+// Documented in README.md ("Exit codes"). DO NOT CHANGE: scripts depend on them.
+enum ExitCode : int {
+  kExitOk = 0,
+  kExitError = 1,      // Fatal error: nothing was changed (or the search failed).
+  kExitUsage = 2,      // Bad command line or bad query.
+  kExitPartial = 3,    // Some records were rejected; every valid one was committed.
+  kExitLocked = 4,     // Another writer holds the database lock.
+  kExitNotFound = 5,   // The database, record or file asked for does not exist.
+};
+
+using RunFn = std::function<int()>;
+
+struct Command {
+  std::string name;
+  std::string summary;
+  // Called once; adds options to `app` and returns what to run.
+  std::function<RunFn(CLI::App& app)> setup;
+};
+
+std::vector<Command>& CommandRegistry();
+
+struct CommandRegistrar {
+  explicit CommandRegistrar(Command command);
+};
+
+#define MEUTE_REGISTER_COMMAND(var, ...) \
+  static const ::meute::tools::CommandRegistrar var { ::meute::tools::Command{__VA_ARGS__} }
+
+// Prints "meute COMMAND: MESSAGE" on stderr and returns the exit code for the
+// status: kInvalidArgument -> kExitUsage, kNotFound -> kExitNotFound,
+// kUnavailable -> kExitLocked, anything else -> kExitError. OK -> kExitOk.
+int ReportError(const std::string& command, const absl::Status& status);
+
+// True when stdout is a terminal and NO_COLOR is not set: colour allowed.
+bool StdoutIsColorTerminal();
+
+}  // namespace meute::tools
+
+#endif  // MEUTE_TOOLS_COMMAND_H_
