@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Build a candidate pool for every query of corpora/eval/queries.tsv.
 
-Methods (each gives a ranked list; the pool is the union of the top DEPTH of each):
+Methods (each gives a ranked list; the pool is the union of the top 30 of kw and exp and the top 20 of tfidf and char):
   kw    accent-folded regex match on hand-chosen stems (pool_spec.tsv col 2):
         score = sum over stems of log(1 + hits), title hits count triple;
   tfidf word uni+bigram TF-IDF cosine (sklearn) on accent-folded text, raw query;
@@ -25,7 +25,8 @@ sys.path.insert(0, os.path.dirname(__file__))
 from common import fold, fields, load_corpus, load_queries, load_spec  # noqa: E402
 
 ap = argparse.ArgumentParser()
-ap.add_argument("--depth", type=int, default=30)
+ap.add_argument("--depth", type=int, default=30, help="depth of kw and exp lists")
+ap.add_argument("--raw-depth", type=int, default=20, help="depth of the raw-query tfidf and char lists")
 ap.add_argument("--out", default=os.path.join(os.path.dirname(__file__), "pools.tsv"))
 args = ap.parse_args()
 
@@ -63,8 +64,8 @@ for qid, qtext in queries.items():
         kw.append(s)
     ranked["kw"] = top(kw, args.depth)
     q = fold(qtext)
-    ranked["tfidf"] = top(linear_kernel(word.transform([q]), W)[0], args.depth)
-    ranked["char"] = top(linear_kernel(char.transform([q]), C)[0], args.depth)
+    ranked["tfidf"] = top(linear_kernel(word.transform([q]), W)[0], args.raw_depth)
+    ranked["char"] = top(linear_kernel(char.transform([q]), C)[0], args.raw_depth)
     if expansion:
         ranked["exp"] = top(linear_kernel(word.transform([fold(expansion)]), W)[0], args.depth)
     pool = {}
