@@ -13,8 +13,8 @@
 namespace meute::ingest {
 namespace {
 
-constexpr int kHashes = 128;
-constexpr int kBands = 32;
+constexpr int kHashes = 126;
+constexpr int kBands = 42;
 constexpr int kRows = kHashes / kBands;
 // A bucket holding many records (boilerplate shared by a whole site) is
 // compared against its first members only, keeping the work linear.
@@ -84,11 +84,8 @@ std::vector<std::string> Words(absl::string_view s) {
   return words;
 }
 
-// Sorted distinct shingle hashes of a record.
-std::vector<uint64_t> Shingles(const Document& d, int k) {
-  std::vector<std::string> words = Words(d.title);
-  std::vector<std::string> text = Words(d.text);
-  words.insert(words.end(), text.begin(), text.end());
+// Sorted distinct shingle hashes of a list of words.
+std::vector<uint64_t> ShinglesOf(const std::vector<std::string>& words, int k) {
   std::vector<uint64_t> out;
   if (k < 1) k = 1;
   if (words.size() < static_cast<size_t>(k)) return out;
@@ -105,8 +102,17 @@ std::vector<uint64_t> Shingles(const Document& d, int k) {
   return out;
 }
 
-double Jaccard(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b) {
-  if (a.empty() && b.empty()) return 0;
+// The text's shingles; title and text together when the text is too short.
+std::vector<uint64_t> Shingles(const Document& d, int k, int min_shingles) {
+  std::vector<std::string> words = Words(d.text);
+  std::vector<uint64_t> text = ShinglesOf(words, k);
+  if (text.size() >= static_cast<size_t>(std::max(1, min_shingles))) return text;
+  std::vector<std::string> all = Words(d.title);
+  all.insert(all.end(), words.begin(), words.end());
+  return ShinglesOf(all, k);
+}
+
+size_t Common(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b) {
   size_t i = 0, j = 0, common = 0;
   while (i < a.size() && j < b.size()) {
     if (a[i] == b[j]) {
@@ -119,7 +125,19 @@ double Jaccard(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b) {
       ++j;
     }
   }
+  return common;
+}
+
+double Jaccard(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b) {
+  if (a.empty() && b.empty()) return 0;
+  const size_t common = Common(a, b);
   return static_cast<double>(common) / static_cast<double>(a.size() + b.size() - common);
+}
+
+double Containment(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b) {
+  const size_t smaller = std::min(a.size(), b.size());
+  if (smaller == 0) return 0;
+  return static_cast<double>(Common(a, b)) / static_cast<double>(smaller);
 }
 
 std::array<uint64_t, kHashes> Signature(const std::vector<uint64_t>& shingles) {
@@ -137,7 +155,7 @@ std::array<uint64_t, kHashes> Signature(const std::vector<uint64_t>& shingles) {
 }  // namespace
 
 double ShingleSimilarity(const Document& a, const Document& b, int shingle_words) {
-  return Jaccard(Shingles(a, shingle_words), Shingles(b, shingle_words));
+  return Jaccard(Shingles(a, shingle_words, 8), Shingles(b, shingle_words, 8));
 }
 
 std::vector<DuplicatePair> LinkNearDuplicates(std::vector<Document>* docs,
@@ -148,7 +166,7 @@ std::vector<DuplicatePair> LinkNearDuplicates(std::vector<Document>* docs,
   for (size_t i = 0; i < n; ++i) {
     const Document& d = (*docs)[i];
     if (!d.duplicate_of.empty()) continue;
-    shingles[i] = Shingles(d, options.shingle_words);
+    shingles[i] = Shingles(d, options.shingle_words, options.min_shingles);
     eligible[i] = shingles[i].size() >= static_cast<size_t>(std::max(1, options.min_shingles));
   }
   // Candidate pairs from LSH buckets.
@@ -200,9 +218,10 @@ std::vector<DuplicatePair> LinkNearDuplicates(std::vector<Document>* docs,
       if (a.id == b.id) continue;
       if (options.same_kind_only && a.kind != b.kind) continue;
       const double sim = Jaccard(shingles[c], shingles[other]);
-      if (sim < options.threshold) continue;
+      const double contained = Containment(shingles[c], shingles[other]);
+      if (sim < options.threshold && contained < options.containment) continue;
       assigned[other] = true;
-      pairs.push_back({c, other, sim});
+      pairs.push_back({c, other, sim, contained});
     }
   }
   for (const DuplicatePair& p : pairs) {

@@ -91,6 +91,12 @@ std::vector<CsvRecord> SplitCsv(absl::string_view text, char delimiter, size_t m
       } else if (c == '"' && field.empty() && !was_quoted) {
         in_quotes = was_quoted = true;
       } else {
+        if (after_quote && line > start_line) {
+          // A quoted field spanning lines and followed by more text: the
+          // opening quote was a stray one that swallowed the next lines.
+          in_quotes = true;
+          break;
+        }
         if (after_quote && rec.warning.empty()) {
           rec.warning = absl::StrCat("field ", rec.fields.size() + 1,
                                      ": text after the closing quote kept");

@@ -142,9 +142,11 @@ size_t TextBytes(const std::vector<HtmlBlock>& blocks) {
   return n;
 }
 
-// Blocks under `root` without furniture, link-dense
-// blocks and boilerplate lines.
-std::vector<HtmlBlock> ContentBlocks(xmlNode* root, bool skip_furniture, size_t max_bytes) {
+// Blocks under `root` without furniture, link-dense blocks, boilerplate
+// lines and lines that are only a date (the first such date goes to
+// `date_line` when not null).
+std::vector<HtmlBlock> ContentBlocks(xmlNode* root, bool skip_furniture, size_t max_bytes,
+                                     std::string* date_line = nullptr) {
   BlockOptions opts;
   opts.skip_page_furniture = skip_furniture;
   opts.max_bytes = max_bytes;
@@ -154,6 +156,12 @@ std::vector<HtmlBlock> ContentBlocks(xmlNode* root, bool skip_furniture, size_t 
     const bool link_dense = b.link_bytes * 2 > b.text.size();
     if (link_dense) continue;
     if (IsBoilerplateLine(b.text)) continue;
+    if (b.text.size() < 80) {
+      if (std::optional<std::string> d = ParseDate(b.text)) {
+        if (date_line != nullptr && date_line->empty()) *date_line = *d;
+        continue;
+      }
+    }
     kept.push_back(std::move(b));
   }
   return kept;
@@ -257,12 +265,19 @@ ReadResult ParseHtmlPage(absl::string_view content, absl::string_view file_name,
   // Choose the content root: the most specific element that holds the article.
   const size_t max_bytes = options.max_field_bytes + 1;
   std::vector<HtmlBlock> blocks;
+  std::string date_line;  // A block of the content that is only a date.
   auto best_of = [&](const std::vector<xmlNode*>& nodes) {
     std::vector<HtmlBlock> best;
+    std::string best_date;
     for (xmlNode* n : nodes) {
-      std::vector<HtmlBlock> b = internal::ContentBlocks(n, true, max_bytes);
-      if (internal::TextBytes(b) > internal::TextBytes(best)) best = std::move(b);
+      std::string found_date;
+      std::vector<HtmlBlock> b = internal::ContentBlocks(n, true, max_bytes, &found_date);
+      if (internal::TextBytes(b) > internal::TextBytes(best)) {
+        best = std::move(b);
+        best_date = std::move(found_date);
+      }
     }
+    if (internal::TextBytes(best) >= 200) date_line = best_date;
     return best;
   };
   constexpr size_t kEnough = 200;
@@ -274,7 +289,7 @@ ReadResult ParseHtmlPage(absl::string_view content, absl::string_view file_name,
     }
   }
   xmlNode* body = m.body != nullptr ? m.body : root;
-  if (blocks.empty()) blocks = internal::ContentBlocks(body, true, max_bytes);
+  if (blocks.empty()) blocks = internal::ContentBlocks(body, true, max_bytes, &date_line);
   if (internal::TextBytes(blocks) < kEnough) {
     std::vector<HtmlBlock> all = internal::ContentBlocks(body, false, max_bytes);
     if (internal::TextBytes(all) > 5 * kEnough) {
@@ -303,7 +318,7 @@ ReadResult ParseHtmlPage(absl::string_view content, absl::string_view file_name,
             "dc.date.issued", "dcterms.date", "dcterms.created", "dcterms.issued", "date",
             "pubdate", "publishdate", "publish-date", "publication_date", "sailthru.date",
             "parsely-pub-date", "article:modified_time", "datemodified"});
-  for (const std::string& candidate : {meta_date, m.first_time}) {
+  for (const std::string& candidate : {meta_date, m.first_time, date_line}) {
     if (candidate.empty()) continue;
     if (std::optional<std::string> iso = ParseDate(candidate)) {
       d.date = *iso;
@@ -325,7 +340,7 @@ ReadResult ParseHtmlPage(absl::string_view content, absl::string_view file_name,
   if (d.kind == Kind::kCall && d.deadline.empty()) {
     if (std::optional<std::string> deadline = FindDeadline(d.text)) d.deadline = *deadline;
   }
-  if (d.id.empty()) d.id = std::string(file_name);
+  if (d.id.empty()) d.id = d.url.empty() ? std::string(file_name) : d.url;
   if (d.title.empty() && d.text.empty()) {
     out.Reject(1, 0, "page has neither title nor text");
     return std::move(out).Finish();

@@ -191,6 +191,19 @@ bool MapRecord(const json& obj, const Mapping& mapping, std::optional<Kind> defa
     auto it = values.find(field);
     if (it == values.end() || it->second.empty()) return "";
     if (field == "text") return absl::StrJoin(it->second, "\n\n");
+    // Identifiers and codes: the first value found.
+    if (field == "id" || field == "kind" || field == "lang" || field == "size" ||
+        field == "budget_eur") {
+      return CollapseWhitespace(it->second.front());
+    }
+    if (field == "url") {
+      // Addresses have no spaces ("https: //..." as some exports write them).
+      std::string url;
+      for (char c : it->second.front()) {
+        if (!absl::ascii_isspace(static_cast<unsigned char>(c))) url += c;
+      }
+      return url;
+    }
     // Several columns for a one-line field: join them.
     std::string joined = absl::StrJoin(it->second, field == "title" ? " " : "; ");
     return CollapseWhitespace(joined);

@@ -124,7 +124,8 @@ DecodedText DecodeText(absl::string_view bytes, absl::string_view declared) {
   if (!declared.empty() && !IsUtf8Name(declared) && convert(bytes, declared)) return d;
   // A few broken bytes in a UTF-8 file are repaired; a file that is mostly
   // single high bytes is an 8-bit charset, Windows-1252 in practice.
-  if (multibyte > invalid) {
+  // A valid multi-byte sequence is rare in 8-bit text ("Ã©" is mojibake).
+  if (multibyte > 0 && multibyte >= invalid) {
     d.text = std::string(bytes);
     d.encoding = "UTF-8";
     RepairByLine(&d.text, &d.repaired_lines);

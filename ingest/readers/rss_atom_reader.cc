@@ -1,5 +1,7 @@
 #include "ingest/readers/rss_atom_reader.h"
 
+#include <algorithm>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -17,6 +19,246 @@
 #include "ingest/readers/reader_common.h"
 
 namespace meute::ingest {
+namespace internal {
+namespace {
+
+struct Entity {
+  bool expandable = false;
+  std::string value;
+  std::string why;  // When not expandable.
+};
+
+bool IsNameStart(char c) {
+  return absl::ascii_isalpha(static_cast<unsigned char>(c)) || c == '_' || c == ':' ||
+         static_cast<unsigned char>(c) >= 0x80;
+}
+bool IsNameChar(char c) {
+  return IsNameStart(c) || absl::ascii_isdigit(static_cast<unsigned char>(c)) || c == '-' ||
+         c == '.';
+}
+
+// HTML entities that hand-made feeds use without declaring them.
+int HtmlEntity(absl::string_view name) {
+  static const auto* kTable = new std::map<std::string, int, std::less<>>{
+      {"nbsp", 160},   {"copy", 169},   {"laquo", 171},  {"reg", 174},    {"deg", 176},
+      {"middot", 183}, {"raquo", 187},  {"Agrave", 192}, {"Acirc", 194},  {"Ccedil", 199},
+      {"Egrave", 200}, {"Eacute", 201}, {"Ecirc", 202},  {"Euml", 203},   {"Icirc", 206},
+      {"Iuml", 207},   {"Ocirc", 212},  {"Ugrave", 217}, {"Ucirc", 219},  {"Uuml", 220},
+      {"times", 215},  {"agrave", 224}, {"aacute", 225}, {"acirc", 226},  {"auml", 228},
+      {"ccedil", 231}, {"egrave", 232}, {"eacute", 233}, {"ecirc", 234},  {"euml", 235},
+      {"iacute", 237}, {"icirc", 238},  {"iuml", 239},   {"oacute", 243}, {"ocirc", 244},
+      {"ouml", 246},   {"ugrave", 249}, {"uacute", 250}, {"ucirc", 251},  {"uuml", 252},
+      {"yuml", 255},   {"OElig", 338},  {"oelig", 339},  {"ensp", 8194},  {"emsp", 8195},
+      {"thinsp", 8201}, {"ndash", 8211}, {"mdash", 8212}, {"lsquo", 8216}, {"rsquo", 8217},
+      {"sbquo", 8218}, {"ldquo", 8220}, {"rdquo", 8221}, {"bdquo", 8222}, {"bull", 8226},
+      {"hellip", 8230}, {"euro", 8364}, {"trade", 8482},
+  };
+  auto it = kTable->find(name);
+  return it == kTable->end() ? 0 : it->second;
+}
+
+// Position just after the end of the quoted string starting at `i`, or npos.
+size_t SkipQuoted(absl::string_view s, size_t i) {
+  const size_t end = s.find(s[i], i + 1);
+  return end == absl::string_view::npos ? end : end + 1;
+}
+
+// Reads the <!ENTITY declarations of an internal DTD subset.
+void ReadEntityDeclarations(absl::string_view subset, int line,
+                            std::map<std::string, Entity>* entities,
+                            std::vector<std::pair<int, std::string>>* problems) {
+  size_t i = 0;
+  while (i < subset.size()) {
+    if (subset.substr(i, 4) == "<!--") {
+      const size_t end = subset.find("-->", i + 4);
+      if (end == absl::string_view::npos) return;
+      i = end + 3;
+      continue;
+    }
+    if (subset[i] == '"' || subset[i] == '\'') {
+      i = SkipQuoted(subset, i);
+      if (i == absl::string_view::npos) return;
+      continue;
+    }
+    if (subset.substr(i, 8) != "<!ENTITY") {
+      ++i;
+      continue;
+    }
+    i += 8;
+    auto skip_space = [&] {
+      while (i < subset.size() && absl::ascii_isspace(static_cast<unsigned char>(subset[i]))) {
+        ++i;
+      }
+    };
+    skip_space();
+    const bool parameter = i < subset.size() && subset[i] == '%';
+    if (parameter) {
+      ++i;
+      skip_space();
+    }
+    const size_t name_start = i;
+    while (i < subset.size() && IsNameChar(subset[i])) ++i;
+    const std::string name(subset.substr(name_start, i - name_start));
+    skip_space();
+    if (name.empty()) continue;
+    Entity e;
+    if (i < subset.size() && (subset[i] == '"' || subset[i] == '\'')) {
+      const size_t end = SkipQuoted(subset, i);
+      if (end == absl::string_view::npos) return;
+      e.value = std::string(subset.substr(i + 1, end - i - 2));
+      i = end;
+      if (e.value.find('<') != std::string::npos) {
+        e.why = "holds markup: not expanded";
+      } else if (e.value.find('%') != std::string::npos) {
+        e.why = "refers to parameter entities: not expanded";
+      } else {
+        bool nested = false;
+        for (size_t k = e.value.find('&'); k != std::string::npos; k = e.value.find('&', k + 1)) {
+          if (k + 1 >= e.value.size() || e.value[k + 1] != '#') nested = true;
+        }
+        if (nested) {
+          e.why = "refers to other entities: not expanded (entity expansion attack?)";
+        } else {
+          e.expandable = true;
+          for (char& c : e.value) {
+            if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+          }
+        }
+      }
+    } else {
+      e.why = "is external: not expanded (no file or network access)";
+    }
+    if (parameter) {
+      problems->emplace_back(line, absl::StrCat("parameter entity \"", name, "\" ignored"));
+      continue;
+    }
+    entities->emplace(name, std::move(e));  // The first declaration wins.
+  }
+}
+
+}  // namespace
+
+std::string NeutralizeDoctype(absl::string_view xml, size_t expansion_budget,
+                              std::vector<std::pair<int, std::string>>* problems) {
+  std::string out;
+  out.reserve(xml.size());
+  std::map<std::string, Entity> entities;
+  std::set<std::string> reported;
+  size_t expanded = 0;
+  int line = 1;
+  // Copies xml[from, to) unchanged, counting lines.
+  auto copy = [&](size_t from, size_t to) {
+    for (size_t k = from; k < to; ++k) {
+      if (xml[k] == '\n') ++line;
+    }
+    out.append(xml.data() + from, to - from);
+  };
+  auto report_once = [&](const std::string& key, std::string message) {
+    if (reported.insert(key).second) problems->emplace_back(line, std::move(message));
+  };
+  size_t i = 0;
+  while (i < xml.size()) {
+    const char c = xml[i];
+    if (c == '<') {
+      absl::string_view rest = xml.substr(i);
+      size_t end = absl::string_view::npos;
+      if (absl::StartsWith(rest, "<!--")) {
+        end = xml.find("-->", i + 4);
+        end = end == absl::string_view::npos ? xml.size() : end + 3;
+      } else if (absl::StartsWith(rest, "<![CDATA[")) {
+        end = xml.find("]]>", i + 9);
+        end = end == absl::string_view::npos ? xml.size() : end + 3;
+      }
+      if (end != absl::string_view::npos) {
+        copy(i, end);
+        i = end;
+        continue;
+      }
+      if (absl::StartsWith(rest, "<!DOCTYPE")) {
+        // Find the end of the declaration, past an internal subset in [...].
+        size_t k = i + 9;
+        size_t subset_begin = 0, subset_end = 0;
+        while (k < xml.size() && xml[k] != '>' && xml[k] != '[') {
+          if (xml[k] == '"' || xml[k] == '\'') {
+            k = SkipQuoted(xml, k);
+            if (k == absl::string_view::npos) k = xml.size();
+          } else {
+            ++k;
+          }
+        }
+        if (k < xml.size() && xml[k] == '[') {
+          subset_begin = ++k;
+          while (k < xml.size() && xml[k] != ']') {
+            if (xml[k] == '"' || xml[k] == '\'') {
+              k = SkipQuoted(xml, k);
+              if (k == absl::string_view::npos) k = xml.size();
+            } else if (xml.substr(k, 4) == "<!--") {
+              k = xml.find("-->", k + 4);
+              k = k == absl::string_view::npos ? xml.size() : k + 3;
+            } else {
+              ++k;
+            }
+          }
+          subset_end = std::min(k, xml.size());
+          k = xml.find('>', std::min(k, xml.size()));
+          if (k == absl::string_view::npos) k = xml.size();
+        }
+        const size_t doctype_end = std::min(k + 1, xml.size());
+        if (subset_end > subset_begin) {
+          ReadEntityDeclarations(xml.substr(subset_begin, subset_end - subset_begin), line,
+                                 &entities, problems);
+        }
+        // Blank it out, keeping the line count.
+        for (size_t b = i; b < doctype_end; ++b) {
+          if (xml[b] == '\n') {
+            out += '\n';
+            ++line;
+          } else {
+            out += ' ';
+          }
+        }
+        i = doctype_end;
+        continue;
+      }
+    }
+    if (c == '&' && i + 1 < xml.size() && IsNameStart(xml[i + 1])) {
+      size_t k = i + 1;
+      while (k < xml.size() && IsNameChar(xml[k])) ++k;
+      if (k < xml.size() && xml[k] == ';') {
+        const std::string name(xml.substr(i + 1, k - i - 1));
+        if (name == "amp" || name == "lt" || name == "gt" || name == "quot" || name == "apos") {
+          copy(i, k + 1);
+        } else if (auto it = entities.find(name); it != entities.end()) {
+          const Entity& e = it->second;
+          if (!e.expandable) {
+            report_once(name, absl::StrCat("entity \"", name, "\" ", e.why));
+          } else if (expanded + e.value.size() > expansion_budget) {
+            report_once("\x01budget",
+                        absl::StrCat("entities expand to more than ", expansion_budget,
+                                     " bytes: later references left out (entity expansion "
+                                     "attack?)"));
+          } else {
+            out += e.value;
+            expanded += e.value.size();
+          }
+        } else if (const int cp = HtmlEntity(name); cp > 0) {
+          absl::StrAppend(&out, "&#", cp, ";");
+        } else {
+          report_once(name, absl::StrCat("entity \"", name, "\" is not declared: left out"));
+        }
+        i = k + 1;
+        continue;
+      }
+    }
+    if (c == '\n') ++line;
+    out += c;
+    ++i;
+  }
+  return out;
+}
+
+}  // namespace internal
+
 namespace {
 
 using internal::Attribute;
@@ -43,11 +285,10 @@ class ItemReader {
   ItemReader(ResultBuilder* out, std::set<std::string>* external_entities)
       : out_(out), external_entities_(external_entities) {}
 
-  // Text of `node` within the field budget; sets overflow_ if cut.
+  // Text of `node`, cut just past the field limit (the builder warns).
   std::string Text(const xmlNode* node) {
     TextBudget budget{out_->options().max_field_bytes + 1};
     std::string text = internal::BoundedText(node, &budget);
-    if (budget.exhausted) overflow_ = true;
     external_entities_->insert(budget.external_entities.begin(), budget.external_entities.end());
     return text;
   }
@@ -65,12 +306,9 @@ class ItemReader {
     return internal::HtmlFragmentToText(raw);
   }
 
-  bool overflow() const { return overflow_; }
-
  private:
   ResultBuilder* out_;
   std::set<std::string>* external_entities_;
-  bool overflow_ = false;
 };
 
 struct FeedInfo {
@@ -130,13 +368,6 @@ void ReadItem(xmlNode* item, const FeedInfo& feed, const Mapping* mapping,
       doc.lang = internal::NormalizeLanguageTag(r.Text(c));
     }
   }
-  if (r.overflow()) {
-    out->Reject(line, 0,
-                absl::StrCat("item larger than ", out->options().max_field_bytes,
-                             " bytes once entities are expanded (entity expansion attack?); "
-                             "item skipped"));
-    return;
-  }
   doc.text = content.size() > description.size() ? content : description;
   for (const std::string& d : date_candidates) {
     if (std::optional<std::string> iso = ParseDate(d)) {
@@ -185,8 +416,12 @@ ReadResult ParseFeed(absl::string_view content, absl::string_view file_name,
   for (int line : decoded.repaired_lines) {
     out.Warning(line, 0, "invalid UTF-8 replaced by U+FFFD");
   }
+  std::vector<std::pair<int, std::string>> entity_problems;
+  const std::string xml =
+      internal::NeutralizeDoctype(decoded.text, options.max_field_bytes, &entity_problems);
+  for (auto& [line, message] : entity_problems) out.Warning(line, 0, std::move(message));
   std::vector<internal::XmlProblem> problems;
-  internal::XmlDocPtr doc = internal::ParseXml(decoded.text, &problems);
+  internal::XmlDocPtr doc = internal::ParseXml(xml, &problems);
   for (const internal::XmlProblem& p : problems) {
     if (p.fatal) {
       out.Error(p.line, p.column, absl::StrCat("XML: ", p.message));
