@@ -93,8 +93,8 @@ absl::StatusOr<std::vector<std::string>> ListInputFiles(
       continue;
     }
     std::vector<std::string> found;
-    for (auto it = fs::recursive_directory_iterator(
-             p, fs::directory_options::skip_permission_denied, ec);
+    for (auto it =
+             fs::recursive_directory_iterator(p, fs::directory_options::skip_permission_denied, ec);
          !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
       if (!it->is_regular_file(ec)) continue;
       std::string ext = it->path().extension().string();

@@ -42,14 +42,14 @@ Language LanguageFromCode(absl::string_view code);
 absl::string_view LanguageCode(Language lang);
 
 struct Token {
-  std::string surface;      // The bytes of the input, [byte_begin, byte_end).
-  std::string form;         // Normalised, accent-free: "l’Hydrogène" -> "hydrogene".
+  std::string surface;             // The bytes of the input, [byte_begin, byte_end).
+  std::string form;                // Normalised, accent-free: "l’Hydrogène" -> "hydrogene".
   std::vector<std::string> stems;  // Distinct stems, no prefix; empty for stop words.
-  uint32_t byte_begin = 0;  // Offsets into the analysed input.
+  uint32_t byte_begin = 0;         // Offsets into the analysed input.
   uint32_t byte_end = 0;
-  uint32_t position = 0;    // Word ordinal; a joined compound shares its first part's.
+  uint32_t position = 0;  // Word ordinal; a joined compound shares its first part's.
   bool stopword = false;
-  bool joined = false;      // An extra token made by joining parts ("midipyrenees").
+  bool joined = false;  // An extra token made by joining parts ("midipyrenees").
 };
 
 struct AnalyzerOptions {

@@ -28,12 +28,12 @@ inline constexpr const char* kMemberSizes[] = {"TPE", "PME", "ETI", "GE", "labor
 
 struct Document {
   // Every kind.
-  std::string id;     // Unique, non-empty, no control characters.
+  std::string id;  // Unique, non-empty, no control characters.
   Kind kind = Kind::kNews;
   std::string title;  // Non-empty.
   std::string text;
-  std::string date;   // YYYY-MM-DD (a real calendar date) or empty.
-  std::string lang;   // "fr", "en", or empty when unknown (to be detected).
+  std::string date;  // YYYY-MM-DD (a real calendar date) or empty.
+  std::string lang;  // "fr", "en", or empty when unknown (to be detected).
   std::string url;
   std::string source;
 

@@ -100,8 +100,7 @@ ReadResult ParseJsonLines(absl::string_view content, absl::string_view file_name
     }
     Document doc;
     std::vector<internal::FieldProblem> problems;
-    const bool ok =
-        internal::DocumentFromJsonObject(obj, options.max_field_bytes, &doc, &problems);
+    const bool ok = internal::DocumentFromJsonObject(obj, options.max_field_bytes, &doc, &problems);
     for (internal::FieldProblem& p : problems) {
       report(line_no, 0, p.fatal ? Severity::kError : Severity::kWarning, std::move(p.message));
     }
@@ -115,8 +114,7 @@ ReadResult ParseJsonLines(absl::string_view content, absl::string_view file_name
   return result;
 }
 
-absl::StatusOr<ReadResult> ReadJsonLinesFile(absl::string_view path,
-                                             const ReaderOptions& options) {
+absl::StatusOr<ReadResult> ReadJsonLinesFile(absl::string_view path, const ReaderOptions& options) {
   absl::StatusOr<std::string> content = ReadFileToString(path);
   if (!content.ok()) return content.status();
   return ParseJsonLines(*content, path, options);

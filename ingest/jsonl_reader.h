@@ -30,8 +30,8 @@ struct ReaderOptions {
 };
 
 struct ReadResult {
-  std::vector<Document> documents;       // In file order.
-  std::vector<Diagnostic> diagnostics;   // In file order.
+  std::vector<Document> documents;      // In file order.
+  std::vector<Diagnostic> diagnostics;  // In file order.
   ReadStats stats;
 };
 

@@ -11,13 +11,12 @@ namespace {
 using ::testing::HasSubstr;
 
 TEST(JsonLinesReader, KeepsValidRecordsAroundABrokenLine) {
-  const std::string content =
-      R"({"id":"n1","kind":"news","title":"Un","date":"2026-01-02"})"
-      "\n"
-      R"({"id":"n2","kind":"news","title":"Deux","date":"31/02/2026"})"
-      "\n"
-      R"({"id":"n3","kind":"news","title":"Trois"})"
-      "\n";
+  const std::string content = R"({"id":"n1","kind":"news","title":"Un","date":"2026-01-02"})"
+                              "\n"
+                              R"({"id":"n2","kind":"news","title":"Deux","date":"31/02/2026"})"
+                              "\n"
+                              R"({"id":"n3","kind":"news","title":"Trois"})"
+                              "\n";
   ReadResult r = ParseJsonLines(content, "news.jsonl");
   ASSERT_EQ(r.documents.size(), 2u);
   EXPECT_EQ(r.documents[0].id, "n1");
@@ -39,8 +38,8 @@ TEST(JsonLinesReader, RejectsImpossibleCalendarDates) {
 }
 
 TEST(JsonLinesReader, ReportsSyntaxErrorsWithLineAndColumn) {
-  ReadResult r = ParseJsonLines("{\"id\":\"a\",\"kind\":\"news\",\"title\":\"x\"}\n{\"id\": nope}\n",
-                                "f.jsonl");
+  ReadResult r = ParseJsonLines(
+      "{\"id\":\"a\",\"kind\":\"news\",\"title\":\"x\"}\n{\"id\": nope}\n", "f.jsonl");
   ASSERT_EQ(r.documents.size(), 1u);
   ASSERT_EQ(r.diagnostics.size(), 1u);
   EXPECT_EQ(r.diagnostics[0].line, 2);
@@ -96,7 +95,8 @@ TEST(JsonLinesReader, AcceptsBomCrlfAndBlankLines) {
 }
 
 TEST(JsonLinesReader, RepairsInvalidUtf8WithAWarning) {
-  ReadResult r = ParseJsonLines("{\"id\":\"a\",\"kind\":\"news\",\"title\":\"caf\xE9\"}", "l1.jsonl");
+  ReadResult r =
+      ParseJsonLines("{\"id\":\"a\",\"kind\":\"news\",\"title\":\"caf\xE9\"}", "l1.jsonl");
   ASSERT_EQ(r.documents.size(), 1u);
   EXPECT_EQ(r.documents[0].title, "caf\xEF\xBF\xBD");
   ASSERT_EQ(r.diagnostics.size(), 1u);
@@ -106,8 +106,8 @@ TEST(JsonLinesReader, RepairsInvalidUtf8WithAWarning) {
 TEST(JsonLinesReader, RejectsDeepNestingWithoutRecursion) {
   std::string deep = "{\"id\":\"a\",\"kind\":\"news\",\"title\":\"x\",\"z\":";
   deep += std::string(200000, '[') + std::string(200000, ']') + "}";
-  ReadResult r = ParseJsonLines(deep + "\n{\"id\":\"b\",\"kind\":\"news\",\"title\":\"y\"}",
-                                "deep.jsonl");
+  ReadResult r =
+      ParseJsonLines(deep + "\n{\"id\":\"b\",\"kind\":\"news\",\"title\":\"y\"}", "deep.jsonl");
   ASSERT_EQ(r.documents.size(), 1u);
   EXPECT_EQ(r.documents[0].id, "b");
   EXPECT_THAT(r.diagnostics[0].message, HasSubstr("nested deeper"));
@@ -127,11 +127,11 @@ TEST(JsonLinesReader, CapsOversizedFields) {
 }
 
 TEST(JsonLinesReader, TitleFallsBackToNameOrOrganisation) {
-  ReadResult r = ParseJsonLines(
-      R"({"id":"c","kind":"cluster","name":"Mipyrail"})"
-      "\n"
-      R"({"id":"m","kind":"member","organisation":"Ferro SAS","lang":"FR-fr"})",
-      "t.jsonl");
+  ReadResult r =
+      ParseJsonLines(R"({"id":"c","kind":"cluster","name":"Mipyrail"})"
+                     "\n"
+                     R"({"id":"m","kind":"member","organisation":"Ferro SAS","lang":"FR-fr"})",
+                     "t.jsonl");
   ASSERT_EQ(r.documents.size(), 2u);
   EXPECT_EQ(r.documents[0].title, "Mipyrail");
   EXPECT_EQ(r.documents[1].title, "Ferro SAS");

@@ -23,8 +23,8 @@ absl::StatusOr<ReadResult> ReadFile(absl::string_view path, absl::string_view fo
   }
   if (fmt == "jsonl" || fmt == "ndjson") return ReadJsonLinesFile(path, options);
   return absl::InvalidArgumentError(
-      absl::StrCat("\"", path, "\": unknown format \"", fmt, "\" (known: ",
-                   absl::StrJoin(SupportedExtensions(), ", "), ")"));
+      absl::StrCat("\"", path, "\": unknown format \"", fmt,
+                   "\" (known: ", absl::StrJoin(SupportedExtensions(), ", "), ")"));
 }
 
 }  // namespace meute::ingest

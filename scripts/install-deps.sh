@@ -9,7 +9,7 @@ PACKAGES=(
   nlohmann-json3-dev libxml2-dev libtomlplusplus-dev libpoppler-cpp-dev libcli11-dev
   libcurl4-openssl-dev libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev clang-format
-  python3 python3-sklearn sqlite3 chromium poppler-utils
+  python3 python3-sklearn python3-jsonschema sqlite3 chromium poppler-utils
 )
 
 missing=()

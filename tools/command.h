@@ -21,11 +21,11 @@ namespace meute::tools {
 // Documented in README.md ("Exit codes"). DO NOT CHANGE: scripts depend on them.
 enum ExitCode : int {
   kExitOk = 0,
-  kExitError = 1,      // Fatal error: nothing was changed (or the search failed).
-  kExitUsage = 2,      // Bad command line or bad query.
-  kExitPartial = 3,    // Some records were rejected; every valid one was committed.
-  kExitLocked = 4,     // Another writer holds the database lock.
-  kExitNotFound = 5,   // The database, record or file asked for does not exist.
+  kExitError = 1,     // Fatal error: nothing was changed (or the search failed).
+  kExitUsage = 2,     // Bad command line or bad query.
+  kExitPartial = 3,   // Some records were rejected; every valid one was committed.
+  kExitLocked = 4,    // Another writer holds the database lock.
+  kExitNotFound = 5,  // The database, record or file asked for does not exist.
 };
 
 using RunFn = std::function<int()>;
@@ -43,8 +43,10 @@ struct CommandRegistrar {
   explicit CommandRegistrar(Command command);
 };
 
-#define MEUTE_REGISTER_COMMAND(var, ...) \
-  static const ::meute::tools::CommandRegistrar var { ::meute::tools::Command{__VA_ARGS__} }
+#define MEUTE_REGISTER_COMMAND(var, ...)              \
+  static const ::meute::tools::CommandRegistrar var { \
+    ::meute::tools::Command { __VA_ARGS__ }           \
+  }
 
 // Prints "meute COMMAND: MESSAGE" on stderr and returns the exit code for the
 // status: kInvalidArgument -> kExitUsage, kNotFound -> kExitNotFound,

@@ -77,8 +77,8 @@ class Builder {
     }
     for (const json& e : v) {
       if (!e.is_string()) {
-        Error(key, absl::StrCat("expected an array of strings, found ", TypeName(e), " ",
-                                Excerpt(e)));
+        Error(key,
+              absl::StrCat("expected an array of strings, found ", TypeName(e), " ", Excerpt(e)));
         return;
       }
       std::string s = e.get<std::string>();
@@ -151,11 +151,11 @@ bool DocumentFromJsonObject(const json& obj, size_t max_field_bytes, Document* d
       lang = absl::AsciiStrToLower(lang);
       // Accept BCP 47 tags ("fr-FR", "en_GB") by their primary subtag.
       lang = lang.substr(0, lang.find_first_of("-_"));
-      if (!lang.empty() && (lang.size() < 2 || lang.size() > 3 ||
-                            lang.find_first_not_of("abcdefghijklmnopqrstuvwxyz") !=
-                                std::string::npos)) {
-        b.Error(key, absl::StrCat("expected a language code such as fr or en, got \"",
-                                  Excerpt(v), "\""));
+      if (!lang.empty() &&
+          (lang.size() < 2 || lang.size() > 3 ||
+           lang.find_first_not_of("abcdefghijklmnopqrstuvwxyz") != std::string::npos)) {
+        b.Error(key, absl::StrCat("expected a language code such as fr or en, got \"", Excerpt(v),
+                                  "\""));
       } else {
         doc->lang = lang;
       }

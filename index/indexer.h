@@ -1,0 +1,100 @@
+// Writes canonical records into a Meute Xapian database (layout: schema.h and
+// doc/formats.md).
+//
+// Each record becomes one Xapian document keyed by its unique id term, so
+// adding a record whose id is already indexed replaces it; a record whose
+// content hash is unchanged is not rewritten at all. Changes are committed in
+// batches, each batch in a Xapian transaction: if the process dies or Commit()
+// is never reached, the database keeps its last committed state, with every
+// record in it complete.
+//
+// Thread safety: an Indexer is thread-compatible (one thread at a time). One
+// writer per database: a second Open() on the same directory, in this process
+// or another, fails with kUnavailable while the first is alive. Readers keep
+// working during writes and see each batch once it is committed.
+
+#ifndef MEUTE_INDEX_INDEXER_H_
+#define MEUTE_INDEX_INDEXER_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "ingest/analyzer.h"
+#include "ingest/document.h"
+
+namespace meute::index {
+
+struct IndexerOptions {
+  // Records per committed batch. Larger batches index faster and use more
+  // memory. Default: 2000.
+  int batch_size = 2000;
+  // Add the forms of every record to the spelling dictionary used for "did
+  // you mean" suggestions. Default: true.
+  bool spelling = true;
+  // Start from an empty database: the new one is built beside `db_dir` and
+  // swapped in by Commit(), so readers see either the old or the new index.
+  // Needed when the stored analyzer or schema version differs. Default: false.
+  bool rebuild = false;
+};
+
+enum class AddOutcome {
+  kAdded,      // A new id.
+  kReplaced,   // The id was indexed with other content; now replaced.
+  kUnchanged,  // Same id, same content: nothing written.
+};
+
+class Indexer {
+ public:
+  // Opens (creating if needed) the database at `db_dir` for writing.
+  // `analyzer` must outlive the Indexer.
+  // Errors: kUnavailable if another writer holds the lock; kFailedPrecondition
+  // if the database was built with another analyzer or schema version (and
+  // `rebuild` is false); kInvalidArgument if `db_dir` is not a directory one
+  // can create; kDataLoss if corrupt; kInternal otherwise.
+  static absl::StatusOr<std::unique_ptr<Indexer>> Open(absl::string_view db_dir,
+                                                       const ingest::Analyzer& analyzer,
+                                                       const IndexerOptions& options = {});
+
+  // Uncommitted changes are discarded (never half-committed).
+  ~Indexer();
+  Indexer(const Indexer&) = delete;
+  Indexer& operator=(const Indexer&) = delete;
+
+  // Adds `record`, replacing any record with the same id. REQUIRES: the record
+  // is valid (non-empty id and title), as the readers guarantee. Commits when a
+  // batch is full. Errors from Xapian (kInternal, kDataLoss, ...) leave the
+  // last committed state on disk.
+  absl::StatusOr<AddOutcome> Add(const ingest::Document& record);
+
+  // Deletes the record with `id`. Returns false if there was none.
+  absl::StatusOr<bool> Delete(absl::string_view id);
+
+  // Commits the pending batch. With `rebuild`, the new database stays beside
+  // the old one until Commit().
+  absl::Status Flush();
+
+  // Flush(), then, with `rebuild`, swaps the new database in. After an error
+  // nothing more of this run is committed.
+  absl::Status Commit();
+
+  // Records in the database, committed or not.
+  uint64_t DocCount() const;
+
+ private:
+  struct Impl;  // Xapian objects stay out of this header.
+  explicit Indexer(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// The language a record is analysed in: its `lang` when "fr" or "en";
+// otherwise guessed from the stop words of its title and text (French unless
+// clearly English).
+ingest::Language RecordLanguage(const ingest::Analyzer& analyzer, const ingest::Document& record);
+
+}  // namespace meute::index
+
+#endif  // MEUTE_INDEX_INDEXER_H_
