@@ -107,15 +107,14 @@ TEST(HtmlReader, ExtractsTheArticleWithoutThePageFurniture) {
   EXPECT_THAT(d.text, HasSubstr("avec l'appui de la chambre régionale de commerce."));
   // The seed page's furniture never reaches the text, as lines or inside them.
   for (absl::string_view line : absl::StrSplit(d.text, '\n')) {
-    for (const char* furniture : {"Menu", "Fermer le menu", "Inscription – Newsletters",
-                                  "Twitter", "Twitter27", "Partager", "En complément"}) {
+    for (const char* furniture : {"Menu", "Fermer le menu", "Inscription – Newsletters", "Twitter",
+                                  "Twitter27", "Partager", "En complément"}) {
       EXPECT_NE(line, furniture);
     }
   }
-  for (const char* furniture : {"Fermer le menu", "Newsletters", "Twitter", "Facebook",
-                                "LinkedIn", "cookies", "Tous droits réservés", "Territoires",
-                                "chaleur solaire", "dataLayer", "display: none",
-                                "Aller au contenu", "S'inscrire"}) {
+  for (const char* furniture : {"Fermer le menu", "Newsletters", "Twitter", "Facebook", "LinkedIn",
+                                "cookies", "Tous droits réservés", "Territoires", "chaleur solaire",
+                                "dataLayer", "display: none", "Aller au contenu", "S'inscrire"}) {
     EXPECT_THAT(d.text, Not(HasSubstr(furniture)));
   }
   // The title is not repeated as the first line of the text.
@@ -125,9 +124,9 @@ TEST(HtmlReader, ExtractsTheArticleWithoutThePageFurniture) {
 }
 
 TEST(HtmlReader, BoilerplateLines) {
-  for (const char* line : {"Menu", "Fermer le menu", "Inscription – Newsletters Voccitanie",
-                           "Twitter27", "Partager sur Facebook", "Suivez-nous",
-                           "Lire aussi", "27", "|"}) {
+  for (const char* line :
+       {"Menu", "Fermer le menu", "Inscription – Newsletters Voccitanie", "Twitter27",
+        "Partager sur Facebook", "Suivez-nous", "Lire aussi", "27", "|"}) {
     EXPECT_TRUE(internal::IsBoilerplateLine(line)) << line;
   }
   for (const char* line :

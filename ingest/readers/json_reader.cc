@@ -104,8 +104,8 @@ std::vector<int> ArrayElementLines(absl::string_view text, absl::string_view pat
       path.empty() ? std::vector<std::string>{} : absl::StrSplit(path, '.');
   struct Frame {
     bool array;
-    std::string key;      // Objects: the last key read.
-    bool expect_value;    // Arrays: the next non-space token starts an element.
+    std::string key;    // Objects: the last key read.
+    bool expect_value;  // Arrays: the next non-space token starts an element.
   };
   std::vector<Frame> stack;
   std::vector<int> lines;
@@ -219,8 +219,7 @@ ReadResult ParseJsonDocument(absl::string_view content, absl::string_view file_n
     }
   } else if (path.empty() && records->is_object()) {
     const size_t brace = text.find('{');
-    internal::Finish(*records, mapping, internal::LineColumn(text, brace).first, &out,
-                     &used_ids);
+    internal::Finish(*records, mapping, internal::LineColumn(text, brace).first, &out, &used_ids);
   } else {
     out.Error(0, 0,
               absl::StrCat("expected an array of records or one record object, got ",
