@@ -150,7 +150,7 @@ text = "corps"
       "w.jsonl", *m);
   ASSERT_EQ(r.documents.size(), 2u) << AllMessages(r);
   EXPECT_EQ(r.documents[0].date, "2016-01-01");
-  EXPECT_EQ(r.documents[0].extra_json, R"({"id (unmapped)":"1"})");
+  EXPECT_EQ(r.documents[0].extra_json, R"js({"id (unmapped)":"1"})js");
   EXPECT_EQ(r.documents[1].date, "2016-07-03");
   EXPECT_THAT(AllMessages(r), HasSubstr("w.jsonl:3:"));
 }
