@@ -155,6 +155,20 @@ TEST_F(ReaderTest, FillsMissingLanguagesByDetection) {
   EXPECT_EQ(r->documents[3].lang, "");    // Too short to tell.
 }
 
+// Found by json_reader_fuzzer: a number too large for a double made
+// nlohmann throw out_of_range, which no reader caught.
+TEST_F(ReaderTest, HugeNumbersAreReportedNotThrown) {
+  for (const char* format : {"jsonl", "json"}) {
+    absl::StatusOr<ReadResult> r =
+        ParseContent("{\"id\":\"a\",\"kind\":\"news\",\"title\":\"T\",\"budget_eur\":1e999999}\n",
+                     "n.json", format);
+    ASSERT_TRUE(r.ok()) << format;
+    EXPECT_TRUE(r->documents.empty()) << format;
+    ASSERT_FALSE(r->diagnostics.empty()) << format;
+    EXPECT_THAT(r->diagnostics[0].message, HasSubstr("number overflow")) << format;
+  }
+}
+
 TEST_F(ReaderTest, ParseContentWithoutAFile) {
   absl::StatusOr<ReadResult> r = ParseContent("T\nx\n", "mem.txt", "text");
   ASSERT_TRUE(r.ok());
