@@ -29,21 +29,21 @@ Document News(std::string id, std::string title, std::string text) {
 std::vector<Document> TwoSourcesAndAnother() {
   std::vector<Document> docs;
   // Source A: the story under its own title, with a dateline and a credit.
-  docs.push_back(News("a", "Trois clusters s'allient",
-                      std::string("Toulouse, 10 février. ") + kStory +
-                          " (Communiqué des clusters.)"));
+  docs.push_back(
+      News("a", "Trois clusters s'allient",
+           std::string("Toulouse, 10 février. ") + kStory + " (Communiqué des clusters.)"));
   // Source B: another title, one word changed, a closing line of its own.
   std::string b = kStory;
   b.replace(b.find("mardi"), 5, "lundi");
   b += " Le président du cluster a salué une démarche qui doit servir d'exemple.";
   docs.push_back(News("b", "Alliance de trois clusters pour le transport intelligent", b));
   // A different story on a close subject.
-  docs.push_back(News(
-      "c", "Un appel à projets pour l'hydrogène",
-      "La Région lance un appel à projets destiné aux entreprises de la filière hydrogène. "
-      "Les dossiers peuvent être déposés jusqu'au 15 mars, et les projets retenus "
-      "recevront une aide pouvant atteindre deux millions d'euros pour leurs équipements "
-      "d'électrolyse et leurs stations de distribution."));
+  docs.push_back(
+      News("c", "Un appel à projets pour l'hydrogène",
+           "La Région lance un appel à projets destiné aux entreprises de la filière hydrogène. "
+           "Les dossiers peuvent être déposés jusqu'au 15 mars, et les projets retenus "
+           "recevront une aide pouvant atteindre deux millions d'euros pour leurs équipements "
+           "d'électrolyse et leurs stations de distribution."));
   return docs;
 }
 
@@ -105,7 +105,8 @@ TEST(NearDuplicate, IsDeterministic) {
     EXPECT_EQ(p1[i].canonical, p2[i].canonical);
     EXPECT_EQ(p1[i].duplicate, p2[i].duplicate);
   }
-  for (size_t i = 0; i < first.size(); ++i) EXPECT_EQ(first[i].duplicate_of, second[i].duplicate_of);
+  for (size_t i = 0; i < first.size(); ++i)
+    EXPECT_EQ(first[i].duplicate_of, second[i].duplicate_of);
   // Every copy points at one canonical record, never at another duplicate.
   for (const Document& d : first) {
     if (d.duplicate_of.empty()) continue;
@@ -137,8 +138,9 @@ TEST(NearDuplicate, IgnoresShortTextsOtherKindsAndSameIds) {
 }
 
 TEST(NearDuplicate, IgnoresCaseAccentsAndPunctuation) {
-  Document a = News("a", "", "Les clusters Mipyrail et Automotech présentent une feuille de "
-                             "route commune, pour les transports terrestres intelligents.");
+  Document a = News("a", "",
+                    "Les clusters Mipyrail et Automotech présentent une feuille de "
+                    "route commune, pour les transports terrestres intelligents.");
   Document b = News("b", "",
                     "LES CLUSTERS MIPYRAIL ET AUTOMOTECH PRESENTENT UNE FEUILLE DE ROUTE "
                     "COMMUNE POUR LES TRANSPORTS TERRESTRES INTELLIGENTS !");
