@@ -307,6 +307,13 @@ std::vector<std::string> WrapLabel(const std::string& raw, size_t max_chars) {
   return {first, Shorten(absl::StrJoin(rest, " "), max_chars)};
 }
 
+// The words of a theme label up to its first comma: "hydrogène, électrolyse"
+// -> "hydrogène".
+std::string ThemeHead(const std::string& label) {
+  const size_t comma = label.find(',');
+  return comma == std::string::npos ? label : label.substr(0, comma);
+}
+
 // Centered text lines inside `box`.
 std::string BoxText(const Box& box, const std::vector<std::string>& lines, double font_size,
                     const char* colour, bool bold) {
@@ -359,7 +366,7 @@ std::string RenderDigestSvg(const Digest& d) {
   const Box self = column(1, 0, 4, 96, 56);
   std::vector<Box> theme_boxes, partner_boxes;
   for (size_t i = 0; i < themes.size(); ++i)
-    theme_boxes.push_back(column(themes.size(), i, 126, 112, 26));
+    theme_boxes.push_back(column(themes.size(), i, 126, 112, 30));
   for (size_t i = 0; i < partners; ++i) partner_boxes.push_back(column(partners, i, 264, 92, 32));
 
   std::string out = absl::StrFormat(
@@ -399,7 +406,7 @@ std::string RenderDigestSvg(const Digest& d) {
         absl::StrFormat("<g><title>%s</title><rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
                         "height=\"%.1f\" rx=\"13\" fill=\"#fff3d6\" stroke=\"#f2a516\"/>",
                         H(themes[t]), b.x, b.y, b.w, b.h),
-        BoxText(b, {Shorten(themes[t], 19)}, 10, "#6b3a00", false), "</g>");
+        BoxText(b, WrapLabel(ThemeHead(themes[t]), 19), 9.5, "#6b3a00", false), "</g>");
   }
   for (size_t p = 0; p < partners; ++p) {
     const Box& b = partner_boxes[p];

@@ -234,7 +234,8 @@ std::string Shorten(absl::string_view raw, size_t max_chars) {
     }
   }
   size_t space = s.rfind(' ', cut);
-  if (space != std::string::npos && space > 0 && cut - space < 20) cut = space;
+  // Prefer ending on a word when that keeps at least two thirds of the text.
+  if (space != std::string::npos && space > 0 && space * 3 >= cut * 2) cut = space;
   s.resize(cut);
   while (!s.empty() && (s.back() == ' ' || s.back() == ',' || s.back() == ';' || s.back() == ':'))
     s.pop_back();
