@@ -88,7 +88,7 @@ void AppendCalls(const Digest& d, std::string* out) {
   absl::StrAppend(out, "<ol>");
   for (const DigestCall& c : d.calls) {
     absl::StrAppend(out, "<li><div>");
-    if (c.closing_soon && c.days_left) absl::StrAppend(out, CountdownBadge(*c.days_left));
+    if (c.days_left) absl::StrAppend(out, CountdownBadge(*c.days_left));
     if (c.is_new) absl::StrAppend(out, "<span class=\"badge new\">Nouveau</span>");
     absl::StrAppend(out, HtmlLink(Shorten(c.title, 120), c.url, "t"), "</div>");
     std::vector<std::string> facts;

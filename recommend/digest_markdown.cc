@@ -92,8 +92,7 @@ void AppendCalls(const Digest& d, std::string* out) {
   int n = 0;
   for (const DigestCall& c : d.calls) {
     std::vector<std::string> badges;
-    if (c.closing_soon && c.days_left)
-      badges.push_back(absl::StrCat("**", Countdown(*c.days_left), "**"));
+    if (c.days_left) badges.push_back(absl::StrCat("**", Countdown(*c.days_left), "**"));
     if (c.is_new) badges.push_back("**Nouveau**");
     absl::StrAppend(out, ++n, ". ", absl::StrJoin(badges, " · "), badges.empty() ? "" : " · ",
                     MdLink(c.title, c.url), "  \n");

@@ -112,7 +112,7 @@ TEST(DigestMarkdown, ShowsEverySectionWithCountdownsAndConsortium) {
   EXPECT_THAT(md, HasSubstr("lundi 23 novembre 2026"));
   EXPECT_THAT(md, HasSubstr("**J-11** · [Navettes autonomes sur les lignes de desserte fine du "
                             "territoire](https://appels.example.org/readynov/navettes-autonomes)"));
-  EXPECT_THAT(md, HasSubstr("**Nouveau** · [Écosystèmes hydrogène"));
+  EXPECT_THAT(md, HasSubstr("**J-102** · **Nouveau** · [Écosystèmes hydrogène"));
   EXPECT_THAT(md, HasSubstr("Consortium suggéré : **Mipyrail** (Rail’Tech Occitanie) + **Robotics "
                             "Place** (Perceptio Robotique, Navia Systèmes) + **Automotech**"));
   EXPECT_THAT(md, HasSubstr("reste à couvrir : acceptabilité sociale"));
