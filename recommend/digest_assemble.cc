@@ -21,45 +21,6 @@ namespace {
 using ingest::Document;
 using ingest::Kind;
 
-// `s` lower-cased (ASCII and the accented capitals French uses) with
-// apostrophes and no-break spaces unified, so patterns can be plain
-// lower-case strings; origin[i] is the byte of `s` that folded byte i came
-// from.
-struct Folded {
-  std::string text;
-  std::vector<size_t> origin;
-};
-
-Folded FoldWithOrigin(absl::string_view s) {
-  static constexpr std::pair<absl::string_view, absl::string_view> kMap[] = {
-      {"\u2019", "'"}, {"\u00a0", " "}, {"\u202f", " "}, {"É", "é"}, {"È", "è"},
-      {"À", "à"},      {"Ê", "ê"},      {"Ç", "ç"},      {"Ô", "ô"}, {"Î", "î"}};
-  Folded out;
-  out.text.reserve(s.size());
-  out.origin.reserve(s.size());
-  for (size_t i = 0; i < s.size();) {
-    bool mapped = false;
-    for (const auto& [from, to] : kMap) {
-      if (s.substr(i).substr(0, from.size()) == from) {
-        for (char c : to) {
-          out.text.push_back(c);
-          out.origin.push_back(i);
-        }
-        i += from.size();
-        mapped = true;
-        break;
-      }
-    }
-    if (mapped) continue;
-    out.text.push_back(absl::ascii_tolower(static_cast<unsigned char>(s[i])));
-    out.origin.push_back(i);
-    ++i;
-  }
-  return out;
-}
-
-std::string Fold(absl::string_view s) { return FoldWithOrigin(s).text; }
-
 // Sentences of `text` (split after . ! ? and at line breaks), trimmed.
 std::vector<std::string> Sentences(absl::string_view text) {
   std::vector<std::string> out;
@@ -121,15 +82,6 @@ constexpr absl::string_view kSupplierWords[] = {
     "fournisseur", "sous-traitant", "partenaire", "prestataire",     "intégrateur",
     "entreprises", "candidat",      "offres",     "producteurs",     "industriels",
     "startups",    "start-up",      "opérateur",  "bureau d'études", "solutions"};
-
-// Position of `needle` in `folded` where it starts a word, or npos.
-size_t FindWord(absl::string_view folded, absl::string_view needle) {
-  for (size_t at = folded.find(needle); at != absl::string_view::npos;
-       at = folded.find(needle, at + 1)) {
-    if (at == 0 || folded[at - 1] == ' ' || folded[at - 1] == '\'') return at;
-  }
-  return absl::string_view::npos;
-}
 
 bool ContainsAny(absl::string_view folded, absl::Span<const absl::string_view> needles) {
   for (absl::string_view n : needles) {
@@ -247,11 +199,11 @@ std::string Excerpt(absl::string_view text, size_t max_chars) {
 }
 
 std::optional<BuyerSignal> DetectBuyer(const Document& news) {
-  if (ContainsAny(" " + Fold(news.title) + " ", kAwardWords)) return std::nullopt;
+  if (ContainsAny(" " + FoldForMatching(news.title) + " ", kAwardWords)) return std::nullopt;
   const std::vector<std::string> sentences = Sentences(news.text);
   auto need_sentence = [&]() -> std::string {
     for (const std::string& s : sentences) {
-      const std::string f = Fold(s);
+      const std::string f = FoldForMatching(s);
       if (ContainsAny(f, kTextVerbs) || absl::StrContains(f, "cahier des charges") ||
           absl::StrContains(f, "appel d'offres") || absl::StrContains(f, "consultation")) {
         return s;
@@ -260,7 +212,7 @@ std::optional<BuyerSignal> DetectBuyer(const Document& news) {
     return "";
   };
   const std::string padded_title = " " + CollapseSpaces(news.title) + " ";
-  const Folded folded_title = FoldWithOrigin(padded_title);
+  const FoldedText folded_title = FoldWithOrigin(padded_title);
   for (absl::string_view verb : kTitleVerbs) {
     const size_t at = absl::string_view(folded_title.text).find(verb);
     if (at == std::string::npos || at == 0) continue;
@@ -271,7 +223,7 @@ std::optional<BuyerSignal> DetectBuyer(const Document& news) {
     return signal;
   }
   for (const std::string& s : sentences) {
-    const Folded f = FoldWithOrigin(s);
+    const FoldedText f = FoldWithOrigin(s);
     if (!ContainsAny(f.text, kTextVerbs) || !ContainsAny(f.text, kSupplierWords)) continue;
     BuyerSignal signal;
     signal.need = s;

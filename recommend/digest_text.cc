@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdint>
 #include <string>
+#include <utility>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -261,6 +262,57 @@ std::string FrenchGrowth(double ratio) {
   const int64_t pct = std::llround((ratio - 1.0) * 100.0);
   if (pct >= 0) return absl::StrCat("+", pct, kNarrowNbsp, "%");
   return absl::StrCat("−", -pct, kNarrowNbsp, "%");
+}
+
+FoldedText FoldWithOrigin(absl::string_view s) {
+  static constexpr std::pair<absl::string_view, absl::string_view> kMap[] = {
+      {"\u2019", "'"}, {"\u00a0", " "}, {"\u202f", " "}, {"É", "é"}, {"È", "è"},
+      {"À", "à"},      {"Ê", "ê"},      {"Ç", "ç"},      {"Ô", "ô"}, {"Î", "î"}};
+  FoldedText out;
+  out.text.reserve(s.size());
+  out.origin.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    bool mapped = false;
+    if (static_cast<unsigned char>(s[i]) >= 0x80) {
+      for (const auto& [from, to] : kMap) {
+        if (absl::StartsWith(s.substr(i), from)) {
+          for (char c : to) {
+            out.text.push_back(c);
+            out.origin.push_back(i);
+          }
+          i += from.size();
+          mapped = true;
+          break;
+        }
+      }
+    }
+    if (mapped) continue;
+    out.text.push_back(absl::ascii_tolower(static_cast<unsigned char>(s[i])));
+    out.origin.push_back(i);
+    ++i;
+  }
+  return out;
+}
+
+std::string FoldForMatching(absl::string_view s) { return FoldWithOrigin(s).text; }
+
+size_t FindWord(absl::string_view haystack, absl::string_view needle, bool whole_word) {
+  if (needle.empty()) return absl::string_view::npos;
+  auto is_word = [](char c) { return absl::ascii_isalnum(static_cast<unsigned char>(c)); };
+  for (size_t at = haystack.find(needle); at != absl::string_view::npos;
+       at = haystack.find(needle, at + 1)) {
+    if (at > 0 &&
+        (is_word(haystack[at - 1]) || static_cast<unsigned char>(haystack[at - 1]) >= 0x80)) {
+      continue;
+    }
+    const size_t end = at + needle.size();
+    if (whole_word && end < haystack.size() &&
+        (is_word(haystack[end]) || static_cast<unsigned char>(haystack[end]) >= 0x80)) {
+      continue;
+    }
+    return at;
+  }
+  return absl::string_view::npos;
 }
 
 }  // namespace meute::recommend

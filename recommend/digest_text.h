@@ -11,6 +11,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/strings/string_view.h"
 
@@ -65,6 +66,24 @@ std::string Countdown(int days_left);
 // A ratio as French percent growth: 2.4 -> "+140 %", 0.8 -> "−20 %" (narrow
 // no-break space before %).
 std::string FrenchGrowth(double ratio);
+
+// `s` lower-cased (ASCII and the accented capitals French uses) with
+// apostrophes (’ -> ') and no-break spaces unified, so that patterns can be
+// plain lower-case strings; origin[i] is the byte of `s` that folded byte i
+// came from.
+struct FoldedText {
+  std::string text;
+  std::vector<size_t> origin;
+};
+FoldedText FoldWithOrigin(absl::string_view s);
+// FoldWithOrigin(s).text.
+std::string FoldForMatching(absl::string_view s);
+
+// Position of `needle` in `haystack` where it starts a word (first byte or
+// after a space, apostrophe or punctuation) and, if `whole_word`, also ends
+// one (followed by the end or a byte that is not an ASCII letter or digit);
+// npos if none.
+size_t FindWord(absl::string_view haystack, absl::string_view needle, bool whole_word = false);
 
 }  // namespace meute::recommend
 
