@@ -63,7 +63,8 @@ constexpr absl::string_view kTitleVerbs[] = {
 // Title words of an award, not an open need.
 constexpr absl::string_view kAwardWords[] = {" retient ",     " retenu",  " choisit ", " attribue ",
                                              " sélectionne ", " confie ", " désigne "};
-// Sentence patterns of a need aimed at suppliers.
+// Sentence patterns of a need aimed at suppliers: a verb whose subject is
+// the buyer.
 constexpr absl::string_view kTextVerbs[] = {"cherche des ",
                                             "cherchent des ",
                                             "recherche des ",
@@ -76,8 +77,8 @@ constexpr absl::string_view kTextVerbs[] = {"cherche des ",
                                             "lance une consultation",
                                             "a lancé un appel d'offres",
                                             "a lancé une consultation",
-                                            "appel à manifestation d'intérêt",
-                                            "appel à candidatures"};
+                                            "a publié une consultation",
+                                            "lance une nouvelle consultation"};
 constexpr absl::string_view kSupplierWords[] = {
     "fournisseur", "sous-traitant", "partenaire", "prestataire",     "intégrateur",
     "entreprises", "candidat",      "offres",     "producteurs",     "industriels",
@@ -91,7 +92,7 @@ bool ContainsAny(absl::string_view folded, absl::Span<const absl::string_view> n
 }
 
 // "La communauté de communes X, à cheval sur ..., lance" -> "La communauté de
-// communes X".
+// communes X"; "" when the words before the verb are no buyer.
 std::string SubjectBefore(absl::string_view sentence, size_t verb_at) {
   std::string subject(absl::StripAsciiWhitespace(sentence.substr(0, verb_at)));
   if (const size_t colon = subject.rfind(':'); colon != std::string::npos) {
@@ -99,7 +100,22 @@ std::string SubjectBefore(absl::string_view sentence, size_t verb_at) {
   }
   if (const size_t comma = subject.find(','); comma != std::string::npos) subject.resize(comma);
   subject = CollapseSpaces(subject);
-  return Utf8Length(subject) > 70 ? "" : subject;
+  // A quotation or a lone article is no buyer.
+  if (subject.empty() || absl::StartsWith(subject, "«") || absl::StartsWith(subject, "\"") ||
+      Utf8Length(subject) > 70 || Utf8Length(subject) < 3) {
+    return "";
+  }
+  // Pronouns and prepositions ("Elle", "à Toulouse") name nobody.
+  const std::string first_word = FoldForMatching(subject.substr(0, subject.find(' ')));
+  for (absl::string_view w :
+       {"il", "elle", "ils", "elles", "on", "à", "en", "de", "dans", "pour", "avec", "sur", "et"}) {
+    if (first_word == w) return "";
+  }
+  if (absl::EndsWith(FoldForMatching(subject), " se")) return "";  // "… se cherchent".
+  if (absl::ascii_islower(static_cast<unsigned char>(subject[0]))) {
+    subject[0] = absl::ascii_toupper(static_cast<unsigned char>(subject[0]));
+  }
+  return subject;
 }
 
 std::optional<DayNumber> DayOf(const std::string& ymd) { return ParseDay(ymd); }
@@ -205,7 +221,9 @@ std::optional<BuyerSignal> DetectBuyer(const Document& news) {
     for (const std::string& s : sentences) {
       const std::string f = FoldForMatching(s);
       if (ContainsAny(f, kTextVerbs) || absl::StrContains(f, "cahier des charges") ||
-          absl::StrContains(f, "appel d'offres") || absl::StrContains(f, "consultation")) {
+          absl::StrContains(f, "appel d'offres") || absl::StrContains(f, "consultation") ||
+          absl::StrContains(f, "appel à manifestation") ||
+          absl::StrContains(f, "appel à candidatures")) {
         return s;
       }
     }
@@ -229,11 +247,12 @@ std::optional<BuyerSignal> DetectBuyer(const Document& news) {
     signal.need = s;
     for (absl::string_view verb : kTextVerbs) {
       const size_t at = FindWord(f.text, verb);
-      if (at != std::string::npos) {
+      if (at != std::string::npos && at > 0) {
         signal.buyer = SubjectBefore(s, f.origin[at]);
         break;
       }
     }
+    if (signal.buyer.empty()) continue;  // "Un premier appel…", a quotation: not a buyer.
     return signal;
   }
   return std::nullopt;

@@ -360,6 +360,22 @@ TEST(DetectBuyer, AwardsAndPlainNewsAreNotBuyers) {
                    .has_value());
 }
 
+TEST(DetectBuyer, PronounsPrepositionsAndQuotesAreNoBuyer) {
+  std::optional<BuyerSignal> s = DetectBuyer(News(
+      "n", "2025-06-20", "NewSpace : à Toulouse, les données se cherchent des clients", "Rien."));
+  ASSERT_TRUE(s.has_value());
+  EXPECT_EQ(s->buyer, "");
+  EXPECT_FALSE(DetectBuyer(News("n", "2026-09-22", "Un club commun",
+                                "« Quand un opérateur cherche des partenaires, il doit trouver une "
+                                "équipe », dit-elle. "
+                                "Elle cherche des partenaires industriels."))
+                   .has_value());
+  s = DetectBuyer(
+      News("n", "2026-05-06", "Ports décarbonés : l’EPGL cherche des partenaires", "Rien."));
+  ASSERT_TRUE(s.has_value());
+  EXPECT_EQ(s->buyer, "L’EPGL");
+}
+
 TEST(Excerpt, FirstSentencesWithinTheLimit) {
   EXPECT_EQ(Excerpt("Première phrase.  Deuxième phrase. Troisième phrase bien plus longue.", 40),
             "Première phrase. Deuxième phrase.");
