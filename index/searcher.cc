@@ -257,8 +257,15 @@ absl::Status Searcher::Impl::SearchOnce(const SearchRequest& request, SearchResp
         request.facets ? doc_count : std::max<Xapian::doccount>(offset + limit, kCheckAtLeast);
     const Xapian::MSet mset = enquire.get_mset(offset, limit, check);
     response->strict_total = mset.get_matches_estimated();
-    response->total = response->strict_total;
     response->total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    if (!response->total_exact && has_duplicates &&
+        mset.get_uncollapsed_matches_lower_bound() < check) {
+      // Every candidate was seen: Xapian's bounds stay loose when collapsing,
+      // but the lower bound is then the exact count.
+      response->strict_total = mset.get_matches_lower_bound();
+      response->total_exact = true;
+    }
+    response->total = response->strict_total;
     int rank = offset;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       absl::StatusOr<Hit> h = MakeHit(it, ++rank, terms, request.snippet_bytes);
@@ -271,8 +278,10 @@ absl::Status Searcher::Impl::SearchOnce(const SearchRequest& request, SearchResp
       facets_done = true;
     }
     const uint64_t wanted = static_cast<uint64_t>(offset) + static_cast<uint64_t>(limit);
-    if (request.relax && built.relaxable && mset.get_matches_upper_bound() < wanted) {
-      const uint64_t strict_total = mset.get_matches_upper_bound();
+    const uint64_t strict_bound =
+        response->total_exact ? response->strict_total : mset.get_matches_upper_bound();
+    if (request.relax && built.relaxable && strict_bound < wanted) {
+      const uint64_t strict_total = strict_bound;
       Spies relaxed_spies;
       Xapian::Enquire relaxed(db);
       configure(&relaxed, filtered(Q(Q::OP_AND_NOT, built.relaxed, built.strict)));
