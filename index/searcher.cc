@@ -341,15 +341,21 @@ absl::Status Searcher::Impl::SimilarOnce(const SimilarRequest& request, SimilarR
         for (const std::string& s : t.stems) ++surfaces[s][t.surface];
       }
     }
+    // The most frequent way of writing it, lower case preferred (a title or
+    // a sentence start capitalises words).
     auto readable = [&](const std::string& stem) {
       auto it = surfaces.find(stem);
       if (it == surfaces.end()) return stem;
       std::string best;
-      int n = -1;
+      int best_score = -1;
       for (const auto& [surface, count] : it->second) {
-        if (count > n) {
+        const unsigned char c0 = surface.empty() ? 0 : surface[0];
+        const unsigned char c1 = surface.size() > 1 ? surface[1] : 0;
+        const bool lower = (c0 >= 'a' && c0 <= 'z') || (c0 == 0xC3 && c1 >= 0xA0);
+        const int score = 2 * count + (lower ? 1 : 0);
+        if (score > best_score) {
           best = surface;
-          n = count;
+          best_score = score;
         }
       }
       return best;
