@@ -160,8 +160,10 @@ absl::StatusOr<Hit> Searcher::Impl::MakeHit(const Xapian::MSetIterator& it, int 
   h.kind = std::string(ingest::KindName(record->kind));
   h.title = record->title;
   h.date = record->date;
-  h.snippet = MakeSnippet(*analyzer, SnippetSource(*record), ingest::LanguageFromCode(record->lang),
-                          terms, snippet_bytes);
+  if (snippet_bytes > 0) {
+    h.snippet = MakeSnippet(*analyzer, SnippetSource(*record),
+                            ingest::LanguageFromCode(record->lang), terms, snippet_bytes);
+  }
   h.record = *std::move(record);
   return h;
 }

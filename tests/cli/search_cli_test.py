@@ -587,10 +587,10 @@ class BundledGroundTruthTest(unittest.TestCase):
     FLOOR = 0.5
 
     def test_floor_holds(self):
-        queries = os.path.join(ARGS.source, "corpora", "eval", "search-queries.tsv")
-        qrels = os.path.join(ARGS.source, "corpora", "eval", "search-qrels.txt")
+        queries = os.path.join(ARGS.source, "corpora", "eval", "queries.tsv")
+        qrels = os.path.join(ARGS.source, "corpora", "eval", "qrels.txt")
         if not (os.path.exists(queries) and os.path.exists(qrels)):
-            self.skipTest("corpora/eval/search-queries.tsv or search-qrels.txt is absent")
+            self.skipTest("corpora/eval/queries.tsv or qrels.txt is absent")
         tmp = tempfile.mkdtemp(prefix="meute_cli_")
         try:
             db = os.path.join(tmp, "db")
