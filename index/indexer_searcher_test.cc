@@ -211,3 +211,78 @@ TEST_F(IndexSearchTest, SimilarPrintsSharedTermsAsWritten) {
 
 }  // namespace
 }  // namespace meute::index
+
+namespace meute::index {
+namespace {
+
+// Seeded random queries built from the grammar's pieces (and raw bytes):
+// every one is answered or refused with kInvalidArgument, never a crash.
+TEST_F(IndexSearchTest, RandomQueriesNeverFail) {
+  auto indexer = OpenIndexer();
+  ASSERT_TRUE(indexer->Add(News("a", "Hydrogène vert", "L’hydrogène à Midi-Pyrénées.")).ok());
+  ASSERT_TRUE(indexer->Add(News("b", "Robots", "Cobots et robotique agricole.")).ok());
+  ASSERT_TRUE(indexer->Commit().ok());
+  indexer.reset();
+  auto searcher = OpenSearcher();
+  static const char* kPieces[] = {"hydrogène",
+                                  "robot*",
+                                  "\"",
+                                  "«",
+                                  "»",
+                                  "(",
+                                  ")",
+                                  "-",
+                                  "+",
+                                  "OR",
+                                  "AND",
+                                  "NOT",
+                                  "OU",
+                                  "titre:",
+                                  "type:call",
+                                  "type:",
+                                  "date:",
+                                  "date:2026..",
+                                  "echeance:..2026-02-30",
+                                  "budget:1M..",
+                                  "cluster:",
+                                  "financeur:\"ADEME",
+                                  "l'",
+                                  "’",
+                                  "le",
+                                  "la",
+                                  "IA",
+                                  "H2",
+                                  "Midi-Pyrénées",
+                                  "*",
+                                  ":",
+                                  "..",
+                                  "\xC3",
+                                  "\xFF",
+                                  "\t",
+                                  "  ",
+                                  "a",
+                                  "zzz",
+                                  "robotiqe"};
+  uint64_t state = 42;
+  auto next = [&] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<uint32_t>(state >> 33);
+  };
+  for (int i = 0; i < 1500; ++i) {
+    std::string q;
+    const int n = 1 + next() % 12;
+    for (int k = 0; k < n; ++k) {
+      q += kPieces[next() % (sizeof(kPieces) / sizeof(kPieces[0]))];
+      if (next() % 2) q += ' ';
+    }
+    SearchRequest r;
+    r.query = q;
+    r.facets = next() % 2;
+    absl::StatusOr<SearchResponse> resp = searcher->Search(r);
+    EXPECT_TRUE(resp.ok() || resp.status().code() == absl::StatusCode::kInvalidArgument)
+        << q << ": " << resp.status();
+  }
+}
+
+}  // namespace
+}  // namespace meute::index

@@ -31,7 +31,9 @@ size_t CharStart(absl::string_view s, size_t pos) {
 // cheap stand-in for the analyzer, to find where the query's terms may be.
 void Fold(absl::string_view text, std::string* folded, std::vector<uint32_t>* origin) {
   // Base letters of U+00C0..U+00FF ('.' for non-letters, '*' for two-letter folds).
-  static constexpr char kLatin1[] = "aaaaaa*ceeeeiiiidnooooo.ouuuuyps" "aaaaaa*ceeeeiiiidnooooo.ouuuuypy";
+  static constexpr char kLatin1[] =
+      "aaaaaa*ceeeeiiiidnooooo.ouuuuyps"
+      "aaaaaa*ceeeeiiiidnooooo.ouuuuypy";
   folded->clear();
   origin->clear();
   folded->reserve(text.size());
@@ -56,7 +58,8 @@ void Fold(absl::string_view text, std::string* folded, std::vector<uint32_t>* or
       origin->push_back(i);
       ++i;
     } else {
-      folded->push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c));
+      folded->push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a')
+                                             : static_cast<char>(c));
       origin->push_back(i);
     }
   }

@@ -170,22 +170,26 @@ def fts5_index(db, corpora):
 def fts5_search(db, topics, repeat, limit, op, run_path=None):
     con = sqlite3.connect(db)
     sql = "SELECT id FROM docs WHERE docs MATCH ? ORDER BY rank LIMIT ?"
-    micros, run = [], []
+    micros, cpu_micros, run = [], [], []
     for rep in range(repeat + 1):
         for qid, q in topics:
             match = fts5_match(q, op)
+            cpu_start = time.thread_time()
             start = time.perf_counter()
             ids = [r[0] for r in con.execute(sql, (match, limit))] if match else []
             us = (time.perf_counter() - start) * 1e6
+            cpu_us = (time.thread_time() - cpu_start) * 1e6
             if rep == 0:
                 run.extend(f"{qid} Q0 {d} {i + 1} 0 fts5\n" for i, d in enumerate(ids))
             else:
                 micros.append(us)
+                cpu_micros.append(cpu_us)
     con.close()
     if run_path:
         with open(run_path, "w", encoding="utf-8") as f:
             f.writelines(run)
-    return {"p50_us": percentile(micros, 0.5), "p99_us": percentile(micros, 0.99)}
+    return {"p50_us": percentile(micros, 0.5), "p99_us": percentile(micros, 0.99),
+            "cpu_p50_us": percentile(cpu_micros, 0.5), "cpu_p99_us": percentile(cpu_micros, 0.99)}
 
 
 def fts5_cold(db, queries):
@@ -218,6 +222,8 @@ def main():
     ap.add_argument("--queries-gt", help="ground-truth topics (qid<TAB>query)")
     ap.add_argument("--qrels-gt", help="ground-truth TREC qrels")
     ap.add_argument("--skip-speed", action="store_true", help="only the quality comparison")
+    ap.add_argument("--reuse-indexes", action="store_true",
+                    help="keep the indexes of an earlier run in --work (index times: n/a)")
     ap.add_argument("--out", help="write the JSON summary here")
     args = ap.parse_args()
 
@@ -248,9 +254,10 @@ def main():
 
         print("meute: indexing...", file=sys.stderr)
         mdb = os.path.join(args.work, "meute.db")
-        shutil.rmtree(mdb, ignore_errors=True)
-        t, _ = timed([meute, "index", "-q", "--db", mdb, corpus])
-        m = {"index_s": t}
+        m = {"index_s": None}
+        if not (args.reuse_indexes and os.path.isdir(mdb)):
+            shutil.rmtree(mdb, ignore_errors=True)
+            m["index_s"] = timed([meute, "index", "-q", "--db", mdb, corpus])[0]
         m.update(json.loads(sh([bench, "--db", mdb, "--queries", queries_path, "--repeat",
                                 str(args.repeat)]).stdout))
         m["no_snippets"] = json.loads(sh([bench, "--db", mdb, "--queries", queries_path,
@@ -262,9 +269,10 @@ def main():
 
         print("bare Xapian: indexing...", file=sys.stderr)
         bdb = os.path.join(args.work, "bare.db")
-        shutil.rmtree(bdb, ignore_errors=True)
-        t, _ = timed([bare, "index", "--db", bdb, *stop_args, corpus])
-        b = {"index_s": t}
+        b = {"index_s": None}
+        if not (args.reuse_indexes and os.path.isdir(bdb)):
+            shutil.rmtree(bdb, ignore_errors=True)
+            b["index_s"] = timed([bare, "index", "--db", bdb, *stop_args, corpus])[0]
         b.update(json.loads(sh([bare, "search", "--db", bdb, "--queries", queries_path,
                                 "--repeat", str(args.repeat), *stop_args]).stdout))
         cold = [timed([bare, "query", "--db", bdb, *stop_args, *q.split()])[0] * 1000
@@ -274,7 +282,9 @@ def main():
 
         print("FTS5: indexing...", file=sys.stderr)
         fdb = os.path.join(args.work, "fts5.sqlite")
-        f = {"index_s": fts5_index(fdb, [corpus])}
+        f = {"index_s": None}
+        if not (args.reuse_indexes and os.path.exists(fdb)):
+            f["index_s"] = fts5_index(fdb, [corpus])
         f.update(fts5_search(fdb, topics, args.repeat, 10, "AND"))
         f["cold_ms"] = fts5_cold(fdb, cold_queries)
         summary["fts5"] = f
@@ -314,14 +324,17 @@ def main():
             json.dump(summary, fh, indent=2)
     print(json.dumps(summary, indent=2))
     if "meute" in summary:
-        print("\n| engine | index time | warm p50 | warm p99 | cold start |")
-        print("|---|---|---|---|---|")
+        print("\n| engine | index time | warm p50 | warm p99 | warm p50 CPU | warm p99 CPU "
+              "| cold start |")
+        print("|---|---|---|---|---|---|---|")
         for name, key in (("meute", "meute"), ("SQLite FTS5", "fts5"),
                           ("bare Xapian", "bare_xapian")):
             r = summary[key]
             cold = f"{r['cold_ms']:.1f} ms" if r.get("cold_ms") is not None else "n/a"
-            print(f"| {name} | {r['index_s']:.1f} s | {r['p50_us'] / 1000:.3f} ms | "
-                  f"{r['p99_us'] / 1000:.3f} ms | {cold} |")
+            index = f"{r['index_s']:.1f} s" if r.get("index_s") is not None else "n/a"
+            print(f"| {name} | {index} | {r['p50_us'] / 1000:.3f} ms | "
+                  f"{r['p99_us'] / 1000:.3f} ms | {r['cpu_p50_us'] / 1000:.3f} ms | "
+                  f"{r['cpu_p99_us'] / 1000:.3f} ms | {cold} |")
     if "quality" in summary:
         print("\n| engine | nDCG@10 | MRR | recall@10 | P@5 | queries |")
         print("|---|---|---|---|---|---|")

@@ -12,9 +12,11 @@ import io
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import time
 import unittest
 
 ARGS = None  # Set in main.
@@ -581,10 +583,41 @@ class EvalTest(IndexedCase):
         self.assertEqual(code, 0, err)
 
 
+class KillTest(unittest.TestCase):
+    """Killing `meute index` at any moment leaves a usable index of whole batches."""
+
+    def test_kill_during_indexing_keeps_the_last_committed_batches(self):
+        tmp = tempfile.mkdtemp(prefix="meute_cli_")
+        try:
+            corpus = os.path.join(tmp, "gen.jsonl")
+            code, _, err = run("gen", "--docs", "3000", "--seed", "3", "--out", corpus,
+                               "--corpus", os.path.join(ARGS.source, "corpora", "occitanie"))
+            self.assertEqual(code, 0, err)
+            db = os.path.join(tmp, "db")
+            p = subprocess.Popen([ARGS.meute, "index", "-q", "--batch-size", "500", "--db", db,
+                                  corpus], stderr=subprocess.PIPE, text=True)
+            time.sleep(2.5)
+            p.send_signal(signal.SIGKILL)
+            p.wait(timeout=60)
+            if os.path.exists(db):
+                count = int(subprocess.run([ARGS.tool, "count", db], capture_output=True,
+                                           text=True, check=True).stdout)
+                self.assertEqual(count % 500, 0, f"{count} documents: a batch was cut")
+                code, _, err = run("search", "--db", db, "--limit", "1", "robotique")
+                self.assertEqual(code, 0, err)
+            code, _, err = run("index", "--batch-size", "500", "--db", db, corpus)
+            self.assertEqual(code, 0, err)
+            count = int(subprocess.run([ARGS.tool, "count", db], capture_output=True, text=True,
+                                       check=True).stdout)
+            self.assertEqual(count, 3000)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
 class BundledGroundTruthTest(unittest.TestCase):
     """Issue 5 item 6: the evaluation floor on the bundled ground truth."""
 
-    FLOOR = 0.5
+    FLOOR = 0.70  # Measured 0.785 when written (66 queries); see doc/search-benchmark.md.
 
     def test_floor_holds(self):
         queries = os.path.join(ARGS.source, "corpora", "eval", "queries.tsv")

@@ -2,6 +2,7 @@
 // itself never does.
 //   meute_xapian_tool hold DB               holds the writer lock until stdin closes
 //   meute_xapian_tool set-metadata DB K V   overwrites one metadata entry
+//   meute_xapian_tool count DB              prints the number of documents
 
 #include <iostream>
 #include <string>
@@ -25,7 +26,11 @@ int main(int argc, char** argv) {
       db.commit();
       return 0;
     }
-    std::cerr << "usage: meute_xapian_tool hold DB | set-metadata DB KEY VALUE\n";
+    if (mode == "count" && argc == 3) {
+      std::cout << Xapian::Database(argv[2]).get_doccount() << '\n';
+      return 0;
+    }
+    std::cerr << "usage: meute_xapian_tool hold DB | set-metadata DB KEY VALUE | count DB\n";
     return 2;
   } catch (const Xapian::Error& e) {
     std::cerr << "meute_xapian_tool: " << e.get_description() << '\n';
