@@ -48,7 +48,7 @@ struct SearchRequest {
   // Suggest a correction for words the index lacks, and search it instead
   // when no record has every word.
   bool spelling = true;
-  size_t snippet_bytes = 240;
+  size_t snippet_bytes = 240;  // Snippet length; 0: no snippet.
 };
 
 struct Hit {
