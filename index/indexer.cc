@@ -239,7 +239,7 @@ absl::Status Indexer::Impl::CommitBatch() {
 }
 
 absl::StatusOr<AddOutcome> Indexer::Impl::Write(absl::string_view id, const std::string& id_term,
-                                                 const std::string& hash, const BuildFn& build) {
+                                                const std::string& hash, const BuildFn& build) {
   MEUTE_RETURN_IF_ERROR(BeginBatchIfNeeded());
   AddOutcome outcome = AddOutcome::kAdded;
   absl::Status s = CallXapian(absl::StrCat("indexing \"", id, "\""), [&] {
@@ -365,8 +365,8 @@ absl::StatusOr<AddOutcome> Indexer::Add(const ingest::Document& record) {
                       [&](Xapian::Document* doc, std::vector<std::string>* spelling) {
                         *doc = Impl::Build(impl_->analyzer, record, hash);
                         if (impl_->options.spelling) {
-                          *spelling = SpellingWords(impl_->analyzer, *doc,
-                                                    LanguageOfStoredDocument(*doc));
+                          *spelling =
+                              SpellingWords(impl_->analyzer, *doc, LanguageOfStoredDocument(*doc));
                         }
                       });
 }
