@@ -427,6 +427,8 @@ absl::StatusOr<bool> Indexer::Delete(absl::string_view id) {
   return found;
 }
 
+absl::Status Indexer::Flush() { return impl_->CommitBatch(); }
+
 absl::Status Indexer::Commit() {
   MEUTE_RETURN_IF_ERROR(impl_->CommitBatch());
   if (impl_->options.rebuild) MEUTE_RETURN_IF_ERROR(impl_->SwapRebuilt());

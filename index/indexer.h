@@ -98,8 +98,12 @@ class Indexer {
   // Deletes the record with `id`. Returns false if there was none.
   absl::StatusOr<bool> Delete(absl::string_view id);
 
-  // Commits the pending batch (and, with `rebuild`, swaps the new database
-  // in). After an error nothing more of this run is committed.
+  // Commits the pending batch. With `rebuild`, the new database stays beside
+  // the old one until Commit().
+  absl::Status Flush();
+
+  // Flush(), then, with `rebuild`, swaps the new database in. After an error
+  // nothing more of this run is committed.
   absl::Status Commit();
 
   // Records in the database, committed or not.

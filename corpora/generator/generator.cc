@@ -183,10 +183,11 @@ class Chain {
     }
   }
 
-  // Appends `n` words (finishing the sentence if one is open, within 40 more).
-  void Generate(int n, Rng& rng, std::string* out) const {
+  // Appends at least `n` and at most `n + slack` words, ending a sentence
+  // where one ends within the slack.
+  void Generate(int n, int slack, Rng& rng, std::string* out) const {
     uint32_t w = Start(rng);
-    for (int k = 0; k < n || (k < n + 40 && !EndsSentence(words_[w])); ++k) {
+    for (int k = 0; k < n || (k < n + slack && !EndsSentence(words_[w])); ++k) {
       if (k > 0) {
         out->push_back(' ');
         w = Next(w, rng);
@@ -333,8 +334,10 @@ absl::StatusOr<uint64_t> Generator::Write(const GeneratorOptions& options,
     if (chain->empty()) chain = &m.text_fr[static_cast<int>(ingest::Kind::kNews)];
     if (chain->empty()) chain = &m.text_fr[static_cast<int>(ingest::Kind::kMember)];
 
-    // Triangular length: short texts are more common than long ones.
-    const int64_t span = options.max_words - options.min_words + 1;
+    // Triangular length: short texts are more common than long ones. A
+    // sentence may run on by up to `slack` words, never past max_words.
+    const int slack = std::min(30, (options.max_words - options.min_words) / 2);
+    const int64_t span = options.max_words - slack - options.min_words + 1;
     const int words =
         options.min_words + static_cast<int>(std::min(rng.Below(span), rng.Below(span)));
     const int64_t day = rng.Between(first, last);
@@ -350,7 +353,7 @@ absl::StatusOr<uint64_t> Generator::Write(const GeneratorOptions& options,
     append_field("title", title);
     std::string text;
     text.reserve(static_cast<size_t>(words) * 8);
-    chain->Generate(words, rng, &text);
+    chain->Generate(words, slack, rng, &text);
     append_field("text", text);
     append_field("date", CivilFromDays(day));
     append_field("lang", english ? "en" : "fr");

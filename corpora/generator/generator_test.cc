@@ -84,7 +84,7 @@ TEST(Generator, EveryRecordIsValidWithRealisticLengthsAndLinks) {
     int words = 1;
     for (char ch : d.text) words += ch == ' ';
     EXPECT_GE(words, 150) << d.id;
-    EXPECT_LE(words, 800 + 40) << d.id;
+    EXPECT_LE(words, 800) << d.id;
     EXPECT_TRUE(ingest::IsValidDate(d.date)) << d.id;
     if (d.kind == ingest::Kind::kMember) {
       ASSERT_FALSE(d.clusters.empty()) << d.id;

@@ -1,5 +1,6 @@
 #include "index/internal/terms.h"
 
+#include <utility>
 #include <vector>
 
 #include "absl/strings/ascii.h"
@@ -16,6 +17,23 @@ std::string NormalizeValue(const ingest::Analyzer& analyzer, absl::string_view v
     out += t.form;
   }
   return out;
+}
+
+std::string KindFromAlias(const ingest::Analyzer& analyzer, absl::string_view text) {
+  static constexpr std::pair<const char*, const char*> kKinds[] = {
+      {"call", "call"},       {"calls", "call"},       {"appel", "call"},
+      {"appels", "call"},     {"aap", "call"},         {"member", "member"},
+      {"members", "member"},  {"membre", "member"},    {"membres", "member"},
+      {"adherent", "member"}, {"adherents", "member"}, {"news", "news"},
+      {"actualite", "news"},  {"actualites", "news"},  {"actu", "news"},
+      {"cluster", "cluster"}, {"clusters", "cluster"}, {"pole", "cluster"},
+      {"poles", "cluster"},
+  };
+  const std::string v = NormalizeValue(analyzer, text);
+  for (const auto& [alias, kind] : kKinds) {
+    if (v == alias) return kind;
+  }
+  return "";
 }
 
 bool IsSpellingWord(absl::string_view form) {

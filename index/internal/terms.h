@@ -19,6 +19,11 @@ namespace meute::index::internal {
 // "Région Occitanie" -> "region occitanie"; "aerospace-valley" -> "aerospace valley".
 std::string NormalizeValue(const ingest::Analyzer& analyzer, absl::string_view value);
 
+// The kind name ("call", "member", "news", "cluster") for a kind or one of
+// its French or plural aliases ("appel", "aap", "membre", "actualite",
+// "pole"...); empty if unknown.
+std::string KindFromAlias(const ingest::Analyzer& analyzer, absl::string_view text);
+
 // Whether an unprefixed term (a form) goes to the spelling dictionary: 3 to 40
 // bytes, no digit and no URL or e-mail punctuation.
 bool IsSpellingWord(absl::string_view form);

@@ -1,0 +1,158 @@
+#include "index/index_files.h"
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <map>
+#include <set>
+#include <system_error>
+#include <utility>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "base/file_util.h"
+#include "base/status_macros.h"
+#include "ingest/reader.h"
+
+namespace meute::index {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string FormatOf(const std::string& path, absl::string_view format) {
+  if (!format.empty() && format != "auto") return absl::AsciiStrToLower(format);
+  std::string ext = fs::path(path).extension().string();
+  if (!ext.empty()) ext.erase(0, 1);
+  return absl::AsciiStrToLower(ext);
+}
+
+// For JSON Lines: the line of each accepted record, in order (the non-blank
+// lines minus those rejected). Empty if it cannot be worked out.
+std::vector<int> JsonLinesRecordLines(const std::string& path, const ingest::ReadResult& result) {
+  absl::StatusOr<std::string> content = ReadFileToString(path);
+  if (!content.ok()) return {};
+  std::set<int> rejected;
+  for (const ingest::Diagnostic& d : result.diagnostics) {
+    if (d.severity == ingest::Severity::kError && d.line > 0) rejected.insert(d.line);
+  }
+  std::vector<int> lines;
+  size_t start = 0;
+  int line_no = 0;
+  while (start < content->size()) {
+    size_t end = content->find('\n', start);
+    if (end == std::string::npos) end = content->size();
+    absl::string_view line(content->data() + start, end - start);
+    start = end + 1;
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.find_first_not_of(" \t") == absl::string_view::npos) continue;
+    if (rejected.count(line_no) == 0) lines.push_back(line_no);
+  }
+  if (lines.size() != result.documents.size()) return {};
+  return lines;
+}
+
+}  // namespace
+
+absl::StatusOr<IndexRunSummary> IndexFiles(absl::string_view db_dir,
+                                           const std::vector<std::string>& paths,
+                                           const ingest::Analyzer& analyzer,
+                                           const IndexFilesOptions& options,
+                                           const DiagnosticSink& on_diagnostic,
+                                           const FileDoneFn& on_file) {
+  if (paths.empty()) return absl::InvalidArgumentError("no input file or folder given");
+  // Check every input before writing anything.
+  MEUTE_ASSIGN_OR_RETURN(std::vector<std::string> files,
+                         ListInputFiles(paths, ingest::SupportedExtensions()));
+  if (files.empty()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("no input file found in ", absl::StrJoin(paths, ", "), " (looked for .",
+                     absl::StrJoin(ingest::SupportedExtensions(), ", ."), ")"));
+  }
+  const std::vector<std::string>& known = ingest::SupportedExtensions();
+  for (const std::string& f : files) {
+    const std::string fmt = FormatOf(f, options.format);
+    if (std::find(known.begin(), known.end(), fmt) == known.end()) {
+      return absl::InvalidArgumentError(absl::StrCat("\"", f, "\": unknown format \"", fmt,
+                                                     "\" (known: ", absl::StrJoin(known, ", "),
+                                                     "; or name one with --format)"));
+    }
+    if (::access(f.c_str(), R_OK) != 0) {
+      return absl::PermissionDeniedError(absl::StrCat("cannot read \"", f, "\""));
+    }
+  }
+
+  MEUTE_ASSIGN_OR_RETURN(std::unique_ptr<Indexer> indexer,
+                         Indexer::Open(db_dir, analyzer, options.indexer));
+  IndexRunSummary summary;
+  std::map<std::string, std::string> seen;  // id -> where it was read.
+  int written = 0;
+  auto fatal = [&](const absl::Status& s) {
+    return Annotate(s, absl::StrCat("indexing stopped; the index keeps its last committed state",
+                                    written > 0 ? absl::StrCat(" (", written,
+                                                               " records of this run committed "
+                                                               "before the error at most)")
+                                                : ""));
+  };
+  for (const std::string& file : files) {
+    absl::StatusOr<ingest::ReadResult> read =
+        ingest::ReadFile(file, options.format, options.reader);
+    if (!read.ok()) return fatal(read.status());
+    for (const ingest::Diagnostic& d : read->diagnostics) on_diagnostic(d);
+    FileSummary fs_summary;
+    fs_summary.file = file;
+    fs_summary.read = read->stats.read;
+    fs_summary.rejected = read->stats.rejected;
+    fs_summary.warnings = read->stats.warnings;
+    fs_summary.duplicates = read->stats.duplicates;
+    const std::string fmt = FormatOf(file, options.format);
+    const std::vector<int> lines = (fmt == "jsonl" || fmt == "ndjson")
+                                       ? JsonLinesRecordLines(file, *read)
+                                       : std::vector<int>{};
+    for (size_t i = 0; i < read->documents.size(); ++i) {
+      const ingest::Document& doc = read->documents[i];
+      const int line = lines.empty() ? 0 : lines[i];
+      const std::string place =
+          line > 0 ? absl::StrCat(file, ":", line) : absl::StrCat(file, " (record ", i + 1, ")");
+      auto [it, inserted] = seen.emplace(doc.id, place);
+      if (!inserted) {
+        ingest::Diagnostic d;
+        d.file = file;
+        d.line = line;
+        d.severity = ingest::Severity::kWarning;
+        d.message = absl::StrCat("duplicate id \"", doc.id, "\": this record replaces the one at ",
+                                 it->second);
+        if (line == 0) d.message = absl::StrCat("record ", i + 1, ": ", d.message);
+        on_diagnostic(d);
+        it->second = place;
+        ++fs_summary.duplicates;
+        ++fs_summary.warnings;
+      }
+      absl::StatusOr<AddOutcome> outcome = indexer->Add(doc);
+      if (!outcome.ok()) return fatal(outcome.status());
+      ++fs_summary.indexed;
+      if (*outcome == AddOutcome::kUnchanged) {
+        ++fs_summary.unchanged;
+      } else {
+        ++written;
+      }
+    }
+    // Commit per file too, so that each file's summary is true once printed.
+    if (absl::Status s = indexer->Flush(); !s.ok()) return fatal(s);
+    summary.files.push_back(fs_summary);
+    FileSummary& t = summary.total;
+    t.read += fs_summary.read;
+    t.indexed += fs_summary.indexed;
+    t.unchanged += fs_summary.unchanged;
+    t.rejected += fs_summary.rejected;
+    t.duplicates += fs_summary.duplicates;
+    t.warnings += fs_summary.warnings;
+    if (on_file) on_file(fs_summary);
+  }
+  if (absl::Status s = indexer->Commit(); !s.ok()) return fatal(s);
+  summary.doc_count = indexer->DocCount();
+  return summary;
+}
+
+}  // namespace meute::index

@@ -1,0 +1,182 @@
+#include "index/synonyms.h"
+
+#include <algorithm>
+#include <set>
+#include <utility>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+#include "base/file_util.h"
+
+namespace meute::index {
+namespace {
+
+bool SameToken(const std::string& form_a, const std::vector<std::string>& stems_a,
+               const std::string& form_b, const std::vector<std::string>& stems_b) {
+  if (form_a == form_b) return true;
+  for (const std::string& s : stems_a) {
+    if (std::find(stems_b.begin(), stems_b.end(), s) != stems_b.end()) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+absl::StatusOr<Synonyms> Synonyms::Parse(absl::string_view content, absl::string_view file_name,
+                                         const ingest::Analyzer& analyzer) {
+  Synonyms out;
+  int line_no = 0;
+  for (absl::string_view line : absl::StrSplit(content, '\n')) {
+    ++line_no;
+    line = absl::StripAsciiWhitespace(line);
+    if (line.empty() || line[0] == '#') continue;
+    auto error = [&](absl::string_view what) {
+      return absl::InvalidArgumentError(absl::StrCat(file_name, ":", line_no, ": ", what));
+    };
+    auto analyse = [&](absl::string_view side, std::vector<Expression>* exprs) -> absl::Status {
+      for (absl::string_view raw : absl::StrSplit(side, ',')) {
+        raw = absl::StripAsciiWhitespace(raw);
+        if (raw.empty()) continue;
+        Expression e;
+        e.text = std::string(raw);
+        for (const ingest::Token& t : analyzer.Analyze(raw, ingest::Language::kFrench)) {
+          if (t.joined || t.form.empty()) continue;
+          e.forms.push_back(t.form);
+          e.stems.push_back(t.stems);
+        }
+        if (e.forms.empty()) return error(absl::StrCat("\"", raw, "\" has no words"));
+        exprs->push_back(std::move(e));
+      }
+      return absl::OkStatus();
+    };
+    std::vector<Expression> left, right;
+    const size_t arrow = line.find("=>");
+    if (arrow != absl::string_view::npos) {
+      if (absl::Status s = analyse(line.substr(0, arrow), &left); !s.ok()) return s;
+      if (absl::Status s = analyse(line.substr(arrow + 2), &right); !s.ok()) return s;
+      if (left.empty() || right.empty()) {
+        return error("a rule with \"=>\" needs expressions on both sides");
+      }
+      out.AddRule(std::move(left), std::move(right), /*one_way=*/true);
+    } else {
+      if (absl::Status s = analyse(line, &left); !s.ok()) return s;
+      if (left.size() < 2) {
+        return error("a rule needs at least two expressions separated by commas");
+      }
+      out.AddRule(std::move(left), {}, /*one_way=*/false);
+    }
+  }
+  return out;
+}
+
+absl::StatusOr<Synonyms> Synonyms::Load(absl::string_view path, const ingest::Analyzer& analyzer) {
+  absl::StatusOr<std::string> content = ReadFileToString(path);
+  if (!content.ok()) {
+    return absl::Status(content.status().code(), absl::StrCat("reading synonyms \"", path,
+                                                              "\": ", content.status().message()));
+  }
+  return Parse(*content, path, analyzer);
+}
+
+void Synonyms::AddRule(std::vector<Expression> left, std::vector<Expression> right, bool one_way) {
+  Rule rule;
+  const size_t rule_index = rules_.size();
+  for (Expression& e : left) {
+    rule.triggers.push_back(expressions_.size());
+    rule.expansions.push_back(expressions_.size());
+    expressions_.push_back(std::move(e));
+  }
+  for (Expression& e : right) {
+    rule.expansions.push_back(expressions_.size());
+    if (!one_way) rule.triggers.push_back(expressions_.size());
+    expressions_.push_back(std::move(e));
+  }
+  for (size_t t : rule.triggers) {
+    const Expression& e = expressions_[t];
+    by_first_form_[e.forms[0]].emplace_back(rule_index, t);
+    for (const std::string& s : e.stems[0]) by_first_stem_[s].emplace_back(rule_index, t);
+  }
+  rules_.push_back(std::move(rule));
+}
+
+void Synonyms::Merge(const Synonyms& other) {
+  for (const Rule& r : other.rules_) {
+    std::vector<Expression> left;
+    std::vector<Expression> right;
+    // Re-add as a one-way rule from triggers to expansions: equivalent to the
+    // original in both cases.
+    for (size_t t : r.triggers) left.push_back(other.expressions_[t]);
+    for (size_t e : r.expansions) {
+      if (std::find(r.triggers.begin(), r.triggers.end(), e) == r.triggers.end()) {
+        right.push_back(other.expressions_[e]);
+      }
+    }
+    if (right.empty()) {
+      AddRule(std::move(left), {}, /*one_way=*/false);
+    } else {
+      AddRule(std::move(left), std::move(right), /*one_way=*/true);
+    }
+  }
+}
+
+Synonyms::Match Synonyms::Find(const std::vector<Word>& words, size_t start) const {
+  Match best;
+  if (start >= words.size() || words[start].forms.empty()) return best;
+  // Flatten the tokens from `start` on, remembering where each word ends.
+  std::vector<const std::string*> forms;
+  std::vector<const std::vector<std::string>*> stems;
+  std::vector<size_t> word_end;  // Token count after each word.
+  for (size_t w = start; w < words.size() && forms.size() < 16; ++w) {
+    for (size_t k = 0; k < words[w].forms.size(); ++k) {
+      forms.push_back(&words[w].forms[k]);
+      stems.push_back(&words[w].stems[k]);
+    }
+    word_end.push_back(forms.size());
+  }
+  std::set<std::pair<size_t, size_t>> candidates;
+  if (auto it = by_first_form_.find(*forms[0]); it != by_first_form_.end()) {
+    candidates.insert(it->second.begin(), it->second.end());
+  }
+  for (const std::string& s : *stems[0]) {
+    if (auto it = by_first_stem_.find(s); it != by_first_stem_.end()) {
+      candidates.insert(it->second.begin(), it->second.end());
+    }
+  }
+  std::vector<size_t> best_rules;
+  for (const auto& [rule, trigger] : candidates) {
+    const Expression& e = expressions_[trigger];
+    if (e.forms.size() > forms.size()) continue;
+    bool ok = true;
+    for (size_t k = 0; k < e.forms.size() && ok; ++k) {
+      ok = SameToken(*forms[k], *stems[k], e.forms[k], e.stems[k]);
+    }
+    if (!ok) continue;
+    const auto end = std::find(word_end.begin(), word_end.end(), e.forms.size());
+    if (end == word_end.end()) continue;  // Ends inside a word.
+    const size_t length = static_cast<size_t>(end - word_end.begin()) + 1;
+    if (length > best.length) {
+      best.length = length;
+      best_rules.clear();
+    }
+    if (length == best.length) best_rules.push_back(rule);
+  }
+  std::set<size_t> seen;
+  for (size_t rule : best_rules) {
+    for (size_t e : rules_[rule].expansions) {
+      if (!seen.insert(e).second) continue;
+      const Expression& x = expressions_[e];
+      // Skip what the user typed itself.
+      if (x.forms.size() == word_end[best.length - 1]) {
+        bool same = true;
+        for (size_t k = 0; k < x.forms.size() && same; ++k) same = x.forms[k] == *forms[k];
+        if (same) continue;
+      }
+      best.expansions.push_back(&x);
+    }
+  }
+  return best;
+}
+
+}  // namespace meute::index
