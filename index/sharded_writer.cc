@@ -195,6 +195,7 @@ void ShardedWriter::Impl::WriterLoop(Shard* shard) {
       }
     }
     ++written;
+    if (options.written_counter != nullptr) ++*options.written_counter;
     {
       std::lock_guard<std::mutex> lock(mu);
       --in_flight;

@@ -16,6 +16,7 @@
 #ifndef MEUTE_INDEX_SHARDED_WRITER_H_
 #define MEUTE_INDEX_SHARDED_WRITER_H_
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -46,6 +47,9 @@ struct ShardedWriterOptions {
   // Records queued but not yet written, at most; Add() waits beyond.
   // Default: 1024.
   size_t max_in_flight = 1024;
+  // Incremented for each record or deletion written (for a progress bar);
+  // must outlive the writer. Default: null.
+  std::atomic<uint64_t>* written_counter = nullptr;
 };
 
 struct WriterCounts {

@@ -265,9 +265,6 @@ class Run {
   void SetPhase(Phase phase) {
     if (options_.progress != nullptr) options_.progress->phase = static_cast<int>(phase);
   }
-  void CountRecord() {
-    if (options_.progress != nullptr) ++options_.progress->records;
-  }
 
   const NightlyConfig& config_;
   const RunOptions& options_;
@@ -326,11 +323,15 @@ absl::Status Run::HandleChunk(size_t i, ingest::ReadResult chunk, uint64_t bytes
     run.records[doc.id] = hash;
     if (first && run.trusted && known && old->second == hash) {
       ++run.report.skipped_unchanged;
-      CountRecord();
+      if (options_.progress != nullptr) ++options_.progress->skipped;
       continue;
     }
     if (!known && !run.old_state.pending.contains(doc.id)) journal.push_back(doc.id);
     to_write.push_back(std::move(doc));
+  }
+  if (options_.progress != nullptr) {
+    options_.progress->read_bytes += bytes;
+    options_.progress->read_records += chunk.documents.size();
   }
   // The journal reaches the disk before any of its records can be committed:
   // whatever a killed run leaves in the index, some state names it.
@@ -345,9 +346,7 @@ absl::Status Run::HandleChunk(size_t i, ingest::ReadResult chunk, uint64_t bytes
       fatal_ = s;
       return s;
     }
-    CountRecord();
   }
-  if (options_.progress != nullptr) options_.progress->done_bytes += bytes;
   return absl::OkStatus();
 }
 
@@ -481,6 +480,7 @@ RunReport Run::Go() {
   writer_options.batch_size = config_.batch_size;
   writer_options.spelling = config_.spelling;
   writer_options.rebuild = options_.rebuild;
+  if (options_.progress != nullptr) writer_options.written_counter = &options_.progress->written;
   absl::StatusOr<std::unique_ptr<index::ShardedWriter>> writer =
       index::ShardedWriter::Open(config_.index_path, *analyzer_, writer_options);
   if (!writer.ok()) return Stop(writer.status());

@@ -57,25 +57,29 @@ std::string Duration(double s) {
 std::string RenderProgress(const ProgressSnapshot& s, int width) {
   std::string line = absl::StrFormat("%-10s ", PhaseName(s.phase));
   if (s.phase == Phase::kIndexing && s.total_bytes > 0) {
-    const double fraction =
-        std::min(1.0, static_cast<double>(s.done_bytes) / static_cast<double>(s.total_bytes));
+    double fraction = static_cast<double>(s.read_bytes) / static_cast<double>(s.total_bytes);
+    if (s.read_records > 0) {
+      fraction *=
+          std::min(1.0, static_cast<double>(s.done_records) / static_cast<double>(s.read_records));
+    }
+    fraction = std::clamp(fraction, 0.0, 1.0);
     const int bar = 20;
     const int full = static_cast<int>(fraction * bar);
     absl::StrAppend(&line, "[", std::string(static_cast<size_t>(full), '#'),
                     std::string(static_cast<size_t>(bar - full), '-'), "] ",
                     absl::StrFormat("%3d%%", static_cast<int>(fraction * 100)));
-    absl::StrAppend(&line, "  ", Grouped(s.records), " records");
+    absl::StrAppend(&line, "  ", Grouped(s.done_records), " records");
     if (s.phase_elapsed_s > 0.5) {
       absl::StrAppend(
           &line, "  ",
-          Grouped(static_cast<uint64_t>(static_cast<double>(s.records) / s.phase_elapsed_s)),
+          Grouped(static_cast<uint64_t>(static_cast<double>(s.done_records) / s.phase_elapsed_s)),
           " rec/s");
       if (fraction > 0.001 && fraction < 1.0) {
         absl::StrAppend(&line, "  ETA ", Duration(s.phase_elapsed_s * (1.0 - fraction) / fraction));
       }
     }
   } else {
-    absl::StrAppend(&line, Grouped(s.records), " records  ", Duration(s.phase_elapsed_s));
+    absl::StrAppend(&line, Grouped(s.done_records), " records  ", Duration(s.phase_elapsed_s));
   }
   if (width > 0 && line.size() > static_cast<size_t>(width))
     line.resize(static_cast<size_t>(width));
@@ -120,8 +124,9 @@ void ProgressBar::Loop() {
       phase_start = Clock::now();
     }
     s.total_bytes = counters_->total_bytes.load();
-    s.done_bytes = counters_->done_bytes.load();
-    s.records = counters_->records.load();
+    s.read_bytes = counters_->read_bytes.load();
+    s.read_records = counters_->read_records.load();
+    s.done_records = counters_->skipped.load() + counters_->written.load();
     s.phase_elapsed_s = std::chrono::duration<double>(Clock::now() - phase_start).count();
     const std::string line = RenderProgress(s, width_ - 1);
     std::fprintf(out_, "\r%s\x1b[K", line.c_str());

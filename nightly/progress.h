@@ -1,9 +1,11 @@
 // Progress of a nightly run: counters the run updates (atomics, cheap), and a
 // bar that a terminal user sees redrawn a few times per second on stderr:
 //   indexing [##########----------]  52%  52,000 records  1,480 rec/s  ETA 0:32
-// The fraction and ETA follow the input bytes read (known for every file
-// before indexing starts, so the ETA covers the whole run); the rate follows
-// records.
+// The fraction and ETA follow the input bytes (their total is known before
+// indexing starts, so the ETA covers the whole run): the bytes read, scaled by
+// the share of the records read so far that are done (written, or skipped as
+// unchanged), since the reader runs ahead of the writer. The rate counts
+// records done.
 //
 // Thread safety: ProgressCounters may be updated and read from any thread.
 // A ProgressBar is started and stopped from one thread.
@@ -34,16 +36,18 @@ enum class Phase : int {
 struct ProgressCounters {
   std::atomic<int> phase{static_cast<int>(Phase::kStarting)};
   std::atomic<uint64_t> total_bytes{0};
-  std::atomic<uint64_t> done_bytes{0};
-  std::atomic<uint64_t> records{0};  // Records read and dealt with.
-  std::atomic<uint64_t> written{0};  // Records the writer finished.
+  std::atomic<uint64_t> read_bytes{0};    // Input read so far.
+  std::atomic<uint64_t> read_records{0};  // Records in that input.
+  std::atomic<uint64_t> skipped{0};       // Unchanged since the last run: not written.
+  std::atomic<uint64_t> written{0};       // Records and deletions the writer finished.
 };
 
 struct ProgressSnapshot {
   Phase phase = Phase::kStarting;
   uint64_t total_bytes = 0;
-  uint64_t done_bytes = 0;
-  uint64_t records = 0;
+  uint64_t read_bytes = 0;
+  uint64_t read_records = 0;
+  uint64_t done_records = 0;   // skipped + written
   double phase_elapsed_s = 0;  // Since the current phase began.
 };
 

@@ -3,6 +3,7 @@
 // the index it wrote.
 
 #include <fcntl.h>
+#include <pty.h>
 #include <signal.h>
 #include <sys/file.h>
 #include <sys/wait.h>
@@ -490,6 +491,54 @@ TEST_F(NightlyCliTest, TwoRemoteShardsAndALocalOneSearchLikeOneDatabase) {
     compared += static_cast<int>(one->size());
   }
   EXPECT_GT(compared, 50) << "the queries must find something to compare";
+}
+
+}  // namespace
+}  // namespace meute::testing
+
+namespace meute::testing {
+namespace {
+
+// Runs `argv` on a pseudo-terminal; returns what it printed there.
+std::string RunOnTerminal(const std::vector<std::string>& argv) {
+  int master = -1;
+  winsize size{};
+  size.ws_col = 120;
+  size.ws_row = 40;
+  const pid_t pid = forkpty(&master, nullptr, nullptr, &size);
+  if (pid == 0) {
+    setenv("TERM", "xterm", 1);
+    std::vector<char*> args;
+    for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    execvp(args[0], args.data());
+    _exit(127);
+  }
+  std::string out;
+  char buf[4096];
+  while (true) {
+    const ssize_t n = ::read(master, buf, sizeof(buf));
+    if (n <= 0) break;  // EIO once the child is gone.
+    out.append(buf, static_cast<size_t>(n));
+  }
+  ::close(master);
+  Wait(pid);
+  return out;
+}
+
+TEST_F(NightlyCliTest, DrawsAProgressBarOnATerminal) {
+  WriteJsonl(dir_ / "a.jsonl", Generate(1500, 16));
+  WriteConfig({{"a", "path = \"a.jsonl\""}}, "analysis_threads = 1");
+  const std::string out = RunOnTerminal({MeuteBinary(), "nightly", "--config", config_});
+  EXPECT_THAT(out, HasSubstr("\rindexing   ["));
+  EXPECT_THAT(out, HasSubstr(" rec/s"));
+  EXPECT_THAT(out, HasSubstr("ETA "));
+  EXPECT_THAT(out, HasSubstr("meute nightly: ok: 1 source, 1500 records read"));
+  // --no-progress: only the summary.
+  const std::string quiet =
+      RunOnTerminal({MeuteBinary(), "nightly", "--config", config_, "--no-progress"});
+  EXPECT_THAT(quiet, Not(HasSubstr("indexing")));
+  EXPECT_THAT(quiet, HasSubstr("meute nightly: ok"));
 }
 
 }  // namespace
