@@ -172,12 +172,10 @@ class Parser {
     }
     MEUTE_RETURN_IF_ERROR(status);
 
-    c.model.path = c.index_path + ".model";
+    c.model.path = (fs::path(c.index_path) / "meute.model").string();
     if (const toml::table* model = Table(root, "model", &status)) {
-      MEUTE_RETURN_IF_ERROR(
-          CheckKeys(*model, "[model]", {"enabled", "path", "dimensions", "seed"}));
+      MEUTE_RETURN_IF_ERROR(CheckKeys(*model, "[model]", {"enabled", "dimensions", "seed"}));
       MEUTE_RETURN_IF_ERROR(Bool(*model, "enabled", &c.model.enabled));
-      MEUTE_RETURN_IF_ERROR(Path(*model, "path", &c.model.path));
       MEUTE_RETURN_IF_ERROR(Int(*model, "dimensions", 2, 4096, &c.model.dimensions));
       MEUTE_RETURN_IF_ERROR(Int(*model, "seed", 0, INT32_MAX, &c.model.seed));
     }

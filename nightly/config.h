@@ -13,8 +13,8 @@
 //   synonyms = "synonyms.txt"         # checked, then installed beside the index
 //   [model]
 //   enabled = true                    # refresh the recommender model after indexing
-//   path = "/var/lib/meute/model.bin" # default: PATH + ".model"
-//   dimensions = 128
+//   dimensions = 128                  # (it lives in PATH/meute.model, where
+//                                     #  `meute digest` and the others look)
 //   seed = 1
 //   [fetch]
 //   timeout_s = 30
@@ -67,7 +67,7 @@ struct SourceConfig {
 
 struct ModelConfig {
   bool enabled = true;
-  std::string path;  // Default: index path + ".model".
+  std::string path;  // Not configurable: index path + "/meute.model".
   int dimensions = 128;
   int seed = 1;
 };

@@ -1,5 +1,6 @@
 #include "nightly/config.h"
 
+#include <cstdlib>
 #include <string>
 
 #include "gmock/gmock.h"
@@ -63,7 +64,7 @@ mapping = "mappings/members.toml"
   EXPECT_EQ(c->synonyms, "/etc/meute/synonyms.txt");
   EXPECT_FALSE(c->model.enabled);
   EXPECT_EQ(c->model.dimensions, 64);
-  EXPECT_EQ(c->model.path, "/etc/meute/idx.model");
+  EXPECT_EQ(c->model.path, "/etc/meute/idx/meute.model");
   EXPECT_EQ(c->fetch.timeout_s, 5);
   EXPECT_EQ(c->fetch.retries, 1);
   EXPECT_EQ(c->fetch.max_mb, 64);
@@ -132,6 +133,22 @@ TEST(LoadConfig, MissingFileIsNotFound) {
   absl::StatusOr<NightlyConfig> c = LoadConfig("/nonexistent/meute.toml");
   EXPECT_EQ(c.status().code(), absl::StatusCode::kNotFound);
   EXPECT_THAT(std::string(c.status().message()), HasSubstr("/nonexistent/meute.toml"));
+}
+
+}  // namespace
+}  // namespace meute::nightly
+
+namespace meute::nightly {
+namespace {
+
+TEST(LoadConfig, TheShippedExampleIsValid) {
+  const char* src = std::getenv("MEUTE_SOURCE_DIR");
+  absl::StatusOr<NightlyConfig> c =
+      LoadConfig(std::string(src != nullptr ? src : ".") + "/deploy/meute.toml");
+  ASSERT_TRUE(c.ok()) << c.status();
+  EXPECT_EQ(c->index_path, "/var/lib/meute/index");
+  EXPECT_EQ(c->model.path, "/var/lib/meute/index/meute.model");
+  EXPECT_EQ(c->sources.size(), 4u);
 }
 
 }  // namespace
