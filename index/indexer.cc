@@ -164,6 +164,7 @@ Xapian::Document Indexer::Impl::Build(const ingest::Analyzer& analyzer,
   }
 
   AddBoolean(kPrefixId, record.id, &doc);
+  if (!record.duplicate_of.empty()) doc.add_boolean_term(std::string(kTermDuplicate));
   AddBoolean(kPrefixKind, ingest::KindName(record.kind), &doc);
   AddBoolean(kPrefixLang, ingest::LanguageCode(lang), &doc);
   std::vector<std::string> clusters = record.clusters;

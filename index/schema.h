@@ -33,6 +33,10 @@ inline constexpr absl::string_view kPrefixLang = "L";        // L + "fr" | "en".
 inline constexpr absl::string_view kPrefixTheme = "XT";      // XT + normalised theme.
 inline constexpr absl::string_view kPrefixSize = "XM";       // XM + normalised member size.
 inline constexpr absl::string_view kPrefixCity = "XV";       // XV + normalised city.
+// The term "XD" alone marks records with a `duplicate_of`: searches collapse
+// near-duplicates only when some exist (Xapian's match counts are estimates
+// when collapsing).
+inline constexpr absl::string_view kTermDuplicate = "XD";
 
 // Value slots.
 inline constexpr unsigned kSlotDate = 0;         // "YYYYMMDD" of `date`.

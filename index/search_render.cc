@@ -116,6 +116,7 @@ std::string SearchToJson(const SearchRequest& request, const SearchResponse& res
   }
   j["facets"] = facets;
   j["suggestion"] = response.suggestion.empty() ? Json(nullptr) : Json(response.suggestion);
+  j["corrected"] = response.corrected;
   j["notices"] = response.notices;
   j["expansions"] = response.expansions;
   return Dump(j);
@@ -148,7 +149,7 @@ std::string SearchToText(const SearchRequest& request, const SearchResponse& res
   std::string out;
   for (const std::string& n : response.notices) absl::StrAppend(&out, "note: ", n, "\n");
   for (const std::string& e : response.expansions) absl::StrAppend(&out, "synonyms: ", e, "\n");
-  if (!response.suggestion.empty()) {
+  if (!response.suggestion.empty() && !response.corrected) {
     absl::StrAppend(&out, "did you mean: ", color ? kBold : "", response.suggestion,
                     color ? kReset : "", " ?\n");
   }

@@ -26,6 +26,8 @@ using Q = Xapian::Query;
 
 constexpr int kMaxAttempts = 3;   // Reopen-and-retry on DatabaseModifiedError.
 constexpr int kMaxLimit = 10000;  // Hits per page.
+// Matches examined at least, so that totals up to this are exact.
+constexpr Xapian::doccount kCheckAtLeast = 200;
 
 // BM25 parameters: Xapian's defaults except b, the length normalisation. Our
 // records mix short member profiles and long news items; 0.75 (the classic
@@ -221,12 +223,15 @@ absl::Status Searcher::Impl::SearchOnce(const SearchRequest& request, SearchResp
   const int offset = std::max(0, request.offset);
   const int limit = std::clamp(request.limit, 0, kMaxLimit);
 
+  bool has_duplicates = true;
+  MEUTE_RETURN_IF_ERROR(CallXapian(
+      "searching", [&] { has_duplicates = db.term_exists(std::string(kTermDuplicate)); }));
   Xapian::MultiValueKeyMaker deadline_key;
   deadline_key.add_value(kSlotDeadline, false, std::string(kNoDeadline));
   auto configure = [&](Xapian::Enquire* e, const Q& q) {
     e->set_query(q);
     e->set_weighting_scheme(Weighting());
-    e->set_collapse_key(kSlotCollapse);
+    if (has_duplicates) e->set_collapse_key(kSlotCollapse);
     SortOrder sort = request.sort;
     if (sort == SortOrder::kRelevance && !built.weighted) sort = SortOrder::kDate;
     switch (sort) {
@@ -248,7 +253,9 @@ absl::Status Searcher::Impl::SearchOnce(const SearchRequest& request, SearchResp
     Xapian::Enquire enquire(db);
     configure(&enquire, strict);
     if (request.facets) spies.Attach(&enquire);
-    const Xapian::doccount check = request.facets ? doc_count : offset + limit;
+    // Enough candidates for an exact count on small result lists.
+    const Xapian::doccount check =
+        request.facets ? doc_count : std::max<Xapian::doccount>(offset + limit, kCheckAtLeast);
     const Xapian::MSet mset = enquire.get_mset(offset, limit, check);
     response->strict_total = mset.get_matches_estimated();
     response->total = response->strict_total;
@@ -422,10 +429,23 @@ absl::StatusOr<std::unique_ptr<Searcher>> Searcher::Open(absl::string_view db_di
 
 absl::StatusOr<SearchResponse> Searcher::Search(const SearchRequest& request) {
   SearchResponse response;
-  MEUTE_RETURN_IF_ERROR(impl_->WithReopen([&] {
-    absl::Status s = impl_->SearchOnce(request, &response);
-    return s;
-  }));
+  MEUTE_RETURN_IF_ERROR(impl_->WithReopen([&] { return impl_->SearchOnce(request, &response); }));
+  if (response.strict_total == 0 && !response.suggestion.empty() && request.spelling) {
+    SearchRequest corrected = request;
+    corrected.query = response.suggestion;
+    corrected.spelling = false;
+    SearchResponse second;
+    MEUTE_RETURN_IF_ERROR(impl_->WithReopen([&] { return impl_->SearchOnce(corrected, &second); }));
+    if (second.total > 0 && second.strict_total > 0) {
+      second.query = request.query;
+      second.suggestion = response.suggestion;
+      second.corrected = true;
+      second.notices.insert(second.notices.begin(),
+                            absl::StrCat("no results for \"", request.query,
+                                         "\": showing results for \"", response.suggestion, "\""));
+      return second;
+    }
+  }
   return response;
 }
 

@@ -45,7 +45,9 @@ struct SearchRequest {
   // With an implicit AND of several words, fill the page with records having
   // only some of the words (marked `relaxed`) when too few have them all.
   bool relax = true;
-  bool spelling = true;  // Suggest a correction for words the index lacks.
+  // Suggest a correction for words the index lacks, and search it instead
+  // when no record has every word.
+  bool spelling = true;
   size_t snippet_bytes = 240;
 };
 
@@ -80,8 +82,10 @@ struct SearchResponse {
   bool total_exact = true;    // False when `total` is Xapian's estimate.
   uint64_t strict_total = 0;  // Records with every word.
   std::vector<Hit> hits;
-  std::vector<Facet> facets;            // Empty unless asked.
-  std::string suggestion;               // "Did you mean" query; empty if none.
+  std::vector<Facet> facets;  // Empty unless asked.
+  std::string suggestion;     // "Did you mean" query; empty if none.
+  // The query found nothing and `hits` are those of `suggestion` instead.
+  bool corrected = false;
   std::vector<std::string> notices;     // Repairs and fallbacks, for the user.
   std::vector<std::string> expansions;  // Synonyms used.
   std::string explain;                  // The Xapian query, for --explain.

@@ -1,0 +1,84 @@
+// meute index: reads records from files and folders into a Xapian index.
+
+#include <chrono>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "index/index_files.h"
+#include "ingest/analyzer.h"
+#include "tools/command.h"
+
+namespace meute::tools {
+namespace {
+
+struct IndexFlags {
+  std::string db;
+  std::string format;
+  std::vector<std::string> paths;
+  bool rebuild = false;
+  bool no_spelling = false;
+  bool quiet = false;
+  int batch_size = 2000;
+};
+
+std::string Summary(const index::FileSummary& s) {
+  std::string out = absl::StrCat(s.file, ": ", s.read, " read, ", s.indexed, " indexed");
+  if (s.unchanged > 0) absl::StrAppend(&out, " (", s.unchanged, " unchanged)");
+  absl::StrAppend(&out, ", ", s.rejected, " rejected, ", s.duplicates,
+                  s.duplicates == 1 ? " duplicate" : " duplicates");
+  return out;
+}
+
+int Run(const IndexFlags& flags) {
+  const auto start = std::chrono::steady_clock::now();
+  absl::StatusOr<std::unique_ptr<ingest::Analyzer>> analyzer = ingest::Analyzer::Create();
+  if (!analyzer.ok()) return ReportError("index", analyzer.status());
+  index::IndexFilesOptions options;
+  options.format = flags.format;
+  options.indexer.rebuild = flags.rebuild;
+  options.indexer.spelling = !flags.no_spelling;
+  options.indexer.batch_size = flags.batch_size;
+  absl::StatusOr<index::IndexRunSummary> summary = index::IndexFiles(
+      flags.db, flags.paths, **analyzer, options,
+      [](const ingest::Diagnostic& d) { std::cerr << d.ToString() << '\n'; },
+      [&](const index::FileSummary& s) {
+        if (!flags.quiet) std::cerr << Summary(s) << '\n';
+      });
+  if (!summary.ok()) return ReportError("index", summary.status());
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (!flags.quiet) {
+    std::cerr << absl::StrFormat(
+        "index %s: %d records in the index; this run: %d read, %d indexed, "
+        "%d rejected, %d duplicates in %.2f s\n",
+        flags.db, summary->doc_count, summary->total.read, summary->total.indexed,
+        summary->total.rejected, summary->total.duplicates, seconds);
+  }
+  return summary->total.rejected > 0 ? kExitPartial : kExitOk;
+}
+
+RunFn Setup(CLI::App& app) {
+  auto flags = std::make_shared<IndexFlags>();
+  app.add_option("--db", flags->db, "Index directory (created if missing)")->required();
+  app.add_option("--format", flags->format, "Input format for every file (default: by extension)");
+  app.add_flag("--rebuild", flags->rebuild,
+               "Build a fresh index and swap it in at the end (needed after an analyzer change)");
+  app.add_option("--batch-size", flags->batch_size, "Records per committed batch")
+      ->check(CLI::PositiveNumber);
+  app.add_flag("--no-spelling", flags->no_spelling, "Do not build the spelling dictionary");
+  app.add_flag("-q,--quiet", flags->quiet, "Print only problems, no summaries");
+  app.add_option("paths", flags->paths, "Files or folders to index")->required();
+  app.footer(
+      "Exit status: 0 every record indexed; 3 some records rejected (the others are committed);\n"
+      "4 another writer holds the index lock; 5 an input does not exist; 2 bad usage; 1 other\n"
+      "errors (the index keeps its last committed state).");
+  return [flags] { return Run(*flags); };
+}
+
+MEUTE_REGISTER_COMMAND(kIndexCommand, "index", "Index records from files and folders", Setup);
+
+}  // namespace
+}  // namespace meute::tools

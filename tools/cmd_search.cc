@@ -1,0 +1,112 @@
+// meute search: queries an index (query language in index/query_parser.h).
+
+#include <ctime>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "index/search_render.h"
+#include "index/searcher.h"
+#include "tools/command.h"
+
+namespace meute::tools {
+namespace {
+
+struct SearchFlags {
+  std::string db;
+  std::vector<std::string> words;
+  std::vector<std::string> kinds;
+  int limit = 10;
+  int offset = 0;
+  std::string sort = "relevance";
+  bool open = false;
+  std::string as_of;
+  bool facets = false;
+  bool json = false;
+  std::string format = "text";
+  std::vector<std::string> synonyms;
+  bool no_default_synonyms = false;
+  bool no_relax = false;
+  bool explain = false;
+};
+
+std::string Today() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&now, &tm);
+  return absl::StrFormat("%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+int Run(const SearchFlags& flags) {
+  index::SearcherOptions options;
+  options.default_synonyms = !flags.no_default_synonyms;
+  options.synonym_files = flags.synonyms;
+  absl::StatusOr<std::unique_ptr<index::Searcher>> searcher =
+      index::Searcher::Open(flags.db, options);
+  if (!searcher.ok()) return ReportError("search", searcher.status());
+
+  index::SearchRequest request;
+  request.query = absl::StrJoin(flags.words, " ");
+  request.kinds = flags.kinds;
+  request.limit = flags.limit;
+  request.offset = flags.offset;
+  request.sort = flags.sort == "date"       ? index::SortOrder::kDate
+                 : flags.sort == "deadline" ? index::SortOrder::kDeadline
+                                            : index::SortOrder::kRelevance;
+  request.open_only = flags.open;
+  request.as_of = flags.as_of.empty() ? Today() : flags.as_of;
+  request.facets = flags.facets;
+  request.relax = !flags.no_relax;
+  absl::StatusOr<index::SearchResponse> response = (*searcher)->Search(request);
+  if (!response.ok()) return ReportError("search", response.status());
+  if (flags.explain) std::cerr << "query: " << response->explain << '\n';
+  const std::string format = flags.json ? "json" : flags.format;
+  if (format == "json") {
+    std::cout << index::SearchToJson(request, *response);
+  } else if (format == "csv") {
+    std::cout << index::SearchToCsv(*response);
+  } else {
+    std::cout << index::SearchToText(request, *response, StdoutIsColorTerminal());
+  }
+  std::cout.flush();
+  return std::cout.good() ? kExitOk : kExitError;
+}
+
+RunFn Setup(CLI::App& app) {
+  auto flags = std::make_shared<SearchFlags>();
+  app.add_option("--db", flags->db, "Index directory")->required();
+  app.add_option("-k,--kind", flags->kinds, "Only these kinds: cluster, member, call, news");
+  app.add_option("-n,--limit", flags->limit, "Hits to show")->check(CLI::Range(0, 10000));
+  app.add_option("--offset", flags->offset, "Hits to skip")->check(CLI::NonNegativeNumber);
+  app.add_option("--sort", flags->sort,
+                 "relevance, date (newest first) or deadline (soonest first)")
+      ->check(CLI::IsMember({"relevance", "date", "deadline"}));
+  app.add_flag("--open", flags->open, "Only calls whose deadline is not past");
+  app.add_option("--as-of", flags->as_of, "Date for --open, YYYY-MM-DD (default: today)");
+  app.add_flag("--facets", flags->facets, "Count hits by kind, cluster, funder, source, month");
+  app.add_flag("--json", flags->json, "Same as --format json");
+  app.add_option("--format", flags->format, "text, json or csv")
+      ->check(CLI::IsMember({"text", "json", "csv"}));
+  app.add_option("--synonyms", flags->synonyms, "More synonyms (see corpora/synonyms.txt)");
+  app.add_flag("--no-default-synonyms", flags->no_default_synonyms,
+               "Do not use the synonyms shipped with meute");
+  app.add_flag("--no-relax", flags->no_relax,
+               "Never fill the page with records that have only some of the words");
+  app.add_flag("--explain", flags->explain, "Print the Xapian query on stderr");
+  app.add_option("query", flags->words, "Query words (see doc/formats.md, \"Query language\")");
+  app.footer(
+      "Query language: words (all required), OR, NOT or -word, +word, \"a phrase\", (groups),\n"
+      "titre:/title:, type:/kind:, cluster:, financeur:/funder:, source:, lang:, theme:,\n"
+      "ville:/city:, taille:/size:, id:, date:2026-01..2026-03, echeance:..2026-12-31,\n"
+      "budget:100k..1M, robot* (prefix).\n"
+      "Exit status: 0 ok (even with no hits); 2 bad query or usage; 5 no index; 1 other errors.");
+  return [flags] { return Run(*flags); };
+}
+
+MEUTE_REGISTER_COMMAND(kSearchCommand, "search", "Search an index", Setup);
+
+}  // namespace
+}  // namespace meute::tools
