@@ -176,8 +176,12 @@ class Parser {
     if (const toml::table* model = Table(root, "model", &status)) {
       MEUTE_RETURN_IF_ERROR(CheckKeys(*model, "[model]", {"enabled", "dimensions", "seed"}));
       MEUTE_RETURN_IF_ERROR(Bool(*model, "enabled", &c.model.enabled));
-      MEUTE_RETURN_IF_ERROR(Int(*model, "dimensions", 2, 4096, &c.model.dimensions));
-      MEUTE_RETURN_IF_ERROR(Int(*model, "seed", 0, INT32_MAX, &c.model.seed));
+      int value = -1;
+      MEUTE_RETURN_IF_ERROR(Int(*model, "dimensions", 1, 4096, &value));
+      if (value >= 0) c.model.dimensions = value;
+      value = -1;
+      MEUTE_RETURN_IF_ERROR(Int(*model, "seed", 0, INT32_MAX, &value));
+      if (value >= 0) c.model.seed = value;
     }
     MEUTE_RETURN_IF_ERROR(status);
 

@@ -13,9 +13,10 @@
 //   synonyms = "synonyms.txt"         # checked, then installed beside the index
 //   [model]
 //   enabled = true                    # refresh the recommender model after indexing
-//   dimensions = 128                  # (it lives in PATH/meute.model, where
-//                                     #  `meute digest` and the others look)
-//   seed = 1
+//   dimensions = 128                  # `meute model build --k` (default: its own)
+//   seed = 42                         # `meute model build --seed` (default: its own)
+//                                     # The model is PATH/meute.model, where
+//                                     # `meute digest` and the others look.
 //   [fetch]
 //   timeout_s = 30
 //   connect_timeout_s = 10
@@ -67,9 +68,9 @@ struct SourceConfig {
 
 struct ModelConfig {
   bool enabled = true;
-  std::string path;  // Not configurable: index path + "/meute.model".
-  int dimensions = 128;
-  int seed = 1;
+  std::string path;               // Not configurable: index path + "/meute.model".
+  std::optional<int> dimensions;  // Unset: `meute model build`'s default.
+  std::optional<int> seed;        // Unset: `meute model build`'s default.
 };
 
 struct FetchConfig {

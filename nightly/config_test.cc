@@ -64,6 +64,7 @@ mapping = "mappings/members.toml"
   EXPECT_EQ(c->synonyms, "/etc/meute/synonyms.txt");
   EXPECT_FALSE(c->model.enabled);
   EXPECT_EQ(c->model.dimensions, 64);
+  EXPECT_FALSE(c->model.seed.has_value());
   EXPECT_EQ(c->model.path, "/etc/meute/idx/meute.model");
   EXPECT_EQ(c->fetch.timeout_s, 5);
   EXPECT_EQ(c->fetch.retries, 1);
@@ -91,6 +92,7 @@ TEST(ParseConfig, DefaultsWhenOnlyThePathAndASourceAreGiven) {
   EXPECT_EQ(c->state_dir, "/x/idx.state");
   EXPECT_TRUE(c->report.empty());
   EXPECT_TRUE(c->model.enabled);
+  EXPECT_FALSE(c->model.dimensions.has_value());
 }
 
 TEST(ParseConfig, ErrorsNameTheFileAndLine) {

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <system_error>
 #include <utility>
@@ -24,6 +25,7 @@
 #include "index/sharded_writer.h"
 #include "index/shards.h"
 #include "ingest/analyzer.h"
+#include "ingest/csv_mapping.h"
 #include "ingest/fetch.h"
 #include "ingest/jsonl_reader.h"
 #include "ingest/reader.h"
@@ -192,7 +194,7 @@ void Resolve(const NightlyConfig& config, const StateStore& store, SourceRun* ru
       run->format = FormatOfUrl(src.url, r->content_type);
     }
     if (!src.format.empty()) run->format = src.format;
-    if (run->format.empty()) {
+    if (run->format.empty() && src.mapping.empty()) {
       return run->Fail(absl::StrCat("cannot tell the format of ", src.url,
                                     " from its address or content type: set `format`"));
     }
@@ -202,13 +204,28 @@ void Resolve(const NightlyConfig& config, const StateStore& store, SourceRun* ru
 }
 
 // Reads `in` and hands its records to `sink` in pieces, with the input bytes
-// each piece covers. JSON Lines are cut in chunks at line ends (line numbers
-// of diagnostics stay those of the file); other formats are read whole.
+// each piece covers. JSON Lines without a mapping are cut in chunks at line
+// ends (line numbers of diagnostics stay those of the file); other formats
+// are read whole. The mapping is the source's, else (for local files, as
+// `meute index` does) the one found beside the file. A fetched body is parsed
+// under its URL: diagnostics name it, and readers that make ids from the file
+// name make the same ids whatever the cache file is called.
 template <typename Sink>
 absl::Status ReadInput(const InputFile& in, const SourceConfig& src, Sink&& sink) {
+  const bool remote = !src.url.empty();
+  std::string mapping_path = src.mapping;
+  if (mapping_path.empty() && !remote) mapping_path = ingest::FindMappingFile(in.path);
+  std::optional<ingest::Mapping> mapping;
+  if (!mapping_path.empty()) {
+    absl::StatusOr<ingest::Mapping> m = ingest::LoadMapping(mapping_path);
+    if (!m.ok()) return Annotate(m.status(), absl::StrCat("mapping file \"", mapping_path, "\""));
+    mapping = *std::move(m);
+  }
   std::string format = Lower(in.format);
+  if ((format.empty() || format == "auto") && mapping.has_value()) format = mapping->format;
   if (format.empty() || format == "auto") format = ExtensionOf(in.path);
-  if ((format == "jsonl" || format == "ndjson") && src.mapping.empty()) {
+
+  if ((format == "jsonl" || format == "ndjson") && !mapping.has_value()) {
     std::ifstream f(in.path, std::ios::binary);
     if (!f) return absl::NotFoundError(absl::StrCat("cannot read \"", in.label, "\""));
     std::string carry;
@@ -223,7 +240,7 @@ absl::Status ReadInput(const InputFile& in, const SourceConfig& src, Sink&& sink
       if (cut == std::string::npos) continue;  // One line longer than a chunk: read on.
       if (!eof) ++cut;
       const absl::string_view piece(carry.data(), cut);
-      ingest::ReadResult r = ingest::ParseJsonLines(piece, in.label);
+      MEUTE_ASSIGN_OR_RETURN(ingest::ReadResult r, ingest::ParseContent(piece, in.label, "jsonl"));
       for (ingest::Diagnostic& d : r.diagnostics) {
         if (d.line > 0) d.line += lines_before;
       }
@@ -235,15 +252,14 @@ absl::Status ReadInput(const InputFile& in, const SourceConfig& src, Sink&& sink
     if (f.bad()) return absl::InternalError(absl::StrCat("reading \"", in.label, "\" failed"));
     return absl::OkStatus();
   }
-  if (!src.mapping.empty()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("source \"", src.name, "\": mapping files need the CSV/JSON readers"));
+  absl::StatusOr<ingest::ReadResult> r;
+  if (remote) {
+    MEUTE_ASSIGN_OR_RETURN(const std::string body, ReadFileToString(in.path));
+    r = ingest::ParseContent(body, in.label, format, {}, mapping.has_value() ? &*mapping : nullptr);
+  } else {
+    r = ingest::ReadFileWithMapping(in.path, format, mapping_path);
   }
-  absl::StatusOr<ingest::ReadResult> r = ingest::ReadFile(in.path, in.format);
   if (!r.ok()) return r.status();
-  for (ingest::Diagnostic& d : r->diagnostics) {
-    if (d.file == in.path) d.file = in.label;
-  }
   return sink(*std::move(r), in.size);
 }
 

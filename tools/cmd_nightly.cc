@@ -10,12 +10,14 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "base/file_util.h"
@@ -39,6 +41,38 @@ struct NightlyArgs {
   bool no_progress = false;
 };
 
+// Refreshes the recommender model exactly as `meute model build --db INDEX
+// --quiet [--k N] [--seed S]` does, through that registered command, so that
+// the nightly model and a hand-built one never differ. Its errors are printed
+// by the command itself ("meute model build: ...").
+absl::StatusOr<std::string> RefreshModel(const nightly::NightlyConfig& config) {
+  for (const Command& command : CommandRegistry()) {
+    if (command.name != "model") continue;
+    CLI::App app{"model"};
+    const RunFn run = command.setup(app);
+    std::vector<std::string> args = {"build", "--quiet", "--db", config.index_path};
+    if (config.model.dimensions.has_value()) {
+      args.insert(args.end(), {"--k", std::to_string(*config.model.dimensions)});
+    }
+    if (config.model.seed.has_value()) {
+      args.insert(args.end(), {"--seed", std::to_string(*config.model.seed)});
+    }
+    std::reverse(args.begin(), args.end());  // CLI11 parses a vector from its back.
+    try {
+      app.parse(args);
+    } catch (const CLI::ParseError& e) {
+      return absl::InternalError(absl::StrCat("meute model build: ", e.what()));
+    }
+    const int code = run();
+    if (code != kExitOk) {
+      return absl::InternalError(
+          absl::StrCat("`meute model build` failed with exit status ", code));
+    }
+    return std::string("refreshed");
+  }
+  return absl::UnimplementedError("this meute has no `model` command");
+}
+
 bool StderrIsTerminal() {
   const char* term = std::getenv("TERM");
   if (term != nullptr && std::string(term) == "dumb") return false;
@@ -53,6 +87,7 @@ int RunNightlyCommand(const NightlyArgs& args) {
   nightly::RunOptions options;
   options.rebuild = args.rebuild;
   if (args.shards > 0) options.shards = args.shards;
+  options.refresh_model = RefreshModel;
   std::unique_ptr<nightly::ProgressBar> bar;
   if (!args.no_progress && StderrIsTerminal()) {
     options.progress = &counters;

@@ -543,3 +543,62 @@ TEST_F(NightlyCliTest, DrawsAProgressBarOnATerminal) {
 
 }  // namespace
 }  // namespace meute::testing
+
+namespace meute::testing {
+namespace {
+
+TEST_F(NightlyCliTest, CsvWithAMappingAndAnRssFeedOverHttp) {
+  WriteText(dir_ / "members.csv",
+            "Raison sociale;SIRET;Activité;Ville\n"
+            "Hydrolec;12345678900011;Électrolyseurs pour l'hydrogène vert;Albi\n"
+            "Vitisol;98765432100022;Capteurs pour la vigne et les sols;Narbonne\n");
+  WriteText(dir_ / "members.toml",
+            "format = \"csv\"\n[defaults]\nkind = \"member\"\n"
+            "[fields]\ntitle = \"Raison sociale\"\norganisation = \"Raison sociale\"\n"
+            "id = { from = \"SIRET\", prefix = \"siret:\" }\ntext = \"Activité\"\n"
+            "city = \"Ville\"\n");
+  HttpServer server(dir_.path().string());
+  ASSERT_GT(server.port(), 0);
+  const std::string feed = absl::StrCat("http://127.0.0.1:", server.port(), "/feed.xml");
+  WriteConfig({{"members", "path = \"members.csv\"\nmapping = \"members.toml\""},
+               {"feed", "url = \"" + feed + "\"\nkind = \"news\"", false}});
+  ProcessResult r = Nightly();
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  nlohmann::json rep = Report();
+  EXPECT_EQ(rep["counts"]["added"], 3) << rep.dump();
+  EXPECT_EQ(rep["sources"][1]["fetch"], "fetched");
+  absl::StatusOr<std::vector<HitInfo>> hits = Search(db_, "electrolyseurs");
+  ASSERT_TRUE(hits.ok()) << hits.status();
+  ASSERT_EQ(hits->size(), 1u);
+  EXPECT_EQ((*hits)[0].id, "siret:12345678900011");
+
+  r = Nightly();
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  rep = Report();
+  EXPECT_EQ(rep["sources"][1]["fetch"], "not_modified");
+  EXPECT_EQ(rep["counts"]["unchanged"], 3);
+  EXPECT_EQ(rep["counts"]["analysed"], 0);
+}
+
+TEST_F(NightlyCliTest, RefreshesTheRecommenderModelWhenTheIndexChanged) {
+  WriteJsonl(dir_ / "a.jsonl", Generate(150, 17));
+  WriteText(config_,
+            "[index]\npath = \"idx\"\n[model]\ndimensions = 8\n"
+            "[[source]]\nname = \"a\"\npath = \"a.jsonl\"\n");
+  ProcessResult r = Nightly();
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(Report()["model"], "refreshed");
+  ASSERT_TRUE(fs::exists(dir_ / "idx/meute.model"));
+  const auto written = fs::last_write_time(dir_ / "idx/meute.model");
+  r = Nightly();
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(Report()["model"], "unchanged");
+  EXPECT_EQ(fs::last_write_time(dir_ / "idx/meute.model"), written);
+  // The model is what `meute model info` describes.
+  r = RunProcess({MeuteBinary(), "model", "info", "--db", db_});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("k = 8"));
+}
+
+}  // namespace
+}  // namespace meute::testing
