@@ -1,9 +1,17 @@
 #include "ingest/near_duplicate.h"
 
+#include <algorithm>
+
+#include <cstdlib>
+#include <fstream>
+#include <set>
 #include <string>
 #include <vector>
 
 #include <gtest/gtest.h>
+
+#include "ingest/jsonl_reader.h"
+#include "ingest/reader.h"
 
 namespace meute::ingest {
 namespace {
@@ -145,6 +153,56 @@ TEST(NearDuplicate, IgnoresCaseAccentsAndPunctuation) {
                     "LES CLUSTERS MIPYRAIL ET AUTOMOTECH PRESENTENT UNE FEUILLE DE ROUTE "
                     "COMMUNE POUR LES TRANSPORTS TERRESTRES INTELLIGENTS !");
   EXPECT_DOUBLE_EQ(ShingleSimilarity(a, b), 1.0);
+}
+
+}  // namespace
+}  // namespace meute::ingest
+
+namespace meute::ingest {
+namespace {
+
+// The bundled corpus's news holds ten stories retold by two outlets in their
+// own words (corpora/eval/near-duplicates-*.tsv): the retold-story mode must
+// link exactly those pairs.
+TEST(RetoldStories, LinksTheBundledPairsAndNothingElse) {
+  const char* src = std::getenv("MEUTE_SOURCE_DIR");
+  const std::string root = src != nullptr ? src : ".";
+  std::vector<Document> news;
+  for (const char* f :
+       {"/corpora/occitanie/news-2025.jsonl", "/corpora/occitanie/news-2026.jsonl"}) {
+    absl::StatusOr<ReadResult> r = ReadJsonLinesFile(root + f);
+    ASSERT_TRUE(r.ok()) << r.status();
+    for (Document& d : r->documents) news.push_back(std::move(d));
+  }
+  std::set<std::pair<std::string, std::string>> expected;
+  for (const char* f :
+       {"/corpora/eval/near-duplicates-early.tsv", "/corpora/eval/near-duplicates-late.tsv"}) {
+    std::ifstream in(root + f);
+    std::string a, b;
+    while (in >> a >> b) expected.insert(std::minmax(a, b));
+  }
+  ASSERT_EQ(expected.size(), 10u);
+  std::vector<DuplicatePair> pairs = LinkNearDuplicates(&news, RetoldStoryOptions());
+  std::set<std::pair<std::string, std::string>> found;
+  for (const DuplicatePair& p : pairs) {
+    found.insert(std::minmax(news[p.canonical].id, news[p.duplicate].id));
+  }
+  EXPECT_EQ(found, expected);
+}
+
+TEST(RetoldStories, NoLinkAmongWinerArticles) {
+  const char* data = std::getenv("MEUTE_DATA_DIR");
+  if (data == nullptr || *data == '\0') GTEST_SKIP() << "MEUTE_DATA_DIR is not set";
+  absl::StatusOr<ReadResult> r =
+      ReadFile(std::string(data) + "/wikinews-fr-winer/winer-fr-articles.jsonl");
+  if (r.status().code() == absl::StatusCode::kNotFound) GTEST_SKIP() << "no WiNER data";
+  ASSERT_TRUE(r.ok()) << r.status();
+  ASSERT_EQ(r->documents.size(), 1191u);
+  std::vector<DuplicatePair> pairs = LinkNearDuplicates(&r->documents, RetoldStoryOptions());
+  for (const DuplicatePair& p : pairs) {
+    ADD_FAILURE() << r->documents[p.canonical].id << " ~ " << r->documents[p.duplicate].id << " ("
+                  << p.similarity << ")";
+  }
 }
 
 }  // namespace
