@@ -6,6 +6,7 @@
 #ifndef MEUTE_INGEST_DOCUMENT_H_
 #define MEUTE_INGEST_DOCUMENT_H_
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -75,6 +76,12 @@ absl::StatusOr<Document> FromJson(absl::string_view json);
 
 // Returns true if `date` is YYYY-MM-DD and a real calendar date.
 bool IsValidDate(absl::string_view date);
+
+// Days since 1970-01-01 of a valid YYYY-MM-DD date; nullopt otherwise.
+std::optional<int64_t> DayNumber(absl::string_view date);
+
+// The YYYY-MM-DD date `day` days after 1970-01-01 (proleptic Gregorian).
+std::string DateOfDay(int64_t day);
 
 }  // namespace meute::ingest
 

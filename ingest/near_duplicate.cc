@@ -112,19 +112,6 @@ std::vector<uint64_t> Shingles(const Document& d, int k, int min_shingles) {
   return ShinglesOf(all, k);
 }
 
-// Days since 1970-01-01 of a valid YYYY-MM-DD date.
-int64_t DayNumber(const std::string& date) {
-  int64_t y = std::stoi(date.substr(0, 4));
-  const unsigned m = static_cast<unsigned>(std::stoi(date.substr(5, 2)));
-  const unsigned d = static_cast<unsigned>(std::stoi(date.substr(8, 2)));
-  y -= m <= 2;
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<int64_t>(doe) - 719468;
-}
-
 size_t Common(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b) {
   size_t i = 0, j = 0, common = 0;
   while (i < a.size() && j < b.size()) {
@@ -198,7 +185,7 @@ std::vector<DuplicatePair> LinkNearDuplicates(std::vector<Document>* docs,
     std::vector<std::pair<int64_t, size_t>> dated;
     for (size_t i = 0; i < n; ++i) {
       if (eligible[i] && IsValidDate((*docs)[i].date))
-        dated.emplace_back(DayNumber((*docs)[i].date), i);
+        dated.emplace_back(*DayNumber((*docs)[i].date), i);
     }
     std::sort(dated.begin(), dated.end());
     for (size_t a = 0; a < dated.size(); ++a) {

@@ -47,35 +47,6 @@ class Rng {
   uint64_t s_[4];
 };
 
-// Days since 1970-01-01 <-> civil date (Howard Hinnant's algorithms).
-int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<int64_t>(doe) - 719468;
-}
-
-std::string CivilFromDays(int64_t z) {
-  z += 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int64_t y = static_cast<int64_t>(yoe) + era * 400;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  return absl::StrFormat("%04d-%02d-%02d", y + (m <= 2), m, d);
-}
-
-int64_t ParseDays(const std::string& date) {
-  return DaysFromCivil(std::stoi(date.substr(0, 4)),
-                       static_cast<unsigned>(std::stoi(date.substr(5, 2))),
-                       static_cast<unsigned>(std::stoi(date.substr(8, 2))));
-}
-
 void AppendJsonString(std::string_view s, std::string* out) {
   out->push_back('"');
   for (char c : s) {
@@ -295,7 +266,12 @@ absl::StatusOr<uint64_t> Generator::Write(const GeneratorOptions& options,
                                           std::ostream& out) const {
   const Model& m = *model_;
   Rng rng(options.seed);
-  const int64_t first = ParseDays(options.first_date), last = ParseDays(options.last_date);
+  const std::optional<int64_t> first_day = ingest::DayNumber(options.first_date);
+  const std::optional<int64_t> last_day = ingest::DayNumber(options.last_date);
+  if (!first_day || !last_day || *last_day < *first_day) {
+    return absl::InvalidArgumentError("the date range must be two YYYY-MM-DD dates, first <= last");
+  }
+  const int64_t first = *first_day, last = *last_day;
   uint64_t bytes = 0;
   std::string line;
   line.reserve(1 << 16);
@@ -355,7 +331,7 @@ absl::StatusOr<uint64_t> Generator::Write(const GeneratorOptions& options,
     text.reserve(static_cast<size_t>(words) * 8);
     chain->Generate(words, slack, rng, &text);
     append_field("text", text);
-    append_field("date", CivilFromDays(day));
+    append_field("date", ingest::DateOfDay(day));
     append_field("lang", english ? "en" : "fr");
     switch (kind) {
       case ingest::Kind::kCluster:
@@ -378,8 +354,8 @@ absl::StatusOr<uint64_t> Generator::Write(const GeneratorOptions& options,
           if (tab > 0) append_field("funder", fp.substr(0, tab));
           if (tab + 1 < fp.size()) append_field("programme", fp.substr(tab + 1));
         }
-        append_field("opens", CivilFromDays(day));
-        append_field("deadline", CivilFromDays(day + rng.Between(30, 240)));
+        append_field("opens", ingest::DateOfDay(day));
+        append_field("deadline", ingest::DateOfDay(day + rng.Between(30, 240)));
         // Budgets log-spread from 50 k€ to 30 M€, in whole thousands.
         const int64_t low = int64_t{50} << rng.Between(0, 9);
         const int64_t thousands = std::min<int64_t>(low + rng.Between(0, low - 1), 30000);
