@@ -12,6 +12,7 @@
 #include "base/status_macros.h"
 #include "index/internal/database.h"
 #include "index/internal/query_builder.h"
+#include "index/internal/shards.h"
 #include "index/internal/terms.h"
 #include "index/query_parser.h"
 #include "index/schema.h"
@@ -421,7 +422,11 @@ absl::StatusOr<std::unique_ptr<Searcher>> Searcher::Open(absl::string_view db_di
                                                          const SearcherOptions& options) {
   auto impl = std::make_unique<Impl>();
   impl->db_dir = std::string(db_dir);
-  MEUTE_ASSIGN_OR_RETURN(impl->db, internal::OpenForReading(db_dir));
+  // Shards: "idx,tcp://host:port,..." (index/shards.h); a sharded directory
+  // opens as one database by itself.
+  MEUTE_ASSIGN_OR_RETURN(impl->db, internal::IsDatabaseList(db_dir)
+                                       ? internal::OpenDatabaseList(db_dir)
+                                       : internal::OpenForReading(db_dir));
   if (options.analyzer != nullptr) {
     impl->analyzer = options.analyzer;
   } else {

@@ -1,0 +1,176 @@
+#include "ingest/readers/html_text.h"
+
+#include <string>
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_split.h"
+#include "ingest/readers/libxml_util.h"
+#include "ingest/readers/reader_common.h"
+
+namespace meute::ingest::internal {
+namespace {
+
+bool IsOneOf(absl::string_view s, std::initializer_list<absl::string_view> set) {
+  for (absl::string_view e : set) {
+    if (s == e) return true;
+  }
+  return false;
+}
+
+bool IsSkippedAlways(absl::string_view tag) {
+  return IsOneOf(
+      tag, {"script", "style",  "noscript", "template", "svg",    "math", "iframe", "object",
+            "embed",  "canvas", "head",     "title",    "meta",   "link", "input",  "textarea",
+            "select", "option", "audio",    "video",    "source", "map"});
+}
+
+bool IsBlock(absl::string_view tag) {
+  return IsOneOf(
+      tag, {"p",        "div",        "section", "article", "main",   "h1",   "h2",    "h3",
+            "h4",       "h5",         "h6",      "li",      "ul",     "ol",   "dl",    "dt",
+            "dd",       "blockquote", "pre",     "table",   "tr",     "td",   "th",    "caption",
+            "figure",   "figcaption", "address", "header",  "footer", "nav",  "aside", "form",
+            "fieldset", "legend",     "details", "summary", "center", "hr",   "body",  "html",
+            "hgroup",   "menu",       "dialog",  "tbody",   "thead",  "tfoot"});
+}
+
+// Names of class/id parts that mark page furniture.
+bool IsFurnitureWord(absl::string_view w) {
+  return IsOneOf(w,
+                 {"nav",           "navbar",    "navigation",   "menu",     "menus",   "breadcrumb",
+                  "breadcrumbs",   "sidebar",   "share",        "sharing",  "social",  "socials",
+                  "newsletter",    "subscribe", "subscription", "cookie",   "cookies", "consent",
+                  "footer",        "header",    "banner",       "related",  "promo",   "advert",
+                  "advertisement", "ads",       "pub",          "popup",    "modal",   "comments",
+                  "comment",       "toolbar",   "pagination",   "skiplink", "masthead"});
+}
+
+bool ClassNamesFurniture(absl::string_view attr) {
+  for (absl::string_view name :
+       absl::StrSplit(attr, absl::ByAnyChar(" \t\n\r"), absl::SkipEmpty())) {
+    const std::string lower = absl::AsciiStrToLower(name);
+    const std::vector<absl::string_view> parts =
+        absl::StrSplit(lower, absl::ByAnyChar("-_"), absl::SkipEmpty());
+    if (parts.empty()) continue;
+    // "has-sidebar", "no-menu", "is-menu-open" describe the page, not a part.
+    if (IsOneOf(parts.front(), {"has", "with", "no", "is", "without", "show"})) continue;
+    if (IsFurnitureWord(parts.back())) return true;
+    if (parts.size() <= 2 && IsFurnitureWord(parts.front())) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool IsPageFurniture(const xmlNode* element) {
+  const std::string tag = LocalName(element);
+  if (IsOneOf(tag, {"nav", "header", "footer", "aside", "form", "menu", "dialog", "button"})) {
+    return true;
+  }
+  if (IsOneOf(tag, {"html", "body", "main", "article"})) return false;
+  const std::string role = absl::AsciiStrToLower(Attribute(element, "role"));
+  if (IsOneOf(role, {"navigation", "banner", "contentinfo", "complementary", "search", "menu",
+                     "menubar", "dialog", "alertdialog"})) {
+    return true;
+  }
+  if (absl::AsciiStrToLower(Attribute(element, "aria-hidden")) == "true") return true;
+  return ClassNamesFurniture(Attribute(element, "class")) ||
+         ClassNamesFurniture(Attribute(element, "id"));
+}
+
+std::vector<HtmlBlock> ExtractBlocks(xmlNode* root, const BlockOptions& options) {
+  std::vector<HtmlBlock> blocks;
+  std::vector<std::string> block_tags;
+  std::string current;
+  size_t link_bytes = 0;
+  int link_depth = 0;
+  size_t total = 0;
+  auto flush = [&] {
+    std::string text = CollapseWhitespace(current);
+    current.clear();
+    const size_t links = std::min(link_bytes, text.size());
+    link_bytes = 0;
+    if (text.empty()) return;
+    total += text.size();
+    blocks.push_back({std::move(text), links, block_tags.empty() ? "body" : block_tags.back()});
+  };
+  Walk(
+      root,
+      [&](xmlNode* n) {
+        if (total + current.size() >= options.max_bytes) return false;
+        if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+          if (n->content == nullptr) return false;
+          const char* text = reinterpret_cast<const char*>(n->content);
+          current += text;
+          if (link_depth > 0) link_bytes += CollapseWhitespace(text).size() + 1;
+          return false;
+        }
+        if (n->type != XML_ELEMENT_NODE) return false;
+        const std::string tag = LocalName(n);
+        if (IsSkippedAlways(tag)) return false;
+        if (options.skip_page_furniture && IsPageFurniture(n)) return false;
+        if (tag == "br") {
+          flush();
+          return false;
+        }
+        if (tag == "img") {
+          // An image is no text, but it separates words.
+          current += ' ';
+          return false;
+        }
+        if (IsBlock(tag)) {
+          flush();
+          block_tags.push_back(tag);
+        } else if (tag == "a") {
+          ++link_depth;
+        } else if (tag == "td" || tag == "th") {
+          current += ' ';
+        }
+        return true;
+      },
+      [&](xmlNode* n) {
+        if (n->type != XML_ELEMENT_NODE) return;
+        const std::string tag = LocalName(n);
+        if (IsBlock(tag)) {
+          flush();
+          if (!block_tags.empty()) block_tags.pop_back();
+        } else if (tag == "a") {
+          --link_depth;
+        }
+      });
+  flush();
+  return blocks;
+}
+
+std::string JoinBlocks(const std::vector<HtmlBlock>& blocks) {
+  std::string out;
+  for (const HtmlBlock& b : blocks) {
+    if (!out.empty()) out += '\n';
+    out += b.text;
+  }
+  return out;
+}
+
+std::string HtmlFragmentToText(absl::string_view html) {
+  if (html.find('<') == absl::string_view::npos && html.find('&') == absl::string_view::npos) {
+    // Plain text: keep line structure, tidy spaces.
+    std::string out;
+    for (absl::string_view line : absl::StrSplit(html, '\n')) {
+      std::string l = CollapseWhitespace(line);
+      if (l.empty()) continue;
+      if (!out.empty()) out += '\n';
+      out += l;
+    }
+    return out;
+  }
+  XmlDocPtr doc = ParseHtml(html);
+  if (doc == nullptr) return CollapseWhitespace(html);
+  xmlNode* root = xmlDocGetRootElement(doc.get());
+  if (root == nullptr) return "";
+  // The root is <html>: its children (head, body) hold everything.
+  std::vector<HtmlBlock> blocks = ExtractBlocks(root, {});
+  return JoinBlocks(blocks);
+}
+
+}  // namespace meute::ingest::internal

@@ -1,0 +1,18 @@
+// Fuzz target: RSS/Atom reader (libxml2 in recover mode, entities, charsets).
+
+#include <cstddef>
+#include <cstdint>
+
+#include "absl/strings/string_view.h"
+#include "ingest/internal/fuzz_checks.h"
+#include "ingest/readers/rss_atom_reader.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  using namespace meute::ingest;
+  if (size > 4096) return 0;
+  const absl::string_view input(reinterpret_cast<const char*>(data), size);
+  ReaderOptions options;
+  options.max_field_bytes = 512;
+  internal::FuzzCheckResult(ParseFeed(input, "fuzz.rss", options), options.max_field_bytes);
+  return 0;
+}

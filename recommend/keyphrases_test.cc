@@ -1,0 +1,69 @@
+#include "recommend/keyphrases.h"
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace meute::recommend {
+namespace {
+
+// Builds tokens for space-separated words; words in `stop` are stop words;
+// the stem is the word itself.
+AnalyzedField Field(const std::string& text, const std::set<std::string>& stop = {"le", "de"}) {
+  AnalyzedField f;
+  f.text = text;
+  uint32_t pos = 0;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find_first_of(" ,.", start);
+    if (end == std::string::npos) end = text.size();
+    if (end > start) {
+      ingest::Token t;
+      t.surface = text.substr(start, end - start);
+      t.form = t.surface;
+      t.byte_begin = static_cast<uint32_t>(start);
+      t.byte_end = static_cast<uint32_t>(end);
+      t.position = pos++;
+      t.stopword = stop.count(t.form) > 0;
+      if (!t.stopword) t.stems = {t.form};
+      f.tokens.push_back(t);
+    }
+    start = end + 1;
+  }
+  return f;
+}
+
+TEST(Keyphrases, JoinsAdjacentTopWordsIntoPhrases) {
+  DocumentFrequencies df;
+  for (const char* doc : {"le port de commerce", "le commerce de la ville", "la ville"}) {
+    df.AddDocument(Field(doc).tokens);
+  }
+  const std::vector<AnalyzedField> fields = {Field("typhon saola frappe manille"),
+                                             Field("le typhon saola, manille touchée. typhon")};
+  const std::vector<Keyphrase> k = ExtractKeyphrases(fields, df, 3);
+  ASSERT_FALSE(k.empty());
+  EXPECT_EQ(k[0].text, "typhon saola");
+  EXPECT_THAT(k[0].keys, ::testing::ElementsAre("typhon", "saola"));
+  // "saola" is shown inside the phrase, not again alone.
+  for (size_t i = 1; i < k.size(); ++i) EXPECT_NE(k[i].text, "saola");
+}
+
+TEST(Keyphrases, PunctuationBreaksPhrases) {
+  DocumentFrequencies df;
+  df.AddDocument(Field("autre chose").tokens);
+  const std::vector<Keyphrase> k = ExtractKeyphrases({Field("alpha, beta")}, df, 5);
+  ASSERT_EQ(k.size(), 2u);
+  EXPECT_EQ(k[0].keys.size(), 1u);
+  EXPECT_EQ(k[1].keys.size(), 1u);
+}
+
+TEST(DocumentFrequencies, SmoothIdf) {
+  DocumentFrequencies df;
+  df.AddDocument(Field("a b b").tokens);
+  df.AddDocument(Field("a").tokens);
+  EXPECT_DOUBLE_EQ(df.Idf("a"), std::log(3.0 / 3.0) + 1.0);
+  EXPECT_DOUBLE_EQ(df.Idf("b"), std::log(3.0 / 2.0) + 1.0);
+  EXPECT_DOUBLE_EQ(df.Idf("zz"), std::log(3.0) + 1.0);
+}
+
+}  // namespace
+}  // namespace meute::recommend

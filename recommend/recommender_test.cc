@@ -1,0 +1,128 @@
+#include "recommend/recommender.h"
+
+#include <algorithm>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "recommend/testing.h"
+
+namespace meute::recommend {
+namespace {
+
+class RecommenderTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    docs_ = testing::SyntheticCorpus();
+    ModelOptions options;
+    options.svd.rank = 8;
+    absl::StatusOr<Model> model = Model::Build(docs_, options);
+    ASSERT_TRUE(model.ok()) << model.status();
+    model_ = std::make_unique<Model>(*std::move(model));
+    rec_ = std::make_unique<Recommender>(*model_, docs_, nullptr);
+  }
+  std::vector<ingest::TermVector> docs_;
+  std::unique_ptr<Model> model_;
+  std::unique_ptr<Recommender> rec_;
+};
+
+TEST_F(RecommenderTest, TransverseCallRanksItsTwoClustersFirst) {
+  absl::StatusOr<std::vector<ClusterMatch>> ranked = rec_->RankClustersForCall("call-eau-rail");
+  ASSERT_TRUE(ranked.ok()) << ranked.status();
+  ASSERT_EQ(ranked->size(), 4u);
+  std::vector<std::string> top2 = {(*ranked)[0].cluster_id, (*ranked)[1].cluster_id};
+  EXPECT_THAT(top2, ::testing::UnorderedElementsAre("eau", "rail"));
+  // Reasons: contributing terms and named members of the cluster.
+  EXPECT_FALSE((*ranked)[0].terms.empty());
+  ASSERT_FALSE((*ranked)[0].members.empty());
+  EXPECT_THAT((*ranked)[0].members[0].id,
+              ::testing::StartsWith("m-" + (*ranked)[0].cluster_id + "-"));
+}
+
+TEST_F(RecommenderTest, ConsortiumCoversBothNeedsOfATransverseCall) {
+  absl::StatusOr<Consortium> c = rec_->ConsortiumForCall("call-robot-eau", "2026-06-01");
+  ASSERT_TRUE(c.ok()) << c.status();
+  EXPECT_TRUE(c->open);
+  ASSERT_GE(c->clusters.size(), 2u);
+  ASSERT_LE(c->clusters.size(), 4u);
+  std::vector<std::string> first2 = {c->clusters[0].cluster_id, c->clusters[1].cluster_id};
+  EXPECT_THAT(first2, ::testing::UnorderedElementsAre("robot", "eau"));
+  EXPECT_GT(c->coverage, 0.8f);
+  for (const ConsortiumCluster& cc : c->clusters) {
+    if (cc.cluster_id == "robot" || cc.cluster_id == "eau") {
+      EXPECT_FALSE(cc.brings.empty()) << cc.cluster_id;
+      EXPECT_FALSE(cc.members.empty()) << cc.cluster_id;
+    }
+  }
+  for (const Need& n : c->needs) {
+    if (n.coverage >= 0.5f) {
+      EXPECT_FALSE(n.cluster_id.empty());
+    }
+  }
+}
+
+TEST_F(RecommenderTest, ConsortiumReportsClosedCallsAndErrors) {
+  absl::StatusOr<Consortium> c = rec_->ConsortiumForCall("call-closed", "2026-06-01");
+  ASSERT_TRUE(c.ok());
+  EXPECT_FALSE(c->open);
+  EXPECT_EQ(rec_->ConsortiumForCall("nope", "2026-06-01").status().code(),
+            absl::StatusCode::kNotFound);
+  EXPECT_EQ(rec_->ConsortiumForCall("eau", "2026-06-01").status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+TEST_F(RecommenderTest, CallsForClusterAreOpenAndRanked) {
+  absl::StatusOr<std::vector<CallMatch>> calls =
+      rec_->CallsForCluster("energie", "2026-06-01", false);
+  ASSERT_TRUE(calls.ok());
+  ASSERT_EQ(calls->size(), 3u);  // call-closed is left out
+  EXPECT_EQ((*calls)[0].call_id, "call-energie");
+  EXPECT_EQ((*calls)[0].deadline, "2027-03-31");
+  absl::StatusOr<std::vector<CallMatch>> all = rec_->CallsForCluster("rail", "2026-06-01", true);
+  ASSERT_TRUE(all.ok());
+  EXPECT_EQ(all->size(), 4u);
+  EXPECT_EQ(rec_->CallsForCluster("nope", "2026-06-01", false).status().code(),
+            absl::StatusCode::kNotFound);
+}
+
+TEST_F(RecommenderTest, PartnersAreTheComplementaryClustersOfSharedCalls) {
+  absl::StatusOr<std::vector<Partner>> partners = rec_->PartnersForCluster("eau", "2026-06-01", {});
+  ASSERT_TRUE(partners.ok());
+  ASSERT_EQ(partners->size(), 3u);
+  // eau shares call-eau-rail with rail and call-robot-eau with robot.
+  std::vector<std::string> top2 = {(*partners)[0].cluster_id, (*partners)[1].cluster_id};
+  EXPECT_THAT(top2, ::testing::UnorderedElementsAre("rail", "robot"));
+  EXPECT_FALSE((*partners)[0].calls.empty());
+  EXPECT_FALSE((*partners)[0].members.empty());
+  EXPECT_FALSE((*partners)[0].terms.empty());
+  // A rising theme close to energie lifts it.
+  ThemeSignal theme;
+  theme.id = "T1";
+  theme.label = "hydrogène";
+  theme.centroid = rec_->ClusterVector("energie");
+  theme.z = 4.0;
+  absl::StatusOr<std::vector<Partner>> with_theme =
+      rec_->PartnersForCluster("rail", "2026-06-01", {theme});
+  ASSERT_TRUE(with_theme.ok());
+  auto energie = std::find_if(with_theme->begin(), with_theme->end(),
+                              [](const Partner& p) { return p.cluster_id == "energie"; });
+  ASSERT_NE(energie, with_theme->end());
+  ASSERT_FALSE(energie->themes.empty());
+  EXPECT_EQ(energie->themes[0].theme_id, "T1");
+}
+
+TEST_F(RecommenderTest, RecordsMissingFromTheModelAreFoldedIn) {
+  std::vector<ingest::TermVector> docs = docs_;
+  ingest::TermVector late;
+  late.record.id = "call-late";
+  late.record.kind = ingest::Kind::kCall;
+  late.record.title = "late";
+  late.terms = {{"ferroviair", 3}, {"train", 2}, {"signal", 2}};
+  docs.push_back(late);
+  const Recommender rec(*model_, docs, nullptr);
+  absl::StatusOr<std::vector<ClusterMatch>> ranked = rec.RankClustersForCall("call-late");
+  ASSERT_TRUE(ranked.ok());
+  EXPECT_EQ((*ranked)[0].cluster_id, "rail");
+}
+
+}  // namespace
+}  // namespace meute::recommend

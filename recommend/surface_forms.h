@@ -1,0 +1,47 @@
+// Maps stems back to readable words: for each stem, the surface word that
+// most often produced it in the texts added (so labels read "hydrogène", not
+// "hydrogen", and "IA" keeps its capitals).
+//
+// Choice: among the accent-free forms of the stem, the most frequent; among
+// that form's spellings, the most frequent one in lower case if any (a word
+// capitalised at the start of a sentence is not a proper noun), else the most
+// frequent spelling (proper nouns, acronyms). Ties go to the smaller string.
+//
+// Thread safety: thread-compatible; const methods may run concurrently.
+
+#ifndef MEUTE_RECOMMEND_SURFACE_FORMS_H_
+#define MEUTE_RECOMMEND_SURFACE_FORMS_H_
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/string_view.h"
+#include "ingest/analyzer.h"
+
+namespace meute::recommend {
+
+class SurfaceForms {
+ public:
+  // Counts the stems of `tokens` (stop words and joined compounds skipped).
+  void Add(const std::vector<ingest::Token>& tokens);
+
+  // The readable word for `stem`, or "" if no token produced it.
+  std::string Best(absl::string_view stem) const;
+  // Best(stem), or `stem` itself when unknown.
+  std::string Readable(absl::string_view stem) const;
+
+ private:
+  // stem -> form -> spelling -> count
+  absl::flat_hash_map<std::string, std::map<std::string, std::map<std::string, uint32_t>>> counts_;
+};
+
+// True if `word` has an upper-case letter (ASCII or Latin-1/Latin Extended-A
+// capitals such as É, À, Œ).
+bool HasUpperCase(absl::string_view word);
+
+}  // namespace meute::recommend
+
+#endif  // MEUTE_RECOMMEND_SURFACE_FORMS_H_

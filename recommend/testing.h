@@ -1,0 +1,23 @@
+// Synthetic term vectors for the recommender's unit tests: four clusters with
+// distinct vocabularies, their members, calls (some transverse, one English),
+// and dated news in which one theme rises. No index or analyzer needed.
+
+#ifndef MEUTE_RECOMMEND_TESTING_H_
+#define MEUTE_RECOMMEND_TESTING_H_
+
+#include <vector>
+
+#include "ingest/term_vector.h"
+
+namespace meute::recommend::testing {
+
+// Clusters "eau", "rail", "energie", "robot"; members "m-<cluster>-<i>";
+// calls "call-eau-rail" (needs eau + rail), "call-energie" (energie only),
+// "call-robot-eau" (robot + eau), "call-closed" (deadline 2020-01-31); news
+// "n-<i>" dated 2026-01-05 onwards, where the hydrogen vocabulary grows in
+// the last eight weeks before 2026-11-25. Deterministic.
+std::vector<ingest::TermVector> SyntheticCorpus();
+
+}  // namespace meute::recommend::testing
+
+#endif  // MEUTE_RECOMMEND_TESTING_H_

@@ -1,0 +1,68 @@
+#include "recommend/text_analysis.h"
+
+#include <map>
+
+#include "absl/strings/str_cat.h"
+#include "base/file_util.h"
+#include "base/status_macros.h"
+
+namespace meute::recommend {
+
+ingest::Language RecordLanguageCode(absl::string_view lang) {
+  return lang == "en" ? ingest::Language::kEnglish : ingest::Language::kFrench;
+}
+
+ingest::TermVector AnalyzeRecord(const ingest::Analyzer& analyzer, const ingest::Document& record) {
+  const ingest::Language lang = RecordLanguageCode(record.lang);
+  std::map<std::string, uint32_t> counts;
+  auto add = [&](absl::string_view text, uint32_t weight) {
+    if (text.empty()) return;
+    for (const ingest::Token& t : analyzer.Analyze(text, lang)) {
+      if (t.form.empty()) continue;
+      for (const std::string& stem : t.stems) {
+        if (!stem.empty()) counts[stem] += weight;
+      }
+    }
+  };
+  add(record.title, kTitleTermWeight);
+  add(record.text, 1);
+  for (const std::string* field :
+       {&record.name, &record.organisation, &record.city, &record.programme, &record.funder}) {
+    add(*field, 1);
+  }
+  for (const std::vector<std::string>* list : {&record.sectors, &record.skills, &record.themes}) {
+    for (const std::string& item : *list) add(item, 1);
+  }
+  ingest::TermVector tv;
+  tv.record = record;
+  tv.terms.assign(counts.begin(), counts.end());
+  return tv;
+}
+
+StemWordsFn MakeStemWords(const ingest::Analyzer& analyzer) {
+  return [&analyzer](absl::string_view text, absl::string_view lang) {
+    std::vector<std::vector<std::string>> out;
+    for (const ingest::Token& t : analyzer.Analyze(text, RecordLanguageCode(lang))) {
+      if (t.stopword || t.joined || t.stems.empty()) continue;
+      out.push_back(t.stems);
+    }
+    return out;
+  };
+}
+
+absl::StatusOr<Glossary> LoadGlossary(const ingest::Analyzer& analyzer, absl::string_view path) {
+  absl::StatusOr<std::string> text = ReadFileToString(path);
+  if (!text.ok()) return Annotate(text.status(), absl::StrCat("reading glossary \"", path, "\""));
+  absl::StatusOr<Glossary> g = Glossary::Parse(*text, MakeStemWords(analyzer));
+  if (!g.ok()) return Annotate(g.status(), absl::StrCat("glossary \"", path, "\""));
+  return g;
+}
+
+void AddSurfaceForms(const ingest::Analyzer& analyzer, const ingest::Document& record,
+                     SurfaceForms& forms) {
+  const ingest::Language lang = RecordLanguageCode(record.lang);
+  forms.Add(analyzer.Analyze(record.title, lang));
+  forms.Add(analyzer.Analyze(record.text, lang));
+}
+
+}  // namespace meute::recommend

@@ -1,0 +1,53 @@
+// The recommender's uses of the French analyzer, kept out of meute_recommend
+// (which needs no analyzer) in the small library meute_recommend_text:
+//   - the term vector of a record analysed in process, as the index would
+//     export it (same fields, title weight 3), for data that is not indexed
+//     (evaluation sets, benchmark files);
+//   - a StemWordsFn for compiling the glossary;
+//   - surface forms of records, for readable reasons and labels;
+//   - document labels (keyphrases): see keyphrases.h.
+//
+// Thread safety: free functions; the analyzer is thread-safe.
+
+#ifndef MEUTE_RECOMMEND_TEXT_ANALYSIS_H_
+#define MEUTE_RECOMMEND_TEXT_ANALYSIS_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "ingest/analyzer.h"
+#include "ingest/document.h"
+#include "ingest/term_vector.h"
+#include "recommend/glossary.h"
+#include "recommend/surface_forms.h"
+
+namespace meute::recommend {
+
+// Weight of title words, as index/indexer.cc (kTitleWeight).
+inline constexpr uint32_t kTitleTermWeight = 3;
+
+// "en" -> English, anything else -> French (records of the bundled corpus
+// all carry `lang`; the index detects it when absent).
+ingest::Language RecordLanguageCode(absl::string_view lang);
+
+// The stems of `record` with their counts, as index::ExportTermVectors()
+// returns them: title (x3), text, name, organisation, city, programme,
+// funder, sectors, skills, themes.
+ingest::TermVector AnalyzeRecord(const ingest::Analyzer& analyzer, const ingest::Document& record);
+
+// Stems per content word, for Glossary::Parse().
+StemWordsFn MakeStemWords(const ingest::Analyzer& analyzer);
+
+// Reads and compiles the glossary file at `path`. kNotFound if missing;
+// kInvalidArgument for a malformed line.
+absl::StatusOr<Glossary> LoadGlossary(const ingest::Analyzer& analyzer, absl::string_view path);
+
+// Adds the words of the title and text of `record` to `forms`.
+void AddSurfaceForms(const ingest::Analyzer& analyzer, const ingest::Document& record,
+                     SurfaceForms& forms);
+
+}  // namespace meute::recommend
+
+#endif  // MEUTE_RECOMMEND_TEXT_ANALYSIS_H_

@@ -1,0 +1,549 @@
+#include "recommend/themes.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <numeric>
+#include <random>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "absl/status/status.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "recommend/dates.h"
+
+namespace meute::recommend {
+namespace {
+
+constexpr int kSignatureTerms = 40;
+constexpr int kSilhouetteSample = 2000;
+
+// One k-means run from k-means++ seeds; returns the objective (sum of cosines).
+double KMeansRun(const DenseMatrix& x, int k, std::mt19937_64& rng, int max_iterations,
+                 std::vector<int>& assign, DenseMatrix& centroids) {
+  const Eigen::Index n = x.rows();
+  centroids.resize(k, x.cols());
+  std::vector<double> dist(static_cast<size_t>(n), std::numeric_limits<double>::max());
+  auto uniform = [&rng] { return static_cast<double>(rng() >> 11) * 0x1.0p-53; };
+  Eigen::Index first = static_cast<Eigen::Index>(uniform() * static_cast<double>(n));
+  first = std::min(first, n - 1);
+  centroids.row(0) = x.row(first);
+  for (int c = 1; c < k; ++c) {
+    double total = 0;
+    for (Eigen::Index i = 0; i < n; ++i) {
+      const double d = std::max(0.0, 1.0 - static_cast<double>(x.row(i).dot(centroids.row(c - 1))));
+      dist[static_cast<size_t>(i)] = std::min(dist[static_cast<size_t>(i)], d * d);
+      total += dist[static_cast<size_t>(i)];
+    }
+    Eigen::Index chosen = n - 1;
+    if (total > 0) {
+      double r = uniform() * total;
+      for (Eigen::Index i = 0; i < n; ++i) {
+        r -= dist[static_cast<size_t>(i)];
+        if (r <= 0) {
+          chosen = i;
+          break;
+        }
+      }
+    } else {
+      chosen = static_cast<Eigen::Index>(uniform() * static_cast<double>(n));
+      chosen = std::min(chosen, n - 1);
+    }
+    centroids.row(c) = x.row(chosen);
+  }
+  assign.assign(static_cast<size_t>(n), -1);
+  double objective = 0;
+  for (int iter = 0; iter < max_iterations; ++iter) {
+    const DenseMatrix sims = x * centroids.transpose();
+    bool changed = false;
+    objective = 0;
+    for (Eigen::Index i = 0; i < n; ++i) {
+      Eigen::Index best = 0;
+      objective += sims.row(i).maxCoeff(&best);
+      if (assign[static_cast<size_t>(i)] != static_cast<int>(best)) {
+        assign[static_cast<size_t>(i)] = static_cast<int>(best);
+        changed = true;
+      }
+    }
+    DenseMatrix sums = DenseMatrix::Zero(k, x.cols());
+    std::vector<int> counts(static_cast<size_t>(k), 0);
+    for (Eigen::Index i = 0; i < n; ++i) {
+      sums.row(assign[static_cast<size_t>(i)]) += x.row(i);
+      ++counts[static_cast<size_t>(assign[static_cast<size_t>(i)])];
+    }
+    for (int c = 0; c < k; ++c) {
+      const float norm = sums.row(c).norm();
+      if (counts[static_cast<size_t>(c)] > 0 && norm > 0) {
+        centroids.row(c) = sums.row(c) / norm;
+      } else {
+        // An empty cluster takes the point farthest from its centroid.
+        Eigen::Index worst = 0;
+        double worst_sim = 2;
+        for (Eigen::Index i = 0; i < n; ++i) {
+          const double s = sims(i, assign[static_cast<size_t>(i)]);
+          if (s < worst_sim) {
+            worst_sim = s;
+            worst = i;
+          }
+        }
+        centroids.row(c) = x.row(worst);
+        changed = true;
+      }
+    }
+    if (!changed) break;
+  }
+  return objective;
+}
+
+std::string Lower(absl::string_view s) { return absl::AsciiStrToLower(s); }
+
+bool HasDigit(absl::string_view s) {
+  return std::any_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+double Cosine(const Signature& a, const Signature& b) {
+  double dot = 0;
+  size_t i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    if (a[i].first < b[j].first) {
+      ++i;
+    } else if (b[j].first < a[i].first) {
+      ++j;
+    } else {
+      dot += static_cast<double>(a[i].second) * b[j].second;
+      ++i;
+      ++j;
+    }
+  }
+  return dot;
+}
+
+}  // namespace
+
+std::vector<int> SphericalKMeans(const DenseMatrix& x, int k, uint64_t seed, int restarts,
+                                 int max_iterations, DenseMatrix* centroids) {
+  std::mt19937_64 rng(seed);
+  std::vector<int> best_assign;
+  DenseMatrix best_centroids;
+  double best = -std::numeric_limits<double>::max();
+  for (int r = 0; r < std::max(1, restarts); ++r) {
+    std::vector<int> assign;
+    DenseMatrix c;
+    const double objective = KMeansRun(x, k, rng, max_iterations, assign, c);
+    if (objective > best) {
+      best = objective;
+      best_assign = std::move(assign);
+      best_centroids = std::move(c);
+    }
+  }
+  if (centroids != nullptr) *centroids = std::move(best_centroids);
+  return best_assign;
+}
+
+double MeanSilhouette(const DenseMatrix& x, const std::vector<int>& assignment, int k) {
+  const Eigen::Index n = x.rows();
+  if (n < 2 || k < 2) return 0;
+  const DenseMatrix sims = x * x.transpose();
+  std::vector<int> counts(static_cast<size_t>(k), 0);
+  for (int a : assignment) ++counts[static_cast<size_t>(a)];
+  double total = 0;
+  std::vector<double> sum(static_cast<size_t>(k));
+  for (Eigen::Index i = 0; i < n; ++i) {
+    std::fill(sum.begin(), sum.end(), 0.0);
+    for (Eigen::Index j = 0; j < n; ++j) {
+      if (j == i) continue;
+      sum[static_cast<size_t>(assignment[static_cast<size_t>(j)])] +=
+          1.0 - static_cast<double>(sims(i, j));
+    }
+    const int own = assignment[static_cast<size_t>(i)];
+    if (counts[static_cast<size_t>(own)] <= 1) continue;  // s(i) = 0 for singletons.
+    const double a = sum[static_cast<size_t>(own)] / (counts[static_cast<size_t>(own)] - 1);
+    double b = std::numeric_limits<double>::max();
+    for (int c = 0; c < k; ++c) {
+      if (c == own || counts[static_cast<size_t>(c)] == 0) continue;
+      b = std::min(b, sum[static_cast<size_t>(c)] / counts[static_cast<size_t>(c)]);
+    }
+    if (b == std::numeric_limits<double>::max()) continue;
+    const double m = std::max(a, b);
+    if (m > 0) total += (b - a) / m;
+  }
+  return total / static_cast<double>(n);
+}
+
+std::vector<int> HungarianMaximize(const std::vector<std::vector<double>>& weights) {
+  const int rows = static_cast<int>(weights.size());
+  const int cols = rows > 0 ? static_cast<int>(weights[0].size()) : 0;
+  const int n = std::max(rows, cols);
+  std::vector<int> out(static_cast<size_t>(rows), -1);
+  if (n == 0) return out;
+  double max_w = 0;
+  for (const auto& r : weights) {
+    for (double w : r) max_w = std::max(max_w, w);
+  }
+  // Minimise cost = max_w - weight on a square matrix padded with max_w.
+  auto cost = [&](int i, int j) {
+    if (i < rows && j < cols)
+      return max_w - weights[static_cast<size_t>(i)][static_cast<size_t>(j)];
+    return max_w;
+  };
+  const double inf = std::numeric_limits<double>::max() / 4;
+  std::vector<double> u(static_cast<size_t>(n + 1)), v(static_cast<size_t>(n + 1));
+  std::vector<int> p(static_cast<size_t>(n + 1)), way(static_cast<size_t>(n + 1));
+  for (int i = 1; i <= n; ++i) {
+    p[0] = i;
+    int j0 = 0;
+    std::vector<double> minv(static_cast<size_t>(n + 1), inf);
+    std::vector<char> used(static_cast<size_t>(n + 1), false);
+    do {
+      used[static_cast<size_t>(j0)] = true;
+      const int i0 = p[static_cast<size_t>(j0)];
+      double delta = inf;
+      int j1 = 0;
+      for (int j = 1; j <= n; ++j) {
+        if (used[static_cast<size_t>(j)]) continue;
+        const double cur =
+            cost(i0 - 1, j - 1) - u[static_cast<size_t>(i0)] - v[static_cast<size_t>(j)];
+        if (cur < minv[static_cast<size_t>(j)]) {
+          minv[static_cast<size_t>(j)] = cur;
+          way[static_cast<size_t>(j)] = j0;
+        }
+        if (minv[static_cast<size_t>(j)] < delta) {
+          delta = minv[static_cast<size_t>(j)];
+          j1 = j;
+        }
+      }
+      for (int j = 0; j <= n; ++j) {
+        if (used[static_cast<size_t>(j)]) {
+          u[static_cast<size_t>(p[static_cast<size_t>(j)])] += delta;
+          v[static_cast<size_t>(j)] -= delta;
+        } else {
+          minv[static_cast<size_t>(j)] -= delta;
+        }
+      }
+      j0 = j1;
+    } while (p[static_cast<size_t>(j0)] != 0);
+    do {
+      const int j1 = way[static_cast<size_t>(j0)];
+      p[static_cast<size_t>(j0)] = p[static_cast<size_t>(j1)];
+      j0 = j1;
+    } while (j0 != 0);
+  }
+  for (int j = 1; j <= n; ++j) {
+    const int i = p[static_cast<size_t>(j)] - 1;
+    if (i >= 0 && i < rows && j - 1 < cols) out[static_cast<size_t>(i)] = j - 1;
+  }
+  return out;
+}
+
+double BinomialUpperTail(int x, int n, double p) {
+  if (x <= 0) return 1.0;
+  if (x > n) return 0.0;
+  if (p <= 0) return 0.0;
+  if (p >= 1) return 1.0;
+  double total = 0;
+  for (int i = x; i <= n; ++i) {
+    const double log_term = std::lgamma(n + 1.0) - std::lgamma(i + 1.0) - std::lgamma(n - i + 1.0) +
+                            i * std::log(p) + (n - i) * std::log1p(-p);
+    total += std::exp(log_term);
+  }
+  return std::min(1.0, total);
+}
+
+std::string ThemeStatePath(absl::string_view db_dir) {
+  return absl::StrCat(db_dir, "/meute.themes.json");
+}
+
+std::string SerializeThemeState(const ThemeState& state) {
+  nlohmann::json j;
+  j["format"] = "meute-themes";
+  j["version"] = 1;
+  j["next_id"] = state.next_id;
+  j["themes"] = nlohmann::json::array();
+  for (const SavedTheme& t : state.themes) {
+    nlohmann::json sig = nlohmann::json::array();
+    for (const auto& [stem, w] : t.signature) sig.push_back({stem, w});
+    j["themes"].push_back({{"id", t.id}, {"signature", sig}});
+  }
+  return j.dump(1) + "\n";
+}
+
+absl::StatusOr<ThemeState> ParseThemeState(absl::string_view json) {
+  const nlohmann::json j = nlohmann::json::parse(json.begin(), json.end(), nullptr, false);
+  auto bad = [](absl::string_view why) {
+    return absl::DataLossError(absl::StrCat("corrupt theme state: ", why));
+  };
+  if (j.is_discarded() || !j.is_object()) return bad("not a JSON object");
+  if (j.value("format", "") != "meute-themes") return bad("not a theme state file");
+  ThemeState state;
+  if (!j.contains("next_id") || !j["next_id"].is_number_integer()) return bad("no next_id");
+  state.next_id = j["next_id"].get<int>();
+  if (!j.contains("themes") || !j["themes"].is_array()) return bad("no themes");
+  for (const nlohmann::json& t : j["themes"]) {
+    if (!t.is_object() || !t.contains("id") || !t["id"].is_string() || !t.contains("signature") ||
+        !t["signature"].is_array()) {
+      return bad("malformed theme");
+    }
+    SavedTheme saved;
+    saved.id = t["id"].get<std::string>();
+    for (const nlohmann::json& e : t["signature"]) {
+      if (!e.is_array() || e.size() != 2 || !e[0].is_string() || !e[1].is_number()) {
+        return bad("malformed signature");
+      }
+      saved.signature.emplace_back(e[0].get<std::string>(), e[1].get<float>());
+    }
+    std::sort(saved.signature.begin(), saved.signature.end());
+    state.themes.push_back(std::move(saved));
+  }
+  return state;
+}
+
+absl::StatusOr<ThemeRun> DiscoverThemes(const Recommender& rec, const ThemeOptions& options,
+                                        const ThemeState& previous) {
+  const std::optional<int64_t> today = DayNumber(options.as_of);
+  if (!today) {
+    return absl::InvalidArgumentError(absl::StrCat("themes: bad date \"", options.as_of, "\""));
+  }
+  const Model& model = rec.model();
+  const int k_dims = model.k();
+  // Documents: news and calls dated on or before as_of, with a vector.
+  std::vector<int32_t> rows;
+  for (size_t i = 0; i < rec.docs().size(); ++i) {
+    const ingest::Document& d = rec.docs()[i].record;
+    if (d.kind != ingest::Kind::kNews && d.kind != ingest::Kind::kCall) continue;
+    const std::string& date = !d.date.empty() ? d.date : d.opens;
+    if (!date.empty() && absl::string_view(date) > options.as_of) continue;
+    if (rec.Embedding(static_cast<int32_t>(i)).squaredNorm() == 0.0f) continue;
+    rows.push_back(static_cast<int32_t>(i));
+  }
+  const int n = static_cast<int>(rows.size());
+  if (n < 4) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("themes: ", n, " news and calls up to ", options.as_of, ", need at least 4"));
+  }
+  DenseMatrix x(n, k_dims);
+  for (int i = 0; i < n; ++i) x.row(i) = rec.Embedding(rows[static_cast<size_t>(i)]).transpose();
+
+  ThemeRun run;
+  run.documents = n;
+  DenseMatrix centroids;
+  std::vector<int> assign;
+  if (options.k > 0) {
+    run.k = std::min(options.k, n);
+    assign = SphericalKMeans(x, run.k, options.seed, options.restarts, options.max_iterations,
+                             &centroids);
+    run.silhouette = MeanSilhouette(x, assign, run.k);
+  } else {
+    // Silhouette on a deterministic sample (every step-th row) when large.
+    const int step = std::max(1, (n + kSilhouetteSample - 1) / kSilhouetteSample);
+    std::vector<int> sample_rows;
+    for (int i = 0; i < n; i += step) sample_rows.push_back(i);
+    DenseMatrix sample(static_cast<Eigen::Index>(sample_rows.size()), k_dims);
+    for (size_t i = 0; i < sample_rows.size(); ++i) {
+      sample.row(static_cast<Eigen::Index>(i)) = x.row(sample_rows[i]);
+    }
+    const int max_k = std::max(2, static_cast<int>(std::floor(std::sqrt(n / 2.0))));
+    double best = -2;
+    for (int k = 2; k <= max_k; ++k) {
+      DenseMatrix c;
+      std::vector<int> a =
+          SphericalKMeans(x, k, options.seed, options.restarts, options.max_iterations, &c);
+      std::vector<int> sampled;
+      for (int i : sample_rows) sampled.push_back(a[static_cast<size_t>(i)]);
+      const double s = MeanSilhouette(sample, sampled, k);
+      if (s > best) {
+        best = s;
+        run.k = k;
+        run.silhouette = s;
+        assign = std::move(a);
+        centroids = std::move(c);
+      }
+    }
+  }
+
+  // Raw counts per theme for c-TF-IDF labels, and signatures.
+  const int k = run.k;
+  std::vector<std::map<std::string, double>> counts(static_cast<size_t>(k));
+  std::vector<double> theme_words(static_cast<size_t>(k), 0);
+  std::map<std::string, double> all_counts;
+  std::vector<std::map<int32_t, double>> sig_sums(static_cast<size_t>(k));
+  std::vector<int> sizes(static_cast<size_t>(k), 0);
+  for (int i = 0; i < n; ++i) {
+    const int t = assign[static_cast<size_t>(i)];
+    ++sizes[static_cast<size_t>(t)];
+    const int32_t row = rows[static_cast<size_t>(i)];
+    for (const auto& [stem, c] : rec.docs()[static_cast<size_t>(row)].terms) {
+      if (stem.size() < 2 || HasDigit(stem)) continue;
+      counts[static_cast<size_t>(t)][stem] += c;
+      theme_words[static_cast<size_t>(t)] += c;
+      all_counts[stem] += c;
+    }
+    for (const auto& [term, w] : rec.Weights(row)) sig_sums[static_cast<size_t>(t)][term] += w;
+  }
+  double mean_words = 0;
+  for (double w : theme_words) mean_words += w;
+  mean_words /= std::max(1, k);
+
+  // Members -> nearest theme; clusters spread.
+  std::vector<std::map<std::string, double>> spread(static_cast<size_t>(k));
+  std::vector<int> member_counts(static_cast<size_t>(k), 0);
+  for (size_t i = 0; i < rec.docs().size(); ++i) {
+    const ingest::Document& d = rec.docs()[i].record;
+    if (d.kind != ingest::Kind::kMember || d.clusters.empty()) continue;
+    const Eigen::VectorXf& e = rec.Embedding(static_cast<int32_t>(i));
+    if (e.squaredNorm() == 0.0f) continue;
+    Eigen::Index best = 0;
+    const Eigen::VectorXf sims = centroids * e;
+    sims.maxCoeff(&best);
+    ++member_counts[static_cast<size_t>(best)];
+    for (const std::string& c : d.clusters) {
+      spread[static_cast<size_t>(best)][c] += 1.0 / static_cast<double>(d.clusters.size());
+    }
+  }
+  const size_t num_clusters = rec.cluster_ids().size();
+
+  // Trend windows.
+  const int64_t recent_start = *today - 7 * options.recent_weeks;  // exclusive
+  const int64_t before_start = recent_start - 7 * options.baseline_weeks;
+  std::vector<int> recent(static_cast<size_t>(k), 0), before(static_cast<size_t>(k), 0);
+  int recent_total = 0, before_total = 0;
+  for (int i = 0; i < n; ++i) {
+    const ingest::Document& d =
+        rec.docs()[static_cast<size_t>(rows[static_cast<size_t>(i)])].record;
+    const std::optional<int64_t> day = DayNumber(!d.date.empty() ? d.date : d.opens);
+    if (!day) continue;
+    const int t = assign[static_cast<size_t>(i)];
+    if (*day > recent_start && *day <= *today) {
+      ++recent[static_cast<size_t>(t)];
+      ++recent_total;
+    } else if (*day > before_start && *day <= recent_start) {
+      ++before[static_cast<size_t>(t)];
+      ++before_total;
+    }
+  }
+
+  std::vector<Theme> themes(static_cast<size_t>(k));
+  for (int t = 0; t < k; ++t) {
+    Theme& theme = themes[static_cast<size_t>(t)];
+    theme.size = sizes[static_cast<size_t>(t)];
+    theme.members = member_counts[static_cast<size_t>(t)];
+    theme.centroid = centroids.row(t).transpose();
+    // Label by c-TF-IDF, one word per surface form.
+    std::vector<std::pair<double, std::string>> scored;
+    for (const auto& [stem, c] : counts[static_cast<size_t>(t)]) {
+      const double tf = c / std::max(1.0, theme_words[static_cast<size_t>(t)]);
+      scored.emplace_back(tf * std::log(1.0 + mean_words / all_counts[stem]), stem);
+    }
+    std::sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) {
+      return a.first != b.first ? a.first > b.first : a.second < b.second;
+    });
+    std::set<std::string> words;
+    for (const auto& [s, stem] : scored) {
+      if (static_cast<int>(theme.label.size()) >= options.label_terms) break;
+      const std::string word = rec.Readable(stem);
+      if (!words.insert(Lower(word)).second) continue;
+      theme.label.push_back(Term{stem, word, static_cast<float>(s)});
+    }
+    // Signature.
+    std::vector<std::pair<double, int32_t>> sig;
+    for (const auto& [term, w] : sig_sums[static_cast<size_t>(t)]) sig.emplace_back(w, term);
+    std::sort(sig.begin(), sig.end(), [](const auto& a, const auto& b) {
+      return a.first != b.first ? a.first > b.first : a.second < b.second;
+    });
+    if (sig.size() > static_cast<size_t>(kSignatureTerms)) sig.resize(kSignatureTerms);
+    double norm = 0;
+    for (const auto& [w, term] : sig) norm += w * w;
+    norm = std::sqrt(norm);
+    for (const auto& [w, term] : sig) {
+      theme.signature.emplace_back(model.vocabulary().term(term),
+                                   static_cast<float>(norm > 0 ? w / norm : 0));
+    }
+    std::sort(theme.signature.begin(), theme.signature.end());
+    // Spread over clusters.
+    std::map<std::string, double> dist = spread[static_cast<size_t>(t)];
+    if (dist.empty()) {
+      for (const std::string& c : rec.cluster_ids()) {
+        const Eigen::VectorXf p = rec.ClusterVector(c);
+        const double s = p.size() == theme.centroid.size() ? p.dot(theme.centroid) : 0.0;
+        if (s > 0) dist[c] = s;
+      }
+    }
+    double total = 0;
+    for (const auto& [c, w] : dist) total += w;
+    double entropy = 0;
+    std::vector<std::pair<double, std::string>> shares;
+    for (const auto& [c, w] : dist) {
+      const double p = w / total;
+      if (p > 0) entropy -= p * std::log(p);
+      shares.emplace_back(p, c);
+    }
+    theme.transversality =
+        num_clusters > 1 ? entropy / std::log(static_cast<double>(num_clusters)) : 0.0;
+    theme.effective_clusters = total > 0 ? std::exp(entropy) : 0.0;
+    std::sort(shares.begin(), shares.end(), [](const auto& a, const auto& b) {
+      return a.first != b.first ? a.first > b.first : a.second < b.second;
+    });
+    for (const auto& [p, c] : shares) {
+      if (static_cast<int>(theme.clusters.size()) >= options.top_clusters) break;
+      theme.clusters.push_back({c, rec.ClusterName(c), static_cast<float>(p)});
+    }
+    // Trend.
+    TrendStat& tr = theme.trend;
+    tr.recent = recent[static_cast<size_t>(t)];
+    tr.before = before[static_cast<size_t>(t)];
+    tr.recent_share = recent_total > 0 ? static_cast<double>(tr.recent) / recent_total : 0;
+    tr.before_share = before_total > 0 ? static_cast<double>(tr.before) / before_total : 0;
+    const int both = tr.recent + tr.before;
+    if (recent_total > 0 && before_total > 0 && both > 0) {
+      const double p0 = static_cast<double>(recent_total) / (recent_total + before_total);
+      tr.z = (tr.recent - both * p0) / std::sqrt(both * p0 * (1 - p0));
+      tr.p_value = BinomialUpperTail(tr.recent, both, p0);
+      tr.rising = tr.p_value < 0.05 && tr.recent_share > tr.before_share;
+    }
+    // Top documents.
+    std::vector<std::pair<float, int32_t>> docs;
+    for (int i = 0; i < n; ++i) {
+      if (assign[static_cast<size_t>(i)] != t) continue;
+      docs.emplace_back(x.row(i).dot(centroids.row(t)), rows[static_cast<size_t>(i)]);
+    }
+    std::sort(docs.begin(), docs.end(), [](const auto& a, const auto& b) {
+      return a.first != b.first ? a.first > b.first : a.second < b.second;
+    });
+    for (const auto& [s, row] : docs) {
+      if (static_cast<int>(theme.documents.size()) >= options.top_documents) break;
+      const ingest::Document& d = rec.docs()[static_cast<size_t>(row)].record;
+      theme.documents.push_back({d.id, d.title, !d.date.empty() ? d.date : d.opens, s});
+    }
+  }
+  std::stable_sort(themes.begin(), themes.end(), [](const Theme& a, const Theme& b) {
+    if (a.size != b.size) return a.size > b.size;
+    return a.signature < b.signature;
+  });
+
+  // Stable ids.
+  std::vector<std::vector<double>> sim(themes.size(),
+                                       std::vector<double>(previous.themes.size(), 0.0));
+  for (size_t i = 0; i < themes.size(); ++i) {
+    for (size_t j = 0; j < previous.themes.size(); ++j) {
+      sim[i][j] = Cosine(themes[i].signature, previous.themes[j].signature);
+    }
+  }
+  const std::vector<int> match =
+      previous.themes.empty() ? std::vector<int>(themes.size(), -1) : HungarianMaximize(sim);
+  run.state.next_id = std::max(1, previous.next_id);
+  for (size_t i = 0; i < themes.size(); ++i) {
+    const int j = match[i];
+    if (j >= 0 && sim[i][static_cast<size_t>(j)] >= options.match_threshold) {
+      themes[i].id = previous.themes[static_cast<size_t>(j)].id;
+    } else {
+      themes[i].id = absl::StrCat("T", run.state.next_id++);
+    }
+    run.state.themes.push_back({themes[i].id, themes[i].signature});
+  }
+  run.themes = std::move(themes);
+  return run;
+}
+
+}  // namespace meute::recommend

@@ -1,0 +1,151 @@
+// Transverse themes: news and calls grouped in the embedding space.
+//
+// - Grouping: spherical k-means (cosine), seeded by k-means++ from
+//   std::mt19937_64(seed), best of `restarts` runs. k is the value in
+//   [2, floor(sqrt(n / 2))] (the classic rule-of-thumb bound) with the largest
+//   mean silhouette (cosine distance; Rousseeuw 1987), computed on at most
+//   2,000 documents picked deterministically.
+// - Label: the stems with the highest class-based TF-IDF (c-TF-IDF, as
+//   BERTopic: tf(t, theme) / words(theme) * ln(1 + A / f(t)), A the mean
+//   number of words per theme, f(t) the count of t in all themes), shown as
+//   the word that most often produced them in the theme's documents.
+// - Transversality: every member is assigned to its nearest theme; a theme's
+//   spread over clusters comes from its members' cluster links (a member in
+//   two clusters counts half in each), or, for a theme that no member is
+//   nearest to, from the positive cosines of the cluster profiles. It is the
+//   entropy of that spread divided by ln(number of clusters): 0 = one
+//   cluster, 1 = all clusters evenly; `effective_clusters` = exp(entropy).
+// - Trend: documents in the last `recent_weeks` weeks up to as_of against the
+//   `baseline_weeks` weeks before. Under "the theme's share is constant", its
+//   recent count x given its count n in both windows is Binomial(n, p0), p0
+//   the share of all themed documents that fall in the recent window. We
+//   report z = (x - n p0) / sqrt(n p0 (1 - p0)) and the exact one-sided
+//   p-value P(X >= x); a theme is rising when p < 0.05 and its share grew.
+// - Stable ids: each theme carries a signature (its mean TF-IDF weights over
+//   the 40 strongest stems, unit length), which does not depend on the SVD
+//   basis. New themes are matched to the previous run's by the Hungarian
+//   algorithm on signature cosine; a pair with cosine >= 0.5 keeps the old id,
+//   other themes get fresh ids ("T" + number, never reused).
+//
+// Thread safety: free functions, no shared state.
+
+#ifndef MEUTE_RECOMMEND_THEMES_H_
+#define MEUTE_RECOMMEND_THEMES_H_
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "recommend/recommender.h"
+#include "recommend/types.h"
+
+namespace meute::recommend {
+
+struct ThemeOptions {
+  // Date of the run (YYYY-MM-DD): later documents are ignored; windows end
+  // here. REQUIRED.
+  std::string as_of;
+  // Trend windows. Default: the last 8 weeks against the 26 weeks before.
+  int recent_weeks = 8;
+  int baseline_weeks = 26;
+  // Fixed number of themes; 0 chooses k by silhouette. Default: 0.
+  int k = 0;
+  uint64_t seed = 42;
+  int restarts = 5;
+  int max_iterations = 100;
+  int label_terms = 5;
+  int top_documents = 5;
+  int top_clusters = 5;
+  // Signature cosine from which a theme keeps a previous id. Default: 0.5.
+  float match_threshold = 0.5f;
+};
+
+struct TrendStat {
+  int recent = 0;           // Theme documents in the recent window.
+  int before = 0;           // In the baseline window.
+  double recent_share = 0;  // recent / all themed documents of the recent window.
+  double before_share = 0;
+  double z = 0;
+  double p_value = 1;  // One-sided, for growth.
+  bool rising = false;
+};
+
+struct ThemeDocument {
+  std::string id;
+  std::string title;
+  std::string date;
+  float score = 0.0f;  // Cosine with the centroid.
+};
+
+struct ThemeCluster {
+  std::string id;
+  std::string name;
+  float share = 0.0f;
+};
+
+using Signature = std::vector<std::pair<std::string, float>>;  // Sorted by stem.
+
+struct Theme {
+  std::string id;
+  std::vector<Term> label;
+  int size = 0;
+  int members = 0;  // Members nearest to this theme.
+  double transversality = 0;
+  double effective_clusters = 0;
+  TrendStat trend;
+  std::vector<ThemeDocument> documents;
+  std::vector<ThemeCluster> clusters;
+  Eigen::VectorXf centroid;  // Unit, model space.
+  Signature signature;
+};
+
+struct SavedTheme {
+  std::string id;
+  Signature signature;
+};
+
+struct ThemeState {
+  int next_id = 1;
+  std::vector<SavedTheme> themes;
+};
+
+struct ThemeRun {
+  std::vector<Theme> themes;  // Largest first.
+  int k = 0;
+  double silhouette = 0;  // Mean silhouette of the chosen k.
+  int documents = 0;
+  ThemeState state;  // To save for the next run.
+};
+
+// Groups the news and calls of `rec` dated on or before options.as_of.
+// kInvalidArgument if as_of is not a date or fewer than 4 documents qualify.
+absl::StatusOr<ThemeRun> DiscoverThemes(const Recommender& rec, const ThemeOptions& options,
+                                        const ThemeState& previous);
+
+// Spherical k-means of the unit rows of `x`: assignment per row. `centroids`
+// gets the unit centroids. Deterministic for a seed.
+std::vector<int> SphericalKMeans(const DenseMatrix& x, int k, uint64_t seed, int restarts,
+                                 int max_iterations, DenseMatrix* centroids);
+
+// Mean silhouette with cosine distance of `assignment` over the rows of `x`.
+double MeanSilhouette(const DenseMatrix& x, const std::vector<int>& assignment, int k);
+
+// Maximum-weight assignment of rows to columns of `weights` (rows x cols):
+// for each row, its column or -1.
+std::vector<int> HungarianMaximize(const std::vector<std::vector<double>>& weights);
+
+// P(X >= x) for X ~ Binomial(n, p).
+double BinomialUpperTail(int x, int n, double p);
+
+// The theme state file beside the model: DB/meute.themes.json.
+std::string ThemeStatePath(absl::string_view db_dir);
+std::string SerializeThemeState(const ThemeState& state);
+// kDataLoss if `json` is not a theme state.
+absl::StatusOr<ThemeState> ParseThemeState(absl::string_view json);
+
+}  // namespace meute::recommend
+
+#endif  // MEUTE_RECOMMEND_THEMES_H_

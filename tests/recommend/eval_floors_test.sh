@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# meute eval-recommend on the bundled corpus (and the real data when
+# MEUTE_DATA_DIR points at it): every metric must stay above its floor, and the
+# baseline must be measured in the same run. Floors sit below the values
+# measured when the recommender landed (doc/recommender.md), to catch
+# regressions, not noise.
+set -euo pipefail
+meute=$1
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
+"$meute" eval-recommend --json > "$out"
+/usr/bin/python3 - "$out" <<'PY'
+import json, os, sys
+r = json.load(open(sys.argv[1]))
+c = r["consortium"]["subsets"]
+def floor(name, value, minimum):
+    print(f"{name}: {value:.3f} (floor {minimum})")
+    if value < minimum:
+        sys.exit(f"FAIL: {name} below its floor")
+assert r["consortium"]["calls_judged"] >= 50, "ground truth not read"
+floor("all hit@3 lsa+glossary", c["all"]["lsa+glossary"]["hit@3"], 0.9)
+floor("all recall@3 lsa+glossary", c["all"]["lsa+glossary"]["recall@3"], 0.7)
+floor("all recall@3 tfidf baseline", c["all"]["tfidf"]["recall@3"], 0.5)
+floor("need-described recall@3 lsa+glossary", c["need-described"]["lsa+glossary"]["recall@3"], 0.55)
+floor("english recall@3 lsa+glossary", c["english"]["lsa+glossary"]["recall@3"], 0.6)
+floor("all hit@3 consortium", c["all"]["consortium"]["hit@3"], 0.8)
+if r.get("fonds_vert"):
+    fv = r["fonds_vert"]
+    assert fv["projects"] == 1530 and fv["calls"] == 13, fv
+    floor("fonds vert acc@1 lsa+glossary", fv["cross_validated"]["lsa+glossary"]["acc@1"], 0.7)
+    floor("fonds vert acc@3 lsa+glossary", fv["cross_validated"]["lsa+glossary"]["acc@3"], 0.85)
+    floor("fonds vert acc@1 tfidf baseline", fv["cross_validated"]["tfidf"]["acc@1"], 0.6)
+    floor("keyphrase F@10", r["keyphrases"]["F@10"], 0.25)
+else:
+    print("real data absent (MEUTE_DATA_DIR unset or missing): Fonds vert and keyphrases skipped")
+PY

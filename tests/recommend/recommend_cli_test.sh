@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# End-to-end: index the bundled corpus, build the model, and check what each
+# recommender command answers (JSON), including failure modes.
+set -euo pipefail
+meute=$1
+src=$2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+db=$work/db
+py=/usr/bin/python3
+
+"$meute" index --db "$db" -q "$src/corpora/occitanie"
+"$meute" model build --db "$db" --quiet
+test -f "$db/meute.model"
+
+# model info
+"$meute" model info --db "$db" --json > "$work/info.json"
+$py - "$work/info.json" <<'PY'
+import json, sys
+i = json.load(open(sys.argv[1]))
+assert i["format_version"] == 1, i
+assert i["k"] == 128 and i["documents"] > 900, i
+assert len(i["cluster_profiles"]) == 16, i["cluster_profiles"]
+assert i["glossary_entries"] > 400, i
+PY
+
+# A corrupt model is refused with a clear message and exit 1.
+cp "$db/meute.model" "$work/good.model"
+printf 'garbage' | dd of="$db/meute.model" bs=1 seek=100 conv=notrunc status=none
+if "$meute" model info --db "$db" 2> "$work/err"; then echo "corrupt model accepted"; exit 1; fi
+grep -q "corrupt model file" "$work/err"
+cp "$work/good.model" "$db/meute.model"
+
+# Consortium for a transverse call (hydrogen trains: rail, hydrogen, powertrain).
+"$meute" consortium --db "$db" --call call-readynov-hydrogene-trains-regionaux \
+  --include-closed --json > "$work/consortium.json"
+$py - "$work/consortium.json" <<'PY'
+import json, sys
+c = json.load(open(sys.argv[1]))
+ids = [x["id"] for x in c["clusters"]]
+assert 2 <= len(ids) <= 4, ids
+needed = {"mipyrail", "derbi", "automotech"}
+assert len(needed & set(ids)) >= 2, ids
+for x in c["clusters"][:2]:
+    assert x["brings"] and x["members"], x
+    assert all(m["organisation"] for m in x["members"]), x
+assert "uncovered" in c and c["needs"], c
+PY
+# Closed calls need --include-closed; unknown calls are exit 5.
+if "$meute" consortium --db "$db" --call call-readynov-hydrogene-trains-regionaux \
+    --as-of 2030-01-01 > /dev/null 2>&1; then echo "closed call answered"; exit 1; fi
+set +e
+"$meute" consortium --db "$db" --call no-such-call > /dev/null 2>&1
+rc=$?
+set -e
+test "$rc" -eq 5
+
+# Calls for a cluster: open on the date, ranked, with deadlines and reasons.
+"$meute" calls --db "$db" --cluster france-water-team --as-of 2026-06-01 --json > "$work/calls.json"
+$py - "$work/calls.json" <<'PY'
+import json, sys
+c = json.load(open(sys.argv[1]))["calls"]
+assert c, "no open call"
+assert all(x["deadline"] >= "2026-06-01" for x in c if x["deadline"]), c
+assert [x["score"] for x in c] == sorted([x["score"] for x in c], reverse=True)
+assert c[0]["terms"], c[0]
+PY
+
+# Themes: readable labels (words, not stems), stable ids across two runs.
+"$meute" themes --db "$db" --as-of 2026-11-25 --json > "$work/themes1.json"
+"$meute" themes --db "$db" --as-of 2026-11-25 --json > "$work/themes2.json"
+$py - "$work/themes1.json" "$work/themes2.json" <<'PY'
+import json, sys
+a = json.load(open(sys.argv[1])); b = json.load(open(sys.argv[2]))
+assert a["k"] >= 2 and a["themes"], a
+labels = " ".join(t["label"] for t in a["themes"])
+assert "hydrogène" in labels, labels   # surface form, not the stem "hydrogen"
+for t in a["themes"]:
+    for term in t["terms"]:
+        assert term["word"], t
+    assert 0.0 <= t["transversality"] <= 1.0, t
+    assert "z" in t["trend"] and "p_value" in t["trend"], t
+assert [t["id"] for t in a["themes"]] == [t["id"] for t in b["themes"]]
+PY
+
+# Partners: complementary clusters with reasons.
+"$meute" partners --db "$db" --cluster mipyrail --as-of 2026-06-01 --json > "$work/partners.json"
+$py - "$work/partners.json" <<'PY'
+import json, sys
+p = json.load(open(sys.argv[1]))["partners"]
+assert p and all(x["id"] != "mipyrail" for x in p), p
+assert p[0]["calls"] or p[0]["themes"], p[0]
+assert p[0]["members"] and p[0]["terms"], p[0]
+PY
+echo "recommend CLI: all checks passed"

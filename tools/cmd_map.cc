@@ -1,0 +1,90 @@
+// meute map: the regional map of clusters (links by shared themes and calls,
+// pairs that never worked together yet) as one self-contained HTML page.
+
+#include <chrono>
+#include <iostream>
+#include <memory>
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_format.h"
+#include "base/file_util.h"
+#include "base/status_macros.h"
+#include "recommend/digest_assemble.h"
+#include "recommend/digest_evidence.h"
+#include "recommend/regional_map.h"
+#include "tools/command.h"
+#include "tools/recommend_common.h"
+
+namespace meute::tools {
+namespace {
+
+struct MapFlags {
+  std::string db;
+  std::string out;
+  std::string as_of;
+  int top_clusters = 3;
+  bool quiet = false;
+};
+
+int Run(const MapFlags& flags) {
+  const auto start = std::chrono::steady_clock::now();
+  if (!flags.as_of.empty()) {
+    if (absl::Status s = CheckDate("--as-of", flags.as_of); !s.ok()) return ReportError("map", s);
+  }
+  absl::StatusOr<std::unique_ptr<RecommendWorkspace>> ws = OpenWorkspace(flags.db);
+  if (!ws.ok()) return ReportError("map", ws.status());
+  const recommend::DigestCorpus corpus(recommend::RecommenderRecords(*(*ws)->rec));
+  recommend::RegionalMapOptions options;
+  options.as_of = flags.as_of;
+  options.call_top_clusters = flags.top_clusters;
+  if (options.as_of.empty()) {
+    // The latest date of the corpus, so the map is deterministic.
+    for (const ingest::Document& d : corpus.records()) {
+      if (recommend::ParseDay(d.date) && d.date > options.as_of) options.as_of = d.date;
+    }
+  }
+  absl::StatusOr<recommend::ThemeRun> themes =
+      recommend::DigestThemes(*(*ws)->rec, flags.db, options.as_of);
+  if (!themes.ok()) return ReportError("map", themes.status());
+  const recommend::RecommenderEvidence evidence(*(*ws)->rec, *std::move(themes));
+  absl::StatusOr<recommend::RegionalMap> map =
+      recommend::BuildRegionalMap(corpus, evidence, options);
+  if (!map.ok()) return ReportError("map", map.status());
+  if (absl::Status s = WriteFileAtomically(flags.out, recommend::RenderRegionalMapHtml(*map));
+      !s.ok()) {
+    return ReportError("map", Annotate(s, "writing the map"));
+  }
+  if (!flags.quiet) {
+    int never = 0;
+    for (const recommend::MapLink& l : map->links) never += l.worked_together ? 0 : 1;
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::cerr << absl::StrFormat(
+        "map %s: %d clusters, %d linked pairs (%d never worked together), as of %s, in %.2f s\n",
+        flags.out, map->clusters.size(), map->links.size(), never, map->as_of, seconds);
+  }
+  return kExitOk;
+}
+
+RunFn Setup(CLI::App& app) {
+  auto flags = std::make_shared<MapFlags>();
+  app.add_option("--db", flags->db, "Database directory (with its model: meute model build)")
+      ->required();
+  app.add_option("--out", flags->out, "HTML file to write (replaced atomically)")->required();
+  app.add_option("--as-of", flags->as_of,
+                 "Date the map describes, YYYY-MM-DD (default: the latest date in the database)");
+  app.add_option("--call-top", flags->top_clusters,
+                 "A call links the clusters ranked among its N best")
+      ->check(CLI::Range(2, 16))
+      ->capture_default_str();
+  app.add_flag("-q,--quiet", flags->quiet, "No summary on stderr");
+  return [flags] { return Run(*flags); };
+}
+
+MEUTE_REGISTER_COMMAND(kMapCommand, "map",
+                       "Regional map of clusters: links, shared themes, pairs to bring together",
+                       Setup);
+
+}  // namespace
+}  // namespace meute::tools

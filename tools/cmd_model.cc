@@ -1,0 +1,204 @@
+// meute model build|info: fits the recommender model (TF-IDF + randomized
+// truncated SVD + cluster profiles) from a database, or from record files,
+// and describes a model file.
+
+#include <chrono>
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_format.h"
+#include "base/file_util.h"
+#include "base/status_macros.h"
+#include "index/term_export.h"
+#include "ingest/analyzer.h"
+#include "ingest/reader.h"
+#include "recommend/model_io.h"
+#include "recommend/text_analysis.h"
+#include "tools/command.h"
+#include "tools/recommend_common.h"
+
+namespace meute::tools {
+namespace {
+
+struct BuildArgs {
+  std::string db;
+  std::vector<std::string> inputs;
+  std::string out;
+  int k = 128;
+  uint64_t seed = 42;
+  int power_iterations = 5;
+  int oversampling = 10;
+  int min_df = 1;
+  std::string glossary;
+  bool no_glossary = false;
+  bool quiet = false;
+};
+
+struct InfoArgs {
+  std::string db;
+  std::string model;
+  bool json = false;
+};
+
+absl::Status Build(const BuildArgs& args) {
+  if (args.db.empty() == args.inputs.empty()) {
+    return absl::InvalidArgumentError("give either --db DIR or --input FILE...");
+  }
+  if (args.k < 1) return absl::InvalidArgumentError("--k must be at least 1");
+  const std::string out = !args.out.empty() ? args.out : recommend::ModelPath(args.db);
+  if (out.empty() || (!args.inputs.empty() && args.out.empty())) {
+    return absl::InvalidArgumentError("--input needs --out PATH");
+  }
+  const auto start = std::chrono::steady_clock::now();
+  MEUTE_ASSIGN_OR_RETURN(std::unique_ptr<ingest::Analyzer> analyzer, ingest::Analyzer::Create());
+  recommend::Glossary glossary;
+  if (!args.no_glossary) {
+    const std::string path = !args.glossary.empty() ? args.glossary : DefaultGlossaryPath();
+    MEUTE_ASSIGN_OR_RETURN(glossary, recommend::LoadGlossary(*analyzer, path));
+  }
+  recommend::ModelOptions options;
+  options.svd.rank = args.k;
+  options.svd.seed = args.seed;
+  options.svd.power_iterations = args.power_iterations;
+  options.svd.oversampling = args.oversampling;
+  options.tfidf.min_df = args.min_df;
+  options.analyzer_version = ingest::kAnalyzerVersion;
+  recommend::ModelBuilder builder(options, std::move(glossary));
+  if (!args.db.empty()) {
+    absl::StatusOr<std::vector<ingest::TermVector>> docs = index::ExportTermVectors(args.db);
+    if (!docs.ok()) return Annotate(docs.status(), absl::StrCat("database \"", args.db, "\""));
+    for (const ingest::TermVector& tv : *docs) builder.Add(tv);
+  } else {
+    MEUTE_ASSIGN_OR_RETURN(std::vector<std::string> files,
+                           ListInputFiles(args.inputs, ingest::SupportedExtensions()));
+    for (const std::string& f : files) {
+      MEUTE_ASSIGN_OR_RETURN(ingest::ReadResult r, ingest::ReadFile(f));
+      for (const ingest::Document& d : r.documents)
+        builder.Add(recommend::AnalyzeRecord(*analyzer, d));
+    }
+  }
+  const int docs = builder.num_documents();
+  MEUTE_ASSIGN_OR_RETURN(recommend::ModelData data, std::move(builder).Finish());
+  const recommend::Model model(std::move(data));
+  MEUTE_RETURN_IF_ERROR(recommend::SaveModel(model, out));
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (!args.quiet) {
+    std::error_code ec;
+    const auto bytes = std::filesystem::file_size(out, ec);
+    std::cout << absl::StrFormat(
+        "model %s: %d documents, %d terms, k = %d, %d cluster profiles, %d glossary entries, "
+        "%.1f MB, %.2f s\n",
+        out, docs, model.vocabulary().size(), model.k(), model.data().profile_ids.size(),
+        model.glossary().entries().size(), ec ? 0.0 : static_cast<double>(bytes) / 1e6, seconds);
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Info(const InfoArgs& args) {
+  if (args.db.empty() == args.model.empty()) {
+    return absl::InvalidArgumentError("give either --db DIR or --model PATH");
+  }
+  const std::string path = !args.model.empty() ? args.model : recommend::ModelPath(args.db);
+  MEUTE_ASSIGN_OR_RETURN(recommend::Model model, recommend::LoadModel(path));
+  const recommend::ModelData& d = model.data();
+  std::map<std::string, int> kinds;
+  for (const recommend::ModelItem& item : d.items)
+    ++kinds[std::string(ingest::KindName(item.kind))];
+  std::error_code ec;
+  const auto bytes = std::filesystem::file_size(path, ec);
+  std::vector<float> top_sv;
+  for (Eigen::Index i = 0; i < std::min<Eigen::Index>(5, d.singular_values.size()); ++i) {
+    top_sv.push_back(d.singular_values[i]);
+  }
+  if (args.json) {
+    nlohmann::ordered_json j;
+    j["path"] = path;
+    j["format_version"] = recommend::kModelFormatVersion;
+    j["bytes"] = ec ? 0 : bytes;
+    j["analyzer_version"] = d.options.analyzer_version;
+    j["documents"] = d.num_documents;
+    j["terms"] = model.vocabulary().size();
+    j["k"] = model.k();
+    j["k_requested"] = d.options.svd.rank;
+    j["oversampling"] = d.options.svd.oversampling;
+    j["power_iterations"] = d.options.svd.power_iterations;
+    j["seed"] = d.options.svd.seed;
+    j["min_df"] = d.options.tfidf.min_df;
+    j["description_weight"] = d.options.description_weight;
+    j["items"] = kinds;
+    j["cluster_profiles"] = d.profile_ids;
+    j["glossary_entries"] = d.glossary.entries().size();
+    j["top_singular_values"] = top_sv;
+    PrintJson(j);
+    return absl::OkStatus();
+  }
+  std::cout << absl::StrFormat("model          %s (format %d, %.1f MB)\n", path,
+                               recommend::kModelFormatVersion,
+                               ec ? 0.0 : static_cast<double>(bytes) / 1e6);
+  std::cout << absl::StrFormat("analyzer       version %d\n", d.options.analyzer_version);
+  std::cout << absl::StrFormat("documents      %d (", d.num_documents);
+  bool first = true;
+  for (const auto& [k, n] : kinds) {
+    std::cout << (first ? "" : ", ") << n << ' ' << k;
+    first = false;
+  }
+  std::cout << ")\n";
+  std::cout << absl::StrFormat("terms          %d (min df %d)\n", model.vocabulary().size(),
+                               d.options.tfidf.min_df);
+  std::cout << absl::StrFormat(
+      "dimensions     k = %d (asked %d; oversampling %d, %d power iterations, seed %d)\n",
+      model.k(), d.options.svd.rank, d.options.svd.oversampling, d.options.svd.power_iterations,
+      d.options.svd.seed);
+  std::cout << "top singular   ";
+  for (float s : top_sv) std::cout << absl::StrFormat("%.3f ", s);
+  std::cout << '\n';
+  std::cout << absl::StrFormat("clusters       %d profiles (description weight %.2f)\n",
+                               d.profile_ids.size(), d.options.description_weight);
+  std::cout << absl::StrFormat("glossary       %d entries\n", d.glossary.entries().size());
+  return absl::OkStatus();
+}
+
+MEUTE_REGISTER_COMMAND(
+    kModelCommand, "model", "Build or describe the recommender model (embeddings) of a database",
+    [](CLI::App& app) -> RunFn {
+      app.require_subcommand(1);
+      auto build = std::make_shared<BuildArgs>();
+      CLI::App* b = app.add_subcommand("build", "Fit the model and save it as DB/meute.model");
+      b->add_option("--db", build->db, "Database directory (the model is saved beside it)");
+      b->add_option("--input", build->inputs,
+                    "Record files or folders to analyse instead of a database (needs --out)");
+      b->add_option("--out", build->out, "Model file to write (default: DB/meute.model)");
+      b->add_option("--k", build->k, "Dimensions of the embedding space")->capture_default_str();
+      b->add_option("--seed", build->seed, "Seed of the randomized SVD")->capture_default_str();
+      b->add_option("--power-iterations", build->power_iterations,
+                    "Power iterations of the randomized SVD")
+          ->capture_default_str();
+      b->add_option("--oversampling", build->oversampling, "Extra random directions")
+          ->capture_default_str();
+      b->add_option("--min-df", build->min_df, "Leave out terms found in fewer documents")
+          ->capture_default_str();
+      b->add_option("--glossary", build->glossary,
+                    "Domain glossary (default: the shipped corpora/glossary/domain-glossary.tsv)");
+      b->add_flag("--no-glossary", build->no_glossary, "Build without any glossary");
+      b->add_flag("--quiet", build->quiet, "Print nothing on success");
+      auto info = std::make_shared<InfoArgs>();
+      CLI::App* i = app.add_subcommand("info", "Describe the model of a database");
+      i->add_option("--db", info->db, "Database directory");
+      i->add_option("--model", info->model, "Model file");
+      i->add_flag("--json", info->json, "Print JSON");
+      auto which = std::make_shared<std::string>();
+      b->callback([which] { *which = "build"; });
+      i->callback([which] { *which = "info"; });
+      return [build, info, which]() -> int {
+        if (*which == "build") return ReportError("model build", Build(*build));
+        return ReportError("model info", Info(*info));
+      };
+    });
+
+}  // namespace
+}  // namespace meute::tools

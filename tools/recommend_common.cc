@@ -1,0 +1,129 @@
+#include "tools/recommend_common.h"
+
+#include <ctime>
+#include <iostream>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "base/file_util.h"
+#include "base/status_macros.h"
+#include "index/term_export.h"
+#include "recommend/dates.h"
+#include "recommend/model_io.h"
+#include "recommend/text_analysis.h"
+
+#ifndef MEUTE_DEFAULT_GLOSSARY
+#define MEUTE_DEFAULT_GLOSSARY "corpora/glossary/domain-glossary.tsv"
+#endif
+
+namespace meute::tools {
+
+absl::StatusOr<std::unique_ptr<RecommendWorkspace>> OpenWorkspace(const std::string& db_dir) {
+  auto ws = std::make_unique<RecommendWorkspace>();
+  ws->db_dir = db_dir;
+  MEUTE_ASSIGN_OR_RETURN(ws->analyzer, ingest::Analyzer::Create());
+  absl::StatusOr<std::vector<ingest::TermVector>> docs = index::ExportTermVectors(db_dir);
+  if (!docs.ok()) return Annotate(docs.status(), absl::StrCat("database \"", db_dir, "\""));
+  const std::string path = recommend::ModelPath(db_dir);
+  absl::StatusOr<recommend::Model> model = recommend::LoadModel(path);
+  if (model.status().code() == absl::StatusCode::kNotFound) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "no recommender model beside the database: run `meute model build --db ", db_dir, "`"));
+  }
+  if (!model.ok()) return model.status();
+  if (model->data().options.analyzer_version != ingest::kAnalyzerVersion) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("the model was built from analyzer version ",
+                     model->data().options.analyzer_version, ", this meute has version ",
+                     ingest::kAnalyzerVersion, ": run `meute model build --db ", db_dir, "`"));
+  }
+  ws->model = std::make_unique<recommend::Model>(*std::move(model));
+  ws->surface = std::make_unique<recommend::SurfaceForms>();
+  for (const ingest::TermVector& tv : *docs) {
+    recommend::AddSurfaceForms(*ws->analyzer, tv.record, *ws->surface);
+  }
+  ws->rec =
+      std::make_unique<recommend::Recommender>(*ws->model, *std::move(docs), ws->surface.get());
+  return ws;
+}
+
+std::string TodayDate() {
+  const std::time_t now = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&now, &local);
+  char buf[16];
+  std::strftime(buf, sizeof(buf), "%Y-%m-%d", &local);
+  return buf;
+}
+
+absl::Status CheckDate(const std::string& flag, const std::string& date) {
+  if (!recommend::DayNumber(date).has_value()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(flag, ": \"", date, "\" is not a date (YYYY-MM-DD)"));
+  }
+  return absl::OkStatus();
+}
+
+std::string DefaultGlossaryPath() { return MEUTE_DEFAULT_GLOSSARY; }
+
+absl::StatusOr<recommend::ThemeRun> RunThemes(const RecommendWorkspace& ws,
+                                              const std::string& as_of, bool save) {
+  const std::string state_path = recommend::ThemeStatePath(ws.db_dir);
+  recommend::ThemeState previous;
+  absl::StatusOr<std::string> saved = ReadFileToString(state_path);
+  if (saved.ok()) {
+    absl::StatusOr<recommend::ThemeState> parsed = recommend::ParseThemeState(*saved);
+    if (!parsed.ok()) return Annotate(parsed.status(), state_path);
+    previous = *std::move(parsed);
+  } else if (saved.status().code() != absl::StatusCode::kNotFound) {
+    return saved.status();
+  }
+  recommend::ThemeOptions options;
+  options.as_of = as_of;
+  absl::StatusOr<recommend::ThemeRun> run = recommend::DiscoverThemes(*ws.rec, options, previous);
+  if (!run.ok()) return run.status();
+  if (save) {
+    MEUTE_RETURN_IF_ERROR(
+        WriteFileAtomically(state_path, recommend::SerializeThemeState(run->state)));
+  }
+  return run;
+}
+
+std::vector<recommend::ThemeSignal> RisingThemes(const recommend::ThemeRun& run) {
+  std::vector<recommend::ThemeSignal> out;
+  for (const recommend::Theme& t : run.themes) {
+    if (t.trend.rising) out.push_back({t.id, ThemeLabel(t), t.centroid, t.trend.z});
+  }
+  return out;
+}
+
+std::string Words(const std::vector<recommend::Term>& terms) {
+  std::vector<std::string> words;
+  for (const recommend::Term& t : terms) words.push_back(t.word);
+  return absl::StrJoin(words, ", ");
+}
+
+std::string ThemeLabel(const recommend::Theme& theme) { return Words(theme.label); }
+
+nlohmann::ordered_json TermsJson(const std::vector<recommend::Term>& terms) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  for (const recommend::Term& t : terms) {
+    out.push_back({{"word", t.word}, {"stem", t.stem}, {"weight", t.weight}});
+  }
+  return out;
+}
+
+nlohmann::ordered_json MembersJson(const std::vector<recommend::MemberEvidence>& members) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  for (const recommend::MemberEvidence& m : members) {
+    out.push_back(
+        {{"id", m.id}, {"organisation", m.organisation}, {"score", m.score}, {"words", m.words}});
+  }
+  return out;
+}
+
+void PrintJson(const nlohmann::ordered_json& j) {
+  std::cout << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+}
+
+}  // namespace meute::tools

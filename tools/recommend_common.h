@@ -1,0 +1,65 @@
+// Glue shared by the recommender commands (model, themes, partners,
+// consortium, calls, eval-recommend): opens a database, exports its term
+// vectors, loads the model beside it and builds the recommender. No
+// recommendation logic lives here.
+
+#ifndef MEUTE_TOOLS_RECOMMEND_COMMON_H_
+#define MEUTE_TOOLS_RECOMMEND_COMMON_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "absl/status/statusor.h"
+#include "ingest/analyzer.h"
+#include "recommend/model.h"
+#include "recommend/recommender.h"
+#include "recommend/surface_forms.h"
+#include "recommend/themes.h"
+
+namespace meute::tools {
+
+struct RecommendWorkspace {
+  std::string db_dir;
+  std::unique_ptr<ingest::Analyzer> analyzer;
+  std::unique_ptr<recommend::Model> model;
+  std::unique_ptr<recommend::SurfaceForms> surface;
+  std::unique_ptr<recommend::Recommender> rec;
+};
+
+// Opens the database at `db_dir` and the model beside it. kNotFound if there
+// is no database; kFailedPrecondition if there is no model (or one made from
+// another analyzer version), with the command that fixes it.
+absl::StatusOr<std::unique_ptr<RecommendWorkspace>> OpenWorkspace(const std::string& db_dir);
+
+// Today's local date, YYYY-MM-DD.
+std::string TodayDate();
+
+// kInvalidArgument unless `date` is a valid YYYY-MM-DD date.
+absl::Status CheckDate(const std::string& flag, const std::string& date);
+
+// The glossary shipped with the sources (corpora/glossary/domain-glossary.tsv).
+std::string DefaultGlossaryPath();
+
+// Themes of the workspace on `as_of`, matched to the saved state beside the
+// model; the new state is saved when `save` is true.
+absl::StatusOr<recommend::ThemeRun> RunThemes(const RecommendWorkspace& ws,
+                                              const std::string& as_of, bool save);
+
+// Rising themes as partner signals.
+std::vector<recommend::ThemeSignal> RisingThemes(const recommend::ThemeRun& run);
+
+// Readable words of `terms`, comma-separated.
+std::string Words(const std::vector<recommend::Term>& terms);
+nlohmann::ordered_json TermsJson(const std::vector<recommend::Term>& terms);
+nlohmann::ordered_json MembersJson(const std::vector<recommend::MemberEvidence>& members);
+std::string ThemeLabel(const recommend::Theme& theme);
+
+// Prints `j` as indented JSON (invalid UTF-8 replaced).
+void PrintJson(const nlohmann::ordered_json& j);
+
+}  // namespace meute::tools
+
+#endif  // MEUTE_TOOLS_RECOMMEND_COMMON_H_
