@@ -89,9 +89,12 @@ RunFn Setup(CLI::App& app) {
   app.add_option("--db", flags->db, "Index directory")->required();
   app.add_option("--queries", flags->queries, "Topics: one \"qid<TAB>query\" per line")->required();
   app.add_option("--qrels", flags->qrels, "TREC qrels: \"qid 0 docid grade\" per line")->required();
-  app.add_option("--depth", flags->depth, "Hits retrieved per query")->check(CLI::Range(10, 10000));
+  app.add_option("--depth", flags->depth, "Hits retrieved per query")
+      ->capture_default_str()
+      ->check(CLI::Range(10, 10000));
   app.add_flag("--json", flags->json, "Same as --format json");
   app.add_option("--format", flags->format, "text, json or csv")
+      ->capture_default_str()
       ->check(CLI::IsMember({"text", "json", "csv"}));
   app.add_option("--fail-below", flags->fail_below,
                  "Exit with status 1 when the mean nDCG@10 is below this floor");

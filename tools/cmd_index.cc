@@ -67,6 +67,7 @@ RunFn Setup(CLI::App& app) {
   app.add_flag("--rebuild", flags->rebuild,
                "Build a fresh index and swap it in at the end (needed after an analyzer change)");
   app.add_option("--batch-size", flags->batch_size, "Records per committed batch")
+      ->capture_default_str()
       ->check(CLI::PositiveNumber);
   app.add_flag("--no-spelling", flags->no_spelling, "Do not build the spelling dictionary");
   app.add_flag("-q,--quiet", flags->quiet, "Print only problems, no summaries");

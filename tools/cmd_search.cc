@@ -81,16 +81,22 @@ RunFn Setup(CLI::App& app) {
   app.add_option("-k,--kind", flags->kinds,
                  "Only these kinds: cluster, member, call, news (repeatable)")
       ->allow_extra_args(false);
-  app.add_option("-n,--limit", flags->limit, "Hits to show")->check(CLI::Range(0, 10000));
-  app.add_option("--offset", flags->offset, "Hits to skip")->check(CLI::NonNegativeNumber);
+  app.add_option("-n,--limit", flags->limit, "Hits to show")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 10000));
+  app.add_option("--offset", flags->offset, "Hits to skip")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
   app.add_option("--sort", flags->sort,
                  "relevance, date (newest first) or deadline (soonest first)")
+      ->capture_default_str()
       ->check(CLI::IsMember({"relevance", "date", "deadline"}));
   app.add_flag("--open", flags->open, "Only calls whose deadline is not past");
   app.add_option("--as-of", flags->as_of, "Date for --open, YYYY-MM-DD (default: today)");
   app.add_flag("--facets", flags->facets, "Count hits by kind, cluster, funder, source, month");
   app.add_flag("--json", flags->json, "Same as --format json");
   app.add_option("--format", flags->format, "text, json or csv")
+      ->capture_default_str()
       ->check(CLI::IsMember({"text", "json", "csv"}));
   app.add_option("--synonyms", flags->synonyms,
                  "More synonyms (see corpora/synonyms.txt; repeatable)")

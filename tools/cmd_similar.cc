@@ -50,10 +50,15 @@ RunFn Setup(CLI::App& app) {
   app.add_option("-k,--kind", flags->kinds,
                  "Only these kinds: cluster, member, call, news (repeatable)")
       ->allow_extra_args(false);
-  app.add_option("-n,--limit", flags->limit, "Hits to show")->check(CLI::Range(0, 10000));
-  app.add_option("--terms", flags->terms, "Terms taken from the record")->check(CLI::Range(1, 200));
+  app.add_option("-n,--limit", flags->limit, "Hits to show")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 10000));
+  app.add_option("--terms", flags->terms, "Terms taken from the record")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 200));
   app.add_flag("--json", flags->json, "Same as --format json");
   app.add_option("--format", flags->format, "text, json or csv")
+      ->capture_default_str()
       ->check(CLI::IsMember({"text", "json", "csv"}));
   app.add_option("id", flags->id, "Id of the record to find others like")->required();
   app.footer("Exit status: 0 ok; 5 no index or no record with that id; 2 usage; 1 other errors.");

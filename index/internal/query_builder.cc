@@ -134,7 +134,7 @@ class Builder {
                                    Field field, size_t* consumed);
   Q ExpressionQuery(const Synonyms::Expression& e, Field field);
   void MaybeSuggest(const QueryNode& n, const std::string& form,
-                    const std::vector<std::string>& terms);
+                    const std::vector<std::string>& stems);
 
   const BuildContext& ctx_;
   BuiltQuery* out_;
@@ -192,18 +192,24 @@ Q Builder::TermGroup(const std::string& form, const std::vector<std::string>& st
 }
 
 void Builder::MaybeSuggest(const QueryNode& n, const std::string& form,
-                           const std::vector<std::string>& terms) {
+                           const std::vector<std::string>& stems) {
   if (!ctx_.spelling || ctx_.db == nullptr || !IsSpellingWord(form)) return;
+  // A word written as no record writes it: look for a close, known word.
+  // Its own French stems may still match (an inflection, "robotiques"), and
+  // an English stem may match by chance ("maintenence" -> "mainten").
   std::string suggestion;
   (void)CallXapian("spelling", [&] {
-    for (const std::string& t : terms) {
-      if (ctx_.db->term_exists(t)) return;
-    }
+    if (ctx_.db->term_exists(form)) return;
     suggestion = ctx_.db->get_spelling_suggestion(form, 2);
   });
-  if (!suggestion.empty() && suggestion != form) {
-    corrections.push_back({{n.begin, n.end}, suggestion});
+  if (suggestion.empty() || suggestion == form) return;
+  for (const Token& t : ctx_.analyzer->Analyze(suggestion, Language::kFrench)) {
+    for (const std::string& s : t.stems) {
+      // Same stem: the suggestion finds nothing the word does not.
+      if (std::find(stems.begin(), stems.end(), s) != stems.end()) return;
+    }
   }
+  corrections.push_back({{n.begin, n.end}, suggestion});
 }
 
 absl::StatusOr<Part> Builder::WordPart(const QueryNode& n, Field field) {
@@ -231,12 +237,7 @@ absl::StatusOr<Part> Builder::WordPart(const QueryNode& n, Field field) {
   if (content.size() == 1) {
     const size_t i = content[0];
     p.query = TermGroup(w.parts[i].form, w.parts[i].stems, w.en_stems[i], field, true);
-    if (w.joined.empty()) {
-      std::vector<std::string> terms = {w.parts[i].form};
-      for (const std::string& s : w.parts[i].stems) terms.push_back(Prefixed(kPrefixStem, s));
-      for (const std::string& s : w.en_stems[i]) terms.push_back(Prefixed(kPrefixStem, s));
-      MaybeSuggest(n, w.parts[i].form, terms);
-    }
+    if (w.joined.empty()) MaybeSuggest(n, w.parts[i].form, w.parts[i].stems);
   } else {
     // A compound or elided group typed as one word ("Midi-Pyrénées",
     // "R&D"): its parts as a phrase, or the joined form.
