@@ -1,8 +1,10 @@
 #include "recommend/digest_assemble.h"
 
 #include <algorithm>
+#include <atomic>
 #include <set>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -482,6 +484,28 @@ absl::StatusOr<Digest> AssembleDigest(const DigestCorpus& corpus, const DigestEv
   d.news = std::move(news);
   d.buyers = std::move(buyers);
   return d;
+}
+
+std::vector<absl::StatusOr<Digest>> AssembleDigests(const DigestCorpus& corpus,
+                                                    const DigestEvidence& evidence,
+                                                    const std::vector<std::string>& cluster_ids,
+                                                    const IsoWeek& week,
+                                                    const DigestOptions& options, int threads) {
+  std::vector<absl::StatusOr<Digest>> out(cluster_ids.size(),
+                                          absl::InternalError("digest not assembled"));
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i = next++; i < cluster_ids.size(); i = next++) {
+      out[i] = AssembleDigest(corpus, evidence, cluster_ids[i], week, options);
+    }
+  };
+  const size_t n =
+      std::clamp<size_t>(static_cast<size_t>(std::max(threads, 1)), 1, cluster_ids.size());
+  std::vector<std::thread> pool;
+  for (size_t t = 1; t < n; ++t) pool.emplace_back(work);
+  work();
+  for (std::thread& t : pool) t.join();
+  return out;
 }
 
 }  // namespace meute::recommend

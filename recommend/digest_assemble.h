@@ -154,6 +154,15 @@ absl::StatusOr<Digest> AssembleDigest(const DigestCorpus& corpus, const DigestEv
                                       absl::string_view cluster_id, const IsoWeek& week,
                                       const DigestOptions& options = {});
 
+// AssembleDigest() for each of `cluster_ids`, on up to `threads` threads (the
+// evidence's const methods must allow it); results in the order of
+// `cluster_ids`, each as AssembleDigest() would return it.
+std::vector<absl::StatusOr<Digest>> AssembleDigests(const DigestCorpus& corpus,
+                                                    const DigestEvidence& evidence,
+                                                    const std::vector<std::string>& cluster_ids,
+                                                    const IsoWeek& week,
+                                                    const DigestOptions& options, int threads);
+
 // A buyer signal read from a news item: who looks for what.
 struct BuyerSignal {
   std::string buyer;  // Who (as the title or text names it); may be empty.
