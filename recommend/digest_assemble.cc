@@ -314,6 +314,8 @@ absl::StatusOr<Digest> AssembleDigest(const DigestCorpus& corpus, const DigestEv
     matching.push_back(std::move(call));
   }
   d.open_calls = static_cast<int>(matching.size());
+  std::set<std::string> matching_ids;
+  for (const DigestCall& c : matching) matching_ids.insert(c.id);
   auto by_score = [](const DigestCall& a, const DigestCall& b) {
     return a.score != b.score ? a.score > b.score : a.id < b.id;
   };
@@ -332,10 +334,11 @@ absl::StatusOr<Digest> AssembleDigest(const DigestCorpus& corpus, const DigestEv
   });
   std::sort(fresh.begin(), fresh.end(), by_score);
   std::sort(others.begin(), others.end(), by_score);
-  // Room for new calls even when many close: closing calls take at most
-  // max_calls - min(2, new calls).
+  // Room for new calls even when many close: closing calls leave one place
+  // (two from five places on) to the new calls.
   const size_t max_calls = static_cast<size_t>(options.max_calls);
-  const size_t keep_fresh = std::min<size_t>(fresh.size(), std::min<size_t>(2, max_calls));
+  const size_t keep_fresh =
+      std::min<size_t>(fresh.size(), std::min<size_t>(max_calls >= 5 ? 2 : 1, max_calls));
   for (size_t i = 0; i < closing.size() && d.calls.size() + keep_fresh < max_calls; ++i) {
     d.calls.push_back(std::move(closing[i]));
   }
@@ -373,7 +376,7 @@ absl::StatusOr<Digest> AssembleDigest(const DigestCorpus& corpus, const DigestEv
       std::vector<DigestCallRef> calls;
       for (DigestCallRef& c : p.calls) {
         const Document* doc = corpus.Find(c.id);
-        if (doc == nullptr) continue;
+        if (doc == nullptr || !matching_ids.count(c.id)) continue;
         c.title = c.title.empty() ? doc->title : c.title;
         c.deadline = doc->deadline;
         c.days_left = days_left_of(c.id);
@@ -389,7 +392,8 @@ absl::StatusOr<Digest> AssembleDigest(const DigestCorpus& corpus, const DigestEv
     }
   }
 
-  // ---- Themes: rising ones the cluster is in, then other rising transverse ones.
+  // ---- Themes: rising ones the cluster is in; then its themes that grow
+  // without significance yet; then other rising transverse ones.
   std::vector<ThemeEvidence> themes = evidence.Themes(week_end);
   auto share_of = [&](const ThemeEvidence& t) {
     for (const auto& [id, share] : t.clusters) {
@@ -397,13 +401,15 @@ absl::StatusOr<Digest> AssembleDigest(const DigestCorpus& corpus, const DigestEv
     }
     return 0.0;
   };
-  std::vector<std::pair<double, const ThemeEvidence*>> mine, transverse;
+  std::vector<std::pair<double, const ThemeEvidence*>> mine, growing, transverse;
   for (const ThemeEvidence& t : themes) {
-    if (!t.rising) continue;
     const double share = share_of(t);
-    if (share > 0) {
+    if (t.rising && share > 0) {
       mine.push_back({share, &t});
-    } else if (t.clusters.size() >= 3) {
+    } else if (!t.rising && share >= options.min_growing_share && t.z >= options.min_growing_z &&
+               t.trend > 1.0) {
+      growing.push_back({t.z, &t});
+    } else if (t.rising && t.clusters.size() >= 3) {
       transverse.push_back({t.z, &t});
     }
   }
@@ -411,7 +417,9 @@ absl::StatusOr<Digest> AssembleDigest(const DigestCorpus& corpus, const DigestEv
     return a.first != b.first ? a.first > b.first : a.second->id < b.second->id;
   };
   std::sort(mine.begin(), mine.end(), by_first);
+  std::sort(growing.begin(), growing.end(), by_first);
   std::sort(transverse.begin(), transverse.end(), by_first);
+  mine.insert(mine.end(), growing.begin(), growing.end());
   mine.insert(mine.end(), transverse.begin(), transverse.end());
   for (const auto& [share, t] : mine) {
     if (static_cast<int>(d.themes.size()) >= options.max_themes) break;
@@ -444,7 +452,9 @@ absl::StatusOr<Digest> AssembleDigest(const DigestCorpus& corpus, const DigestEv
     RecordMatch match = evidence.Match(n->id, cluster_id);
     if (match.score < options.min_news_score) continue;
     if (buyer) {
-      if (match.members.empty()) continue;
+      const bool in_trade =
+          match.cluster_rank == 0 || match.cluster_rank <= options.max_buyer_cluster_rank;
+      if (match.members.empty() || !in_trade) continue;
       DigestBuyer b;
       b.news_id = n->id;
       b.title = n->title;
