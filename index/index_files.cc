@@ -13,6 +13,7 @@
 #include "absl/strings/str_join.h"
 #include "base/file_util.h"
 #include "base/status_macros.h"
+#include "ingest/near_duplicate.h"
 #include "ingest/reader.h"
 
 namespace meute::index {
@@ -70,7 +71,11 @@ absl::StatusOr<IndexRunSummary> IndexFiles(absl::string_view db_dir,
         absl::StrCat("no input file found in ", absl::StrJoin(paths, ", "), " (looked for .",
                      absl::StrJoin(ingest::SupportedExtensions(), ", ."), ")"));
   }
-  const std::vector<std::string>& known = ingest::SupportedExtensions();
+  // A named --format is checked against the formats, otherwise the extension
+  // against the extensions.
+  const bool named_format = !options.format.empty() && options.format != "auto";
+  const std::vector<std::string>& known =
+      named_format ? ingest::SupportedFormats() : ingest::SupportedExtensions();
   for (const std::string& f : files) {
     const std::string fmt = FormatOf(f, options.format);
     if (std::find(known.begin(), known.end(), fmt) == known.end()) {
@@ -95,17 +100,46 @@ absl::StatusOr<IndexRunSummary> IndexFiles(absl::string_view db_dir,
                                                                "before the error at most)")
                                                 : ""));
   };
+  // Read every file first, so that near-duplicates are linked across files:
+  // verbatim copies (shingles) and stories retold by two outlets (dates and
+  // words), the later or shorter copy pointing to the kept one.
+  std::vector<ingest::ReadResult> reads;
   for (const std::string& file : files) {
     absl::StatusOr<ingest::ReadResult> read =
         ingest::ReadFile(file, options.format, options.reader);
     if (!read.ok()) return fatal(read.status());
+    reads.push_back(*std::move(read));
+  }
+  std::vector<int> near_duplicates(files.size(), 0);
+  {
+    std::vector<ingest::Document> all;
+    std::vector<std::pair<size_t, size_t>> origin;  // (file, record) of each of `all`.
+    for (size_t f = 0; f < reads.size(); ++f) {
+      for (size_t i = 0; i < reads[f].documents.size(); ++i) {
+        all.push_back(std::move(reads[f].documents[i]));
+        origin.emplace_back(f, i);
+      }
+    }
+    for (const ingest::NearDuplicateOptions& o :
+         {ingest::NearDuplicateOptions{}, ingest::RetoldStoryOptions()}) {
+      for (const ingest::DuplicatePair& p : ingest::LinkNearDuplicates(&all, o)) {
+        ++near_duplicates[origin[p.duplicate].first];
+      }
+    }
+    for (size_t k = 0; k < all.size(); ++k) {
+      reads[origin[k].first].documents[origin[k].second] = std::move(all[k]);
+    }
+  }
+  for (size_t file_index = 0; file_index < files.size(); ++file_index) {
+    const std::string& file = files[file_index];
+    const ingest::ReadResult* read = &reads[file_index];
     for (const ingest::Diagnostic& d : read->diagnostics) on_diagnostic(d);
     FileSummary fs_summary;
     fs_summary.file = file;
     fs_summary.read = read->stats.read;
     fs_summary.rejected = read->stats.rejected;
     fs_summary.warnings = read->stats.warnings;
-    fs_summary.duplicates = read->stats.duplicates;
+    fs_summary.duplicates = read->stats.duplicates + near_duplicates[file_index];
     const std::string fmt = FormatOf(file, options.format);
     const std::vector<int> lines = (fmt == "jsonl" || fmt == "ndjson")
                                        ? JsonLinesRecordLines(file, *read)

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <set>
 #include <string>
@@ -91,6 +92,13 @@ Language LanguageOfStoredDocument(const Xapian::Document& doc) {
   return Language::kFrench;
 }
 
+// The content hash stored in kSlotContentHash: the record and the versions
+// that shape its terms.
+std::string RecordHash(const ingest::Document& record) {
+  return ContentHash(
+      absl::StrCat(ingest::ToJson(record), "\n", ingest::kAnalyzerVersion, ".", kSchemaVersion));
+}
+
 }  // namespace
 
 ingest::Language RecordLanguage(const ingest::Analyzer& analyzer, const ingest::Document& record) {
@@ -114,11 +122,16 @@ struct Indexer::Impl {
   Impl(std::string dir, const ingest::Analyzer& a, const IndexerOptions& o)
       : db_dir(std::move(dir)), analyzer(a), options(o) {}
 
-  absl::StatusOr<AddOutcome> Add(const ingest::Document& record);
+  // Writes the record `id_term` with content `hash` unless the database has it
+  // already; `build` makes the document and its spelling words when needed.
+  using BuildFn = std::function<void(Xapian::Document* doc, std::vector<std::string>* spelling)>;
+  absl::StatusOr<AddOutcome> Write(absl::string_view id, const std::string& id_term,
+                                   const std::string& hash, const BuildFn& build);
   absl::Status BeginBatchIfNeeded();
   absl::Status CommitBatch();
   absl::Status SwapRebuilt();
-  Xapian::Document Build(const ingest::Document& record, const std::string& hash) const;
+  static Xapian::Document Build(const ingest::Analyzer& analyzer, const ingest::Document& record,
+                                const std::string& hash);
 
   std::string db_dir;
   std::string write_dir;  // db_dir, or the rebuild directory beside it.
@@ -131,8 +144,8 @@ struct Indexer::Impl {
   int pending = 0;
 };
 
-Xapian::Document Indexer::Impl::Build(const ingest::Document& record,
-                                      const std::string& hash) const {
+Xapian::Document Indexer::Impl::Build(const ingest::Analyzer& analyzer,
+                                      const ingest::Document& record, const std::string& hash) {
   Xapian::Document doc;
   const Language lang = RecordLanguage(analyzer, record);
   ingest::Document stored = record;
@@ -226,13 +239,11 @@ absl::Status Indexer::Impl::CommitBatch() {
   return s;
 }
 
-absl::StatusOr<AddOutcome> Indexer::Impl::Add(const ingest::Document& record) {
+absl::StatusOr<AddOutcome> Indexer::Impl::Write(absl::string_view id, const std::string& id_term,
+                                                const std::string& hash, const BuildFn& build) {
   MEUTE_RETURN_IF_ERROR(BeginBatchIfNeeded());
-  const std::string id_term = absl::StrCat(kPrefixId, record.id);
-  const std::string hash = ContentHash(
-      absl::StrCat(ingest::ToJson(record), "\n", ingest::kAnalyzerVersion, ".", kSchemaVersion));
   AddOutcome outcome = AddOutcome::kAdded;
-  absl::Status s = CallXapian(absl::StrCat("indexing \"", record.id, "\""), [&] {
+  absl::Status s = CallXapian(absl::StrCat("indexing \"", id, "\""), [&] {
     Xapian::PostingIterator it = db.postlist_begin(id_term);
     if (it != db.postlist_end(id_term)) {
       const Xapian::Document old = db.get_document(*it);
@@ -247,12 +258,10 @@ absl::StatusOr<AddOutcome> Indexer::Impl::Add(const ingest::Document& record) {
         }
       }
     }
-    const Xapian::Document doc = Build(record, hash);
-    if (options.spelling) {
-      for (const std::string& w : SpellingWords(analyzer, doc, LanguageOfStoredDocument(doc))) {
-        db.add_spelling(w);
-      }
-    }
+    Xapian::Document doc;
+    std::vector<std::string> spelling;
+    build(&doc, &spelling);
+    for (const std::string& w : spelling) db.add_spelling(w);
     db.replace_document(id_term, doc);
   });
   if (!s.ok()) {
@@ -352,7 +361,46 @@ absl::StatusOr<std::unique_ptr<Indexer>> Indexer::Open(absl::string_view db_dir,
 }
 
 absl::StatusOr<AddOutcome> Indexer::Add(const ingest::Document& record) {
-  return impl_->Add(record);
+  const std::string hash = RecordHash(record);
+  return impl_->Write(record.id, absl::StrCat(kPrefixId, record.id), hash,
+                      [&](Xapian::Document* doc, std::vector<std::string>* spelling) {
+                        *doc = Impl::Build(impl_->analyzer, record, hash);
+                        if (impl_->options.spelling) {
+                          *spelling =
+                              SpellingWords(impl_->analyzer, *doc, LanguageOfStoredDocument(*doc));
+                        }
+                      });
+}
+
+struct PreparedRecord::Impl {
+  std::string id;
+  std::string hash;
+  Xapian::Document doc;
+  std::vector<std::string> spelling;
+};
+
+PreparedRecord::PreparedRecord(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+PreparedRecord::PreparedRecord(PreparedRecord&&) noexcept = default;
+PreparedRecord& PreparedRecord::operator=(PreparedRecord&&) noexcept = default;
+PreparedRecord::~PreparedRecord() = default;
+
+PreparedRecord Indexer::Prepare(const ingest::Analyzer& analyzer, const ingest::Document& record,
+                                bool spelling) {
+  auto p = std::make_unique<PreparedRecord::Impl>();
+  p->id = record.id;
+  p->hash = RecordHash(record);
+  p->doc = Impl::Build(analyzer, record, p->hash);
+  if (spelling) p->spelling = SpellingWords(analyzer, p->doc, LanguageOfStoredDocument(p->doc));
+  return PreparedRecord(std::move(p));
+}
+
+absl::StatusOr<AddOutcome> Indexer::Add(PreparedRecord prepared) {
+  PreparedRecord::Impl& p = *prepared.impl_;
+  return impl_->Write(p.id, absl::StrCat(kPrefixId, p.id), p.hash,
+                      [&](Xapian::Document* doc, std::vector<std::string>* spelling) {
+                        *doc = std::move(p.doc);
+                        if (impl_->options.spelling) *spelling = std::move(p.spelling);
+                      });
 }
 
 absl::StatusOr<bool> Indexer::Delete(absl::string_view id) {

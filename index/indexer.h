@@ -41,6 +41,21 @@ struct IndexerOptions {
   bool rebuild = false;
 };
 
+// A record analysed into the Xapian document that Indexer::Add() writes (see
+// Indexer::Prepare()). Move-only; opaque outside meute_index.
+class PreparedRecord {
+ public:
+  PreparedRecord(PreparedRecord&&) noexcept;
+  PreparedRecord& operator=(PreparedRecord&&) noexcept;
+  ~PreparedRecord();
+
+ private:
+  friend class Indexer;
+  struct Impl;  // Holds the Xapian::Document.
+  explicit PreparedRecord(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
 enum class AddOutcome {
   kAdded,      // A new id.
   kReplaced,   // The id was indexed with other content; now replaced.
@@ -69,6 +84,16 @@ class Indexer {
   // batch is full. Errors from Xapian (kInternal, kDataLoss, ...) leave the
   // last committed state on disk.
   absl::StatusOr<AddOutcome> Add(const ingest::Document& record);
+
+  // Pipelining (meute nightly): Prepare() is the CPU-bound half of Add(), the
+  // French analysis; it needs only the analyzer, so worker threads may run it
+  // concurrently while one thread calls Add(PreparedRecord) on the Indexer.
+  // `spelling` must equal IndexerOptions::spelling of that Indexer.
+  static PreparedRecord Prepare(const ingest::Analyzer& analyzer, const ingest::Document& record,
+                                bool spelling = true);
+  // Add(record) with the analysis done by Prepare(): same outcomes, errors and
+  // batching. An unchanged record is not rewritten.
+  absl::StatusOr<AddOutcome> Add(PreparedRecord prepared);
 
   // Deletes the record with `id`. Returns false if there was none.
   absl::StatusOr<bool> Delete(absl::string_view id);

@@ -12,6 +12,7 @@
 #include "base/status_macros.h"
 #include "index/internal/database.h"
 #include "index/internal/query_builder.h"
+#include "index/internal/shards.h"
 #include "index/internal/terms.h"
 #include "index/query_parser.h"
 #include "index/schema.h"
@@ -160,8 +161,10 @@ absl::StatusOr<Hit> Searcher::Impl::MakeHit(const Xapian::MSetIterator& it, int 
   h.kind = std::string(ingest::KindName(record->kind));
   h.title = record->title;
   h.date = record->date;
-  h.snippet = MakeSnippet(*analyzer, SnippetSource(*record), ingest::LanguageFromCode(record->lang),
-                          terms, snippet_bytes);
+  if (snippet_bytes > 0) {
+    h.snippet = MakeSnippet(*analyzer, SnippetSource(*record),
+                            ingest::LanguageFromCode(record->lang), terms, snippet_bytes);
+  }
   h.record = *std::move(record);
   return h;
 }
@@ -257,8 +260,15 @@ absl::Status Searcher::Impl::SearchOnce(const SearchRequest& request, SearchResp
         request.facets ? doc_count : std::max<Xapian::doccount>(offset + limit, kCheckAtLeast);
     const Xapian::MSet mset = enquire.get_mset(offset, limit, check);
     response->strict_total = mset.get_matches_estimated();
-    response->total = response->strict_total;
     response->total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    if (!response->total_exact && has_duplicates &&
+        mset.get_uncollapsed_matches_lower_bound() < check) {
+      // Every candidate was seen: Xapian's bounds stay loose when collapsing,
+      // but the lower bound is then the exact count.
+      response->strict_total = mset.get_matches_lower_bound();
+      response->total_exact = true;
+    }
+    response->total = response->strict_total;
     int rank = offset;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       absl::StatusOr<Hit> h = MakeHit(it, ++rank, terms, request.snippet_bytes);
@@ -271,8 +281,10 @@ absl::Status Searcher::Impl::SearchOnce(const SearchRequest& request, SearchResp
       facets_done = true;
     }
     const uint64_t wanted = static_cast<uint64_t>(offset) + static_cast<uint64_t>(limit);
-    if (request.relax && built.relaxable && mset.get_matches_upper_bound() < wanted) {
-      const uint64_t strict_total = mset.get_matches_upper_bound();
+    const uint64_t strict_bound =
+        response->total_exact ? response->strict_total : mset.get_matches_upper_bound();
+    if (request.relax && built.relaxable && strict_bound < wanted) {
+      const uint64_t strict_total = strict_bound;
       Spies relaxed_spies;
       Xapian::Enquire relaxed(db);
       configure(&relaxed, filtered(Q(Q::OP_AND_NOT, built.relaxed, built.strict)));
@@ -332,15 +344,21 @@ absl::Status Searcher::Impl::SimilarOnce(const SimilarRequest& request, SimilarR
         for (const std::string& s : t.stems) ++surfaces[s][t.surface];
       }
     }
+    // The most frequent way of writing it, lower case preferred (a title or
+    // a sentence start capitalises words).
     auto readable = [&](const std::string& stem) {
       auto it = surfaces.find(stem);
       if (it == surfaces.end()) return stem;
       std::string best;
-      int n = -1;
+      int best_score = -1;
       for (const auto& [surface, count] : it->second) {
-        if (count > n) {
+        const unsigned char c0 = surface.empty() ? 0 : surface[0];
+        const unsigned char c1 = surface.size() > 1 ? surface[1] : 0;
+        const bool lower = (c0 >= 'a' && c0 <= 'z') || (c0 == 0xC3 && c1 >= 0xA0);
+        const int score = 2 * count + (lower ? 1 : 0);
+        if (score > best_score) {
           best = surface;
-          n = count;
+          best_score = score;
         }
       }
       return best;
@@ -404,7 +422,11 @@ absl::StatusOr<std::unique_ptr<Searcher>> Searcher::Open(absl::string_view db_di
                                                          const SearcherOptions& options) {
   auto impl = std::make_unique<Impl>();
   impl->db_dir = std::string(db_dir);
-  MEUTE_ASSIGN_OR_RETURN(impl->db, internal::OpenForReading(db_dir));
+  // Shards: "idx,tcp://host:port,..." (index/shards.h); a sharded directory
+  // opens as one database by itself.
+  MEUTE_ASSIGN_OR_RETURN(impl->db, internal::IsDatabaseList(db_dir)
+                                       ? internal::OpenDatabaseList(db_dir)
+                                       : internal::OpenForReading(db_dir));
   if (options.analyzer != nullptr) {
     impl->analyzer = options.analyzer;
   } else {

@@ -48,7 +48,7 @@ struct SearchRequest {
   // Suggest a correction for words the index lacks, and search it instead
   // when no record has every word.
   bool spelling = true;
-  size_t snippet_bytes = 240;
+  size_t snippet_bytes = 240;  // Snippet length; 0: no snippet.
 };
 
 struct Hit {
@@ -124,6 +124,8 @@ struct SearcherOptions {
 
 class Searcher {
  public:
+  // `db_dir` may also be a list of shards, local paths and remote ones served
+  // by xapian-tcpsrv: "idx/shard-000,tcp://10.0.0.2:7001" (index/shards.h).
   // kNotFound if there is no index at `db_dir`; kFailedPrecondition if it was
   // built with another analyzer or schema version; kInvalidArgument (with
   // FILE:LINE) for a bad synonyms file; kDataLoss if corrupt.

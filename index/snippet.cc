@@ -1,7 +1,9 @@
 #include "index/snippet.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <utility>
+#include <vector>
 
 namespace meute::index {
 namespace {
@@ -24,14 +26,122 @@ size_t CharStart(absl::string_view s, size_t pos) {
   return pos;
 }
 
+// Accent-free, lower-case copy of `text` (Latin-1 letters and œ/æ folded;
+// other bytes kept), with the original offset of each byte of the copy. A
+// cheap stand-in for the analyzer, to find where the query's terms may be.
+void Fold(absl::string_view text, std::string* folded, std::vector<uint32_t>* origin) {
+  // Base letters of U+00C0..U+00FF ('.' for non-letters, '*' for two-letter folds).
+  static constexpr char kLatin1[] =
+      "aaaaaa*ceeeeiiiidnooooo.ouuuuyps"
+      "aaaaaa*ceeeeiiiidnooooo.ouuuuypy";
+  folded->clear();
+  origin->clear();
+  folded->reserve(text.size());
+  origin->reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    const unsigned char c = text[i];
+    const unsigned char d = i + 1 < text.size() ? text[i + 1] : 0;
+    if (c == 0xC3 && d >= 0x80 && d <= 0xBF) {
+      const char base = kLatin1[d - 0x80];
+      if (base == '*' || d == 0x9F) {  // Æ æ ß
+        folded->append(d == 0x9F ? "ss" : "ae");
+        origin->push_back(i);
+        origin->push_back(i);
+      } else {
+        folded->push_back(base);
+        origin->push_back(i);
+      }
+      ++i;
+    } else if (c == 0xC5 && (d == 0x92 || d == 0x93)) {  // Œ œ
+      folded->append("oe");
+      origin->push_back(i);
+      origin->push_back(i);
+      ++i;
+    } else {
+      folded->push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a')
+                                             : static_cast<char>(c));
+      origin->push_back(i);
+    }
+  }
+}
+
+bool IsWordByte(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+
+// Where to run the analyzer: all of a short text; for a long one, the
+// stretch around the densest group of query terms found by Fold(), so that
+// the analyzer (the costly part) sees about 3 * max_bytes bytes.
+std::pair<size_t, size_t> Region(absl::string_view text, const SnippetTerms& terms,
+                                 size_t max_bytes) {
+  const size_t margin = max_bytes / 4;
+  if (text.size() <= 2 * max_bytes + 2 * margin) return {0, text.size()};
+  std::string folded;
+  std::vector<uint32_t> origin;
+  Fold(text, &folded, &origin);
+  struct Candidate {
+    size_t pos;  // In the original text.
+    int needle;
+  };
+  std::vector<Candidate> found;
+  int needle = 0;
+  for (const std::set<std::string>* set : {&terms.forms, &terms.stems}) {
+    for (const std::string& n : *set) {
+      ++needle;
+      if (n.size() < 2) continue;
+      for (size_t at = folded.find(n); at != std::string::npos; at = folded.find(n, at + 1)) {
+        if (at == 0 || !IsWordByte(folded[at - 1])) found.push_back({origin[at], needle});
+        if (found.size() > 4096) break;
+      }
+    }
+  }
+  size_t window = 0;
+  if (!found.empty()) {
+    std::sort(found.begin(), found.end(),
+              [](const Candidate& a, const Candidate& b) { return a.pos < b.pos; });
+    int best_distinct = -1, best_count = -1;
+    for (size_t i = 0; i < found.size(); ++i) {
+      std::vector<int> seen;
+      int count = 0;
+      for (size_t j = i; j < found.size() && found[j].pos < found[i].pos + max_bytes; ++j) {
+        ++count;
+        if (std::find(seen.begin(), seen.end(), found[j].needle) == seen.end()) {
+          seen.push_back(found[j].needle);
+        }
+      }
+      const int distinct = static_cast<int>(seen.size());
+      if (distinct > best_distinct || (distinct == best_distinct && count > best_count)) {
+        window = found[i].pos;
+        best_distinct = distinct;
+        best_count = count;
+      }
+    }
+  }
+  size_t begin = window > margin ? window - margin : 0;
+  size_t end = std::min(text.size(), window + max_bytes + margin);
+  // Start and end on spaces, so that no word is cut.
+  while (begin > 0 && begin > window - std::min(window, margin + 64) && !IsSpace(text[begin - 1])) {
+    --begin;
+  }
+  while (end < text.size() && end < window + max_bytes + margin + 64 && !IsSpace(text[end])) ++end;
+  return {CharStart(text, begin), CharStart(text, end)};
+}
+
 }  // namespace
 
 Snippet MakeSnippet(const ingest::Analyzer& analyzer, absl::string_view text, ingest::Language lang,
                     const SnippetTerms& terms, size_t max_bytes) {
   if (max_bytes < 16) max_bytes = 16;
-  const absl::string_view analysed =
-      text.substr(0, CharStart(text, std::min(text.size(), kMaxAnalysedBytes)));
-  const std::vector<ingest::Token> tokens = analyzer.Analyze(analysed, lang);
+  text = text.substr(0, CharStart(text, std::min(text.size(), kMaxAnalysedBytes)));
+  auto [region_begin, region_end] = Region(text, terms, max_bytes);
+  auto analyse = [&] {
+    std::vector<ingest::Token> out =
+        analyzer.Analyze(text.substr(region_begin, region_end - region_begin), lang);
+    for (ingest::Token& t : out) {
+      t.byte_begin += region_begin;
+      t.byte_end += region_begin;
+    }
+    return out;
+  };
+  std::vector<ingest::Token> tokens = analyse();
 
   std::vector<std::string> keys;
   auto key_of = [&](const std::string& k) {
@@ -53,9 +163,15 @@ Snippet MakeSnippet(const ingest::Analyzer& analyzer, absl::string_view text, in
         }
       }
     }
-    if (key >= 0 && t.byte_end <= analysed.size() && t.byte_begin < t.byte_end) {
+    if (key >= 0 && t.byte_end <= region_end && t.byte_begin < t.byte_end) {
       matches.push_back({t.byte_begin, t.byte_end, key});
     }
+  }
+  if (matches.empty() && region_begin > 0) {
+    // The cheap scan was wrong: show the start of the text.
+    region_begin = 0;
+    region_end = std::min(text.size(), CharStart(text, 2 * max_bytes));
+    tokens = analyse();
   }
   std::sort(matches.begin(), matches.end(), [](const Match& a, const Match& b) {
     return a.begin < b.begin || (a.begin == b.begin && a.end > b.end);

@@ -292,7 +292,9 @@ std::vector<Token> Analyzer::Analyze(absl::string_view text, Language lang) cons
         const bool at_end = i == end;
         if (at_end || IsDigitGroupSpace(u.charAt(i))) {
           if (i > s) {
-            if (rule >= UBRK_WORD_NUMBER && rule < UBRK_WORD_NUMBER_LIMIT) {
+            // ICU gives one status to "s\u202F2": decide per piece.
+            if (rule >= UBRK_WORD_NUMBER && rule < UBRK_WORD_NUMBER_LIMIT &&
+                u_isdigit(u.char32At(s))) {
               spans.push_back({s, i, true, false});
             } else {
               AddLetterSpan(u, s, i, &spans);
@@ -381,9 +383,11 @@ std::vector<Token> Analyzer::Analyze(absl::string_view text, Language lang) cons
           for (const char* e : kElisions) {
             if (head == e) {
               // Advance the UTF-16 start past the elided letters and apostrophe.
+              // A compatibility character ("ŉ" -> "ʼn") may hold the apostrophe
+              // itself: then the token keeps its whole span.
               int32_t q = b;
               while (q < part.end && !IsApostrophe(u.char32At(q))) q += U16_LENGTH(u.char32At(q));
-              b = q + 1;
+              if (q < part.end) b = q + 1;
               lower = lower.substr(apos + 1);
               surface = bytes(b, part.end);
               break;
@@ -411,7 +415,7 @@ std::vector<Token> Analyzer::Analyze(absl::string_view text, Language lang) cons
         t.position = position++;
         t.stopword = impl_->IsStop(t.form, lang);
         if (part.number) {
-          t.stems.push_back(t.form);
+          if (!t.stopword) t.stems.push_back(t.form);
         } else {
           make_stems(piece, t.form, &t);
         }

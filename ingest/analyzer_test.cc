@@ -150,3 +150,34 @@ TEST_F(AnalyzerTest, StemIsXapiansFrenchSnowball) {
 
 }  // namespace
 }  // namespace meute::ingest
+
+namespace meute::ingest {
+namespace {
+
+// Found by the analyzer fuzzer: ICU gives "s\u202F2" one number status.
+TEST(AnalyzerFuzzRegression, StopwordBeforeNarrowNoBreakSpaceHasNoStem) {
+  auto analyzer = Analyzer::Create();
+  ASSERT_TRUE(analyzer.ok());
+  std::vector<Token> t = (*analyzer)->Analyze(
+      "s\xE2\x80\xAF"
+      "2",
+      Language::kFrench);
+  ASSERT_EQ(t.size(), 2u);
+  EXPECT_TRUE(t[0].stopword);
+  EXPECT_TRUE(t[0].stems.empty());
+  EXPECT_EQ(t[1].form, "2");
+}
+
+// Found by the analyzer fuzzer: "ŉ" normalises to an apostrophe and "n".
+TEST(AnalyzerFuzzRegression, CompatibilityApostropheKeepsOffsetsOrdered) {
+  auto analyzer = Analyzer::Create();
+  ASSERT_TRUE(analyzer.ok());
+  const std::string text = "c\xC5\x89\x89";
+  for (const Token& t : (*analyzer)->Analyze(text, Language::kFrench)) {
+    EXPECT_LE(t.byte_begin, t.byte_end);
+    EXPECT_LE(t.byte_end, text.size());
+  }
+}
+
+}  // namespace
+}  // namespace meute::ingest

@@ -30,7 +30,8 @@ class MappingParser {
 
   absl::Status String(const toml::key& key, const toml::node& node, std::string* out) const {
     const auto* s = node.as_string();
-    if (s == nullptr) return Error(node, absl::StrCat("\"", std::string(key.str()), "\": expected a string"));
+    if (s == nullptr)
+      return Error(node, absl::StrCat("\"", std::string(key.str()), "\": expected a string"));
     *out = s->get();
     return absl::OkStatus();
   }
@@ -53,13 +54,14 @@ class MappingParser {
     }
     const auto* arr = node.as_array();
     if (arr == nullptr || arr->empty()) {
-      return Error(node,
-                   absl::StrCat("\"", std::string(key.str()), "\": expected a string or an array of strings"));
+      return Error(node, absl::StrCat("\"", std::string(key.str()),
+                                      "\": expected a string or an array of strings"));
     }
     for (const toml::node& e : *arr) {
       const auto* s = e.as_string();
       if (s == nullptr) {
-        return Error(e, absl::StrCat("\"", std::string(key.str()), "\": expected an array of strings"));
+        return Error(
+            e, absl::StrCat("\"", std::string(key.str()), "\": expected an array of strings"));
       }
       out->push_back(s->get());
     }
@@ -86,7 +88,8 @@ class MappingParser {
         s = String(k, v, &out->prefix);
       } else if (name == "from_text") {
         s = Bool(k, v, &out->from_text);
-        if (s.ok() && out->from_text && std::string(key.str()) != "date" && std::string(key.str()) != "deadline") {
+        if (s.ok() && out->from_text && std::string(key.str()) != "date" &&
+            std::string(key.str()) != "deadline") {
           s = Error(k, absl::StrCat("\"from_text\" applies to date and deadline, not \"",
                                     std::string(key.str()), "\""));
         }
@@ -97,7 +100,8 @@ class MappingParser {
       if (!s.ok()) return s;
     }
     if (out->from.empty() && !out->from_text) {
-      return Error(node, absl::StrCat("field \"", std::string(key.str()), "\": \"from\" is missing"));
+      return Error(node,
+                   absl::StrCat("field \"", std::string(key.str()), "\": \"from\" is missing"));
     }
     return absl::OkStatus();
   }
@@ -106,8 +110,8 @@ class MappingParser {
     for (const std::string& f : RecordFieldNames()) {
       if (std::string(key.str()) == f) return absl::OkStatus();
     }
-    return Error(key, absl::StrCat("unknown record field \"", std::string(key.str()), "\" (known: ",
-                                   absl::StrJoin(RecordFieldNames(), ", "), ")"));
+    return Error(key, absl::StrCat("unknown record field \"", std::string(key.str()),
+                                   "\" (known: ", absl::StrJoin(RecordFieldNames(), ", "), ")"));
   }
 
   absl::StatusOr<Mapping> Parse(const toml::table& root) const {
@@ -186,9 +190,9 @@ class MappingParser {
 
 const std::vector<std::string>& RecordFieldNames() {
   static const auto* kNames = new std::vector<std::string>{
-      "id",       "kind",     "title",  "text",      "date",       "lang",     "url",
-      "source",   "name",     "sectors", "city",     "organisation", "clusters", "skills",
-      "size",     "funder",   "programme", "opens",  "deadline",   "budget_eur", "themes"};
+      "id",     "kind",   "title",     "text",  "date",         "lang",       "url",
+      "source", "name",   "sectors",   "city",  "organisation", "clusters",   "skills",
+      "size",   "funder", "programme", "opens", "deadline",     "budget_eur", "themes"};
   return *kNames;
 }
 

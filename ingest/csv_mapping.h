@@ -63,14 +63,14 @@ struct FieldSource {
 };
 
 struct Mapping {
-  std::string format;              // "", "csv", "json" or "jsonl".
-  char delimiter = 0;              // 0: detect.
+  std::string format;  // "", "csv", "json" or "jsonl".
+  char delimiter = 0;  // 0: detect.
   std::string encoding = "auto";
-  std::string records;             // JSON dotted path; "" for the top level.
+  std::string records;  // JSON dotted path; "" for the top level.
   std::string list_separator = ";";
   bool keep_unmapped = true;
   std::vector<std::string> drop;
-  std::map<std::string, FieldSource> fields;    // Record field -> source.
+  std::map<std::string, FieldSource> fields;  // Record field -> source.
   // Record field -> constant: one value, or the items of a list field.
   std::map<std::string, std::vector<std::string>> defaults;
 };

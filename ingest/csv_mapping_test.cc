@@ -58,27 +58,28 @@ TEST(CsvMapping, ErrorsNameFileLineAndColumn) {
   absl::StatusOr<Mapping> m = ParseMapping("[fields]\ntitle = \"Nom\"\ntitel = \"X\"\n", "m.toml");
   ASSERT_FALSE(m.ok());
   EXPECT_EQ(m.status().code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_THAT(std::string(m.status().message()), HasSubstr("m.toml:3:1: unknown record field \"titel\""));
+  EXPECT_THAT(std::string(m.status().message()),
+              HasSubstr("m.toml:3:1: unknown record field \"titel\""));
 }
 
 TEST(CsvMapping, RejectsBadValues) {
   EXPECT_THAT(std::string(ParseMapping("[fields]\ntitle = 3\n", "m.toml").status().message()),
               HasSubstr("expected a column name"));
-  EXPECT_THAT(std::string(ParseMapping("[fields]\ntitle = { form = \"X\" }\n", "m.toml")
-                              .status()
-                              .message()),
-              HasSubstr("unknown option \"form\""));
+  EXPECT_THAT(
+      std::string(
+          ParseMapping("[fields]\ntitle = { form = \"X\" }\n", "m.toml").status().message()),
+      HasSubstr("unknown option \"form\""));
   EXPECT_THAT(std::string(ParseMapping("format = \"xls\"\n", "m.toml").status().message()),
               HasSubstr("\"format\""));
   EXPECT_THAT(std::string(ParseMapping("delimiter = \";;\"\n", "m.toml").status().message()),
               HasSubstr("one character"));
   EXPECT_THAT(std::string(ParseMapping("colums = 1\n", "m.toml").status().message()),
               HasSubstr("unknown key \"colums\""));
-  EXPECT_THAT(std::string(ParseMapping("[fields]\ntitle = { from = \"X\", from_text = true }\n",
-                                       "m.toml")
-                              .status()
-                              .message()),
-              HasSubstr("from_text"));
+  EXPECT_THAT(
+      std::string(ParseMapping("[fields]\ntitle = { from = \"X\", from_text = true }\n", "m.toml")
+                      .status()
+                      .message()),
+      HasSubstr("from_text"));
   EXPECT_THAT(std::string(ParseMapping("[fields\n", "m.toml").status().message()),
               HasSubstr("m.toml:1:"));
 }

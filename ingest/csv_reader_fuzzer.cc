@@ -27,10 +27,9 @@ deadline = { from = "Date", from_text = true }
 themes = { from = "Themes", split = "|" }
 budget_eur = "Budget"
 )",
-                                                          "fuzz.toml"));
+                                        "fuzz.toml"));
     return m;
   }();
-  internal::FuzzCheckResult(ParseCsv(input, "fuzz.csv", options, mapping),
-                            options.max_field_bytes);
+  internal::FuzzCheckResult(ParseCsv(input, "fuzz.csv", options, mapping), options.max_field_bytes);
   return 0;
 }

@@ -148,15 +148,15 @@ int MonthOf(absl::string_view w) {
     int month;
   };
   static constexpr Name kMonths[] = {
-      {"janvier", 1},   {"janv", 1},    {"jan", 1},      {"january", 1},  {"fevrier", 2},
-      {"fevr", 2},      {"fev", 2},     {"feb", 2},      {"february", 2}, {"mars", 3},
-      {"mar", 3},       {"march", 3},   {"avril", 4},    {"avr", 4},      {"apr", 4},
-      {"april", 4},     {"mai", 5},     {"may", 5},      {"juin", 6},     {"jun", 6},
-      {"june", 6},      {"juillet", 7}, {"juil", 7},     {"jul", 7},      {"july", 7},
-      {"aout", 8},      {"aou", 8},     {"aug", 8},      {"august", 8},   {"septembre", 9},
-      {"sept", 9},      {"sep", 9},     {"september", 9}, {"octobre", 10}, {"oct", 10},
-      {"october", 10},  {"novembre", 11}, {"nov", 11},   {"november", 11}, {"decembre", 12},
-      {"dec", 12},      {"december", 12},
+      {"janvier", 1},  {"janv", 1},      {"jan", 1},       {"january", 1},   {"fevrier", 2},
+      {"fevr", 2},     {"fev", 2},       {"feb", 2},       {"february", 2},  {"mars", 3},
+      {"mar", 3},      {"march", 3},     {"avril", 4},     {"avr", 4},       {"apr", 4},
+      {"april", 4},    {"mai", 5},       {"may", 5},       {"juin", 6},      {"jun", 6},
+      {"june", 6},     {"juillet", 7},   {"juil", 7},      {"jul", 7},       {"july", 7},
+      {"aout", 8},     {"aou", 8},       {"aug", 8},       {"august", 8},    {"septembre", 9},
+      {"sept", 9},     {"sep", 9},       {"september", 9}, {"octobre", 10},  {"oct", 10},
+      {"october", 10}, {"novembre", 11}, {"nov", 11},      {"november", 11}, {"decembre", 12},
+      {"dec", 12},     {"december", 12},
   };
   for (const Name& m : kMonths) {
     if (w == m.name) return m.month;
@@ -166,11 +166,11 @@ int MonthOf(absl::string_view w) {
 
 bool IsSkippable(absl::string_view w) {
   static constexpr const char* kWords[] = {
-      "le",   "lundi", "mardi", "mercredi", "jeudi",    "vendredi", "samedi",   "dimanche",
-      "lun",  "mar",   "mer",   "jeu",      "ven",      "sam",      "dim",      "the",
-      "on",   "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-      "mon",  "tue",   "tues",  "wed",      "thu",      "thur",     "thurs",    "fri",
-      "sat",  "sun",
+      "le",       "lundi",    "mardi",  "mercredi", "jeudi",   "vendredi",  "samedi",
+      "dimanche", "lun",      "mar",    "mer",      "jeu",     "ven",       "sam",
+      "dim",      "the",      "on",     "monday",   "tuesday", "wednesday", "thursday",
+      "friday",   "saturday", "sunday", "mon",      "tue",     "tues",      "wed",
+      "thu",      "thur",     "thurs",  "fri",      "sat",     "sun",
   };
   for (const char* k : kWords) {
     if (w == k) return true;
@@ -179,8 +179,8 @@ bool IsSkippable(absl::string_view w) {
 }
 
 bool IsOrdinalSuffix(absl::string_view w) {
-  return w == "er" || w == "re" || w == "e" || w == "eme" || w == "o" || w == "th" ||
-         w == "st" || w == "nd" || w == "rd";
+  return w == "er" || w == "re" || w == "e" || w == "eme" || w == "o" || w == "th" || w == "st" ||
+         w == "nd" || w == "rd";
 }
 
 int FullYear(const Tok& t) {
@@ -339,9 +339,20 @@ std::optional<std::string> ParseDate(absl::string_view text) {
 
 std::optional<std::string> FindDateline(absl::string_view text, int max_lines) {
   static constexpr absl::string_view kCues[] = {
-      "publie le",   "publiee le",   "publie",     "mis a jour le", "mise a jour le",
-      "mis en ligne le", "date de publication", "date :", "date:", "posted on",
-      "published on", "published",   "updated on", "le",
+      "publie le",
+      "publiee le",
+      "publie",
+      "mis a jour le",
+      "mise a jour le",
+      "mis en ligne le",
+      "date de publication",
+      "date :",
+      "date:",
+      "posted on",
+      "published on",
+      "published",
+      "updated on",
+      "le",
   };
   int seen = 0;
   size_t pos = 0;
@@ -376,9 +387,9 @@ std::optional<std::string> FindDateline(absl::string_view text, int max_lines) {
 
 std::optional<std::string> FindDeadline(absl::string_view text) {
   static constexpr absl::string_view kCues[] = {
-      "date limite",   "date de cloture", "cloture",        "jusqu'au",    "jusqu au",
-      "jusqu?au",      "avant le",        "au plus tard le", "deadline",   "date butoir",
-      "date de fin",   "fin de depot",    "closing date",    "closes on",  "due date",
+      "date limite", "date de cloture", "cloture",         "jusqu'au",  "jusqu au",
+      "jusqu?au",    "avant le",        "au plus tard le", "deadline",  "date butoir",
+      "date de fin", "fin de depot",    "closing date",    "closes on", "due date",
   };
   // Fold a bounded prefix: deadlines of calls are stated near the top, and the
   // fold makes this linear.

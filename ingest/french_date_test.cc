@@ -20,7 +20,10 @@ TEST(FrenchDate, ReadsLongFrenchDates) {
   EXPECT_EQ(D("25 décembre 2017"), "2017-12-25");
   EXPECT_EQ(D("15 août 2018"), "2018-08-15");
   EXPECT_EQ(D("1\xE1\xB5\x89\xCA\xB3 mars 2026"), "2026-03-01");  // 1ᵉʳ
-  EXPECT_EQ(D("1\xC2\xA0" "avril\xC2\xA0" "2026"), "2026-04-01");   // No-break spaces.
+  EXPECT_EQ(D("1\xC2\xA0"
+              "avril\xC2\xA0"
+              "2026"),
+            "2026-04-01");  // No-break spaces.
 }
 
 TEST(FrenchDate, ReadsAbbreviatedMonths) {
@@ -85,7 +88,8 @@ TEST(FrenchDate, LeapYears) {
 
 TEST(FrenchDate, PrefixReportsWhatItConsumed) {
   size_t consumed = 0;
-  const std::string line = "3 juillet 2016 . \xE2\x80\x93 Apr\xC3\xA8s plus de 188 kilom\xC3\xA8tres";
+  const std::string line =
+      "3 juillet 2016 . \xE2\x80\x93 Apr\xC3\xA8s plus de 188 kilom\xC3\xA8tres";
   EXPECT_EQ(ParseDatePrefix(line, &consumed), "2016-07-03");
   EXPECT_EQ(line.substr(0, consumed), "3 juillet 2016");
   EXPECT_EQ(ParseDatePrefix("Le 1er mars 2026, la Région", &consumed), "2026-03-01");
@@ -115,10 +119,8 @@ TEST(FrenchDate, FindsTheDatelineOfANewsText) {
 TEST(FrenchDate, FindsTheDeadlineOfACall) {
   EXPECT_EQ(FindDeadline("Dépôt des dossiers jusqu’au 15 mars 2026 à midi."), "2026-03-15");
   EXPECT_EQ(FindDeadline("Date limite de dépôt : 30/06/2026"), "2026-06-30");
-  EXPECT_EQ(FindDeadline("Ouverture le 1er février 2026. Clôture le 31 mai 2026."),
-            "2026-05-31");
-  EXPECT_EQ(FindDeadline("The deadline for submission is 15 April 2026 at 17:00."),
-            "2026-04-15");
+  EXPECT_EQ(FindDeadline("Ouverture le 1er février 2026. Clôture le 31 mai 2026."), "2026-05-31");
+  EXPECT_EQ(FindDeadline("The deadline for submission is 15 April 2026 at 17:00."), "2026-04-15");
   EXPECT_EQ(FindDeadline("Aide permanente, sans date."), std::nullopt);
 }
 

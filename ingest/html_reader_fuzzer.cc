@@ -13,7 +13,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const absl::string_view input(reinterpret_cast<const char*>(data), size);
   ReaderOptions options;
   options.max_field_bytes = 512;
-  internal::FuzzCheckResult(ParseHtmlPage(input, "fuzz.html", options),
-                            options.max_field_bytes);
+  internal::FuzzCheckResult(ParseHtmlPage(input, "fuzz.html", options), options.max_field_bytes);
   return 0;
 }

@@ -91,6 +91,14 @@ ReadResult ParseJsonLines(absl::string_view content, absl::string_view file_name
       report(line_no, static_cast<int>(e.byte), Severity::kError, ParseErrorText(e));
       ++result.stats.rejected;
       continue;
+    } catch (const nlohmann::json::exception& e) {
+      // Not a syntax error: a number too large for a double ("1e999999").
+      std::string what = e.what();
+      const size_t bracket = what.find("] ");
+      if (bracket != std::string::npos) what = what.substr(bracket + 2);
+      report(line_no, 0, Severity::kError, absl::StrCat("invalid JSON: ", what));
+      ++result.stats.rejected;
+      continue;
     }
     if (!obj.is_object()) {
       report(line_no, 1, Severity::kError,

@@ -19,9 +19,9 @@
 namespace meute::ingest {
 
 struct LanguageGuess {
-  std::string code;    // "fr", "en", or "" when the evidence is too weak.
-  double score = 0;    // > 0 leans French, < 0 English (sum of log-odds).
-  int evidence = 0;    // Number of words and letters that carried a weight.
+  std::string code;  // "fr", "en", or "" when the evidence is too weak.
+  double score = 0;  // > 0 leans French, < 0 English (sum of log-odds).
+  int evidence = 0;  // Number of words and letters that carried a weight.
 };
 
 // Guesses the language of `text` (UTF-8; invalid bytes are skipped). Looks at

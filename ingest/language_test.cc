@@ -19,11 +19,11 @@ std::string SourceDir() {
 }
 
 TEST(Language, FrenchNewsParagraph) {
-  EXPECT_EQ(DetectLanguageCode(
-                "La Région Occitanie a annoncé mardi le lancement d'un appel à projets "
-                "destiné aux entreprises de la filière hydrogène, qui pourront déposer "
-                "leur dossier jusqu'au 15 mars."),
-            "fr");
+  EXPECT_EQ(
+      DetectLanguageCode("La Région Occitanie a annoncé mardi le lancement d'un appel à projets "
+                         "destiné aux entreprises de la filière hydrogène, qui pourront déposer "
+                         "leur dossier jusqu'au 15 mars."),
+      "fr");
 }
 
 TEST(Language, EnglishCallParagraph) {

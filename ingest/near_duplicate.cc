@@ -112,6 +112,19 @@ std::vector<uint64_t> Shingles(const Document& d, int k, int min_shingles) {
   return ShinglesOf(all, k);
 }
 
+// Days since 1970-01-01 of a valid YYYY-MM-DD date.
+int64_t DayNumber(const std::string& date) {
+  int64_t y = std::stoi(date.substr(0, 4));
+  const unsigned m = static_cast<unsigned>(std::stoi(date.substr(5, 2)));
+  const unsigned d = static_cast<unsigned>(std::stoi(date.substr(8, 2)));
+  y -= m <= 2;
+  const int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<int64_t>(doe) - 719468;
+}
+
 size_t Common(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b) {
   size_t i = 0, j = 0, common = 0;
   while (i < a.size() && j < b.size()) {
@@ -158,6 +171,16 @@ double ShingleSimilarity(const Document& a, const Document& b, int shingle_words
   return Jaccard(Shingles(a, shingle_words, 8), Shingles(b, shingle_words, 8));
 }
 
+NearDuplicateOptions RetoldStoryOptions() {
+  NearDuplicateOptions o;
+  o.shingle_words = 1;
+  o.threshold = 0.4;
+  o.containment = 2.0;  // Never: containment of word bags says little.
+  o.min_shingles = 30;
+  o.max_days_apart = 3;
+  return o;
+}
+
 std::vector<DuplicatePair> LinkNearDuplicates(std::vector<Document>* docs,
                                               const NearDuplicateOptions& options) {
   const size_t n = docs->size();
@@ -169,9 +192,24 @@ std::vector<DuplicatePair> LinkNearDuplicates(std::vector<Document>* docs,
     shingles[i] = Shingles(d, options.shingle_words, options.min_shingles);
     eligible[i] = shingles[i].size() >= static_cast<size_t>(std::max(1, options.min_shingles));
   }
-  // Candidate pairs from LSH buckets.
   std::vector<std::vector<size_t>> candidates(n);
-  {
+  if (options.max_days_apart >= 0) {
+    // Every pair of dated records within the window.
+    std::vector<std::pair<int64_t, size_t>> dated;
+    for (size_t i = 0; i < n; ++i) {
+      if (eligible[i] && IsValidDate((*docs)[i].date))
+        dated.emplace_back(DayNumber((*docs)[i].date), i);
+    }
+    std::sort(dated.begin(), dated.end());
+    for (size_t a = 0; a < dated.size(); ++a) {
+      for (size_t b = a + 1;
+           b < dated.size() && dated[b].first - dated[a].first <= options.max_days_apart; ++b) {
+        candidates[dated[a].second].push_back(dated[b].second);
+        candidates[dated[b].second].push_back(dated[a].second);
+      }
+    }
+  } else {
+    // Candidate pairs from LSH buckets.
     std::unordered_map<uint64_t, std::vector<size_t>> buckets;
     for (size_t i = 0; i < n; ++i) {
       if (!eligible[i]) continue;

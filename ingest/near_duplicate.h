@@ -45,7 +45,20 @@ struct NearDuplicateOptions {
   int min_shingles = 8;
   // Compare records of the same kind only. Default: true.
   bool same_kind_only = true;
+  // When >= 0: compare only records whose dates are at most this many days
+  // apart (records without a date are skipped), every such pair rather than
+  // LSH candidates. This is the mode for one story retold by two outlets in
+  // their own words, where few word sequences survive but the words do:
+  // use it with shingle_words = 1 and a lower threshold. Default: -1 (off).
+  int max_days_apart = -1;
 };
+
+// Options for stories retold by two sources within a few days: bags of words
+// (1-shingles) of records dated at most 3 days apart, Jaccard >= 0.4. Chosen
+// a priori: two reports of one event share its names, places and numbers,
+// while two unrelated items of the same days share mostly function words
+// (measured on WiNER: no link; see near_duplicate_test.cc).
+NearDuplicateOptions RetoldStoryOptions();
 
 struct DuplicatePair {
   size_t canonical = 0;   // Index in the vector of the record kept.

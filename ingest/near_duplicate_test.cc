@@ -1,9 +1,17 @@
 #include "ingest/near_duplicate.h"
 
+#include <algorithm>
+
+#include <cstdlib>
+#include <fstream>
+#include <set>
 #include <string>
 #include <vector>
 
 #include <gtest/gtest.h>
+
+#include "ingest/jsonl_reader.h"
+#include "ingest/reader.h"
 
 namespace meute::ingest {
 namespace {
@@ -29,21 +37,21 @@ Document News(std::string id, std::string title, std::string text) {
 std::vector<Document> TwoSourcesAndAnother() {
   std::vector<Document> docs;
   // Source A: the story under its own title, with a dateline and a credit.
-  docs.push_back(News("a", "Trois clusters s'allient",
-                      std::string("Toulouse, 10 février. ") + kStory +
-                          " (Communiqué des clusters.)"));
+  docs.push_back(
+      News("a", "Trois clusters s'allient",
+           std::string("Toulouse, 10 février. ") + kStory + " (Communiqué des clusters.)"));
   // Source B: another title, one word changed, a closing line of its own.
   std::string b = kStory;
   b.replace(b.find("mardi"), 5, "lundi");
   b += " Le président du cluster a salué une démarche qui doit servir d'exemple.";
   docs.push_back(News("b", "Alliance de trois clusters pour le transport intelligent", b));
   // A different story on a close subject.
-  docs.push_back(News(
-      "c", "Un appel à projets pour l'hydrogène",
-      "La Région lance un appel à projets destiné aux entreprises de la filière hydrogène. "
-      "Les dossiers peuvent être déposés jusqu'au 15 mars, et les projets retenus "
-      "recevront une aide pouvant atteindre deux millions d'euros pour leurs équipements "
-      "d'électrolyse et leurs stations de distribution."));
+  docs.push_back(
+      News("c", "Un appel à projets pour l'hydrogène",
+           "La Région lance un appel à projets destiné aux entreprises de la filière hydrogène. "
+           "Les dossiers peuvent être déposés jusqu'au 15 mars, et les projets retenus "
+           "recevront une aide pouvant atteindre deux millions d'euros pour leurs équipements "
+           "d'électrolyse et leurs stations de distribution."));
   return docs;
 }
 
@@ -105,7 +113,8 @@ TEST(NearDuplicate, IsDeterministic) {
     EXPECT_EQ(p1[i].canonical, p2[i].canonical);
     EXPECT_EQ(p1[i].duplicate, p2[i].duplicate);
   }
-  for (size_t i = 0; i < first.size(); ++i) EXPECT_EQ(first[i].duplicate_of, second[i].duplicate_of);
+  for (size_t i = 0; i < first.size(); ++i)
+    EXPECT_EQ(first[i].duplicate_of, second[i].duplicate_of);
   // Every copy points at one canonical record, never at another duplicate.
   for (const Document& d : first) {
     if (d.duplicate_of.empty()) continue;
@@ -137,12 +146,63 @@ TEST(NearDuplicate, IgnoresShortTextsOtherKindsAndSameIds) {
 }
 
 TEST(NearDuplicate, IgnoresCaseAccentsAndPunctuation) {
-  Document a = News("a", "", "Les clusters Mipyrail et Automotech présentent une feuille de "
-                             "route commune, pour les transports terrestres intelligents.");
+  Document a = News("a", "",
+                    "Les clusters Mipyrail et Automotech présentent une feuille de "
+                    "route commune, pour les transports terrestres intelligents.");
   Document b = News("b", "",
                     "LES CLUSTERS MIPYRAIL ET AUTOMOTECH PRESENTENT UNE FEUILLE DE ROUTE "
                     "COMMUNE POUR LES TRANSPORTS TERRESTRES INTELLIGENTS !");
   EXPECT_DOUBLE_EQ(ShingleSimilarity(a, b), 1.0);
+}
+
+}  // namespace
+}  // namespace meute::ingest
+
+namespace meute::ingest {
+namespace {
+
+// The bundled corpus's news holds ten stories retold by two outlets in their
+// own words (corpora/eval/near-duplicates-*.tsv): the retold-story mode must
+// link exactly those pairs.
+TEST(RetoldStories, LinksTheBundledPairsAndNothingElse) {
+  const char* src = std::getenv("MEUTE_SOURCE_DIR");
+  const std::string root = src != nullptr ? src : ".";
+  std::vector<Document> news;
+  for (const char* f :
+       {"/corpora/occitanie/news-2025.jsonl", "/corpora/occitanie/news-2026.jsonl"}) {
+    absl::StatusOr<ReadResult> r = ReadJsonLinesFile(root + f);
+    ASSERT_TRUE(r.ok()) << r.status();
+    for (Document& d : r->documents) news.push_back(std::move(d));
+  }
+  std::set<std::pair<std::string, std::string>> expected;
+  for (const char* f :
+       {"/corpora/eval/near-duplicates-early.tsv", "/corpora/eval/near-duplicates-late.tsv"}) {
+    std::ifstream in(root + f);
+    std::string a, b;
+    while (in >> a >> b) expected.insert(std::minmax(a, b));
+  }
+  ASSERT_EQ(expected.size(), 10u);
+  std::vector<DuplicatePair> pairs = LinkNearDuplicates(&news, RetoldStoryOptions());
+  std::set<std::pair<std::string, std::string>> found;
+  for (const DuplicatePair& p : pairs) {
+    found.insert(std::minmax(news[p.canonical].id, news[p.duplicate].id));
+  }
+  EXPECT_EQ(found, expected);
+}
+
+TEST(RetoldStories, NoLinkAmongWinerArticles) {
+  const char* data = std::getenv("MEUTE_DATA_DIR");
+  if (data == nullptr || *data == '\0') GTEST_SKIP() << "MEUTE_DATA_DIR is not set";
+  absl::StatusOr<ReadResult> r =
+      ReadFile(std::string(data) + "/wikinews-fr-winer/winer-fr-articles.jsonl");
+  if (r.status().code() == absl::StatusCode::kNotFound) GTEST_SKIP() << "no WiNER data";
+  ASSERT_TRUE(r.ok()) << r.status();
+  ASSERT_EQ(r->documents.size(), 1191u);
+  std::vector<DuplicatePair> pairs = LinkNearDuplicates(&r->documents, RetoldStoryOptions());
+  for (const DuplicatePair& p : pairs) {
+    ADD_FAILURE() << r->documents[p.canonical].id << " ~ " << r->documents[p.duplicate].id << " ("
+                  << p.similarity << ")";
+  }
 }
 
 }  // namespace

@@ -48,9 +48,9 @@ bool IsRegularFile(const std::string& path) {
 }  // namespace
 
 const std::vector<std::string>& SupportedExtensions() {
-  static const auto* kExtensions = new std::vector<std::string>{
-      "jsonl", "ndjson", "json", "csv", "tsv", "rss", "atom", "xml",
-      "html",  "htm",    "txt",  "md",  "markdown", "pdf"};
+  static const auto* kExtensions =
+      new std::vector<std::string>{"jsonl", "ndjson", "json", "csv", "tsv", "rss",      "atom",
+                                   "xml",   "html",   "htm",  "txt", "md",  "markdown", "pdf"};
   return *kExtensions;
 }
 
@@ -96,8 +96,8 @@ absl::StatusOr<ReadResult> ParseContent(absl::string_view content, absl::string_
     result = ParsePdf(content, file_name, options, mapping);
   } else {
     return absl::InvalidArgumentError(
-        absl::StrCat("\"", file_name, "\": unknown format \"", format, "\" (known: ",
-                     absl::StrJoin(SupportedFormats(), ", "), ")"));
+        absl::StrCat("\"", file_name, "\": unknown format \"", format,
+                     "\" (known: ", absl::StrJoin(SupportedFormats(), ", "), ")"));
   }
   FillMissingLanguages(&result.documents);
   return result;
@@ -134,13 +134,13 @@ absl::StatusOr<ReadResult> ReadFileWithMapping(absl::string_view path, absl::str
     fmt = Extension(path);
     if (ReaderFor(fmt).empty()) {
       return absl::InvalidArgumentError(
-          absl::StrCat("\"", path, "\": unknown format \"", fmt, "\" (known: ",
-                       absl::StrJoin(SupportedExtensions(), ", "), ")"));
+          absl::StrCat("\"", path, "\": unknown format \"", fmt,
+                       "\" (known: ", absl::StrJoin(SupportedExtensions(), ", "), ")"));
     }
   } else if (ReaderFor(fmt).empty()) {
     return absl::InvalidArgumentError(
-        absl::StrCat("\"", path, "\": unknown format \"", fmt, "\" (known: ",
-                     absl::StrJoin(SupportedFormats(), ", "), ")"));
+        absl::StrCat("\"", path, "\": unknown format \"", fmt,
+                     "\" (known: ", absl::StrJoin(SupportedFormats(), ", "), ")"));
   }
   absl::StatusOr<std::string> content = ReadFileToString(path);
   if (!content.ok()) return content.status();

@@ -62,8 +62,7 @@ std::string FindMappingFile(absl::string_view path);
 // and makes ids. Fills missing languages like ReadFile(). kInvalidArgument for
 // an unknown format.
 absl::StatusOr<ReadResult> ParseContent(absl::string_view content, absl::string_view file_name,
-                                        absl::string_view format,
-                                        const ReaderOptions& options = {},
+                                        absl::string_view format, const ReaderOptions& options = {},
                                         const Mapping* mapping = nullptr);
 
 // Sets `lang` of the records that have none to the language detected in their

@@ -46,9 +46,8 @@ constexpr char kEnglish[] =
     "a research project for mobility.";
 
 TEST_F(ReaderTest, PicksTheReaderByExtension) {
-  const std::string feed =
-      "<rss><channel><item><title>T</title><description>" + std::string(kFrench) +
-      "</description></item></channel></rss>";
+  const std::string feed = "<rss><channel><item><title>T</title><description>" +
+                           std::string(kFrench) + "</description></item></channel></rss>";
   struct Case {
     std::string name, content;
   } cases[] = {
@@ -121,15 +120,15 @@ TEST_F(ReaderTest, UsesTheFolderMappingForEveryFormat) {
 
 TEST_F(ReaderTest, ExplicitMappingAndItsFormat) {
   const std::string data = Write("api.out", R"({"items":[{"nom":"Aide A"},{"nom":"Aide B"}]})");
-  const std::string mapping = Write(
-      "api.toml", "format = \"json\"\nrecords = \"items\"\n[defaults]\nkind = \"call\"\n"
-                  "[fields]\ntitle = \"nom\"\n");
+  const std::string mapping =
+      Write("api.toml",
+            "format = \"json\"\nrecords = \"items\"\n[defaults]\nkind = \"call\"\n"
+            "[fields]\ntitle = \"nom\"\n");
   absl::StatusOr<ReadResult> r = ReadFileWithMapping(data, "", mapping);
   ASSERT_TRUE(r.ok()) << r.status();
   EXPECT_EQ(r->documents.size(), 2u);
   // "" means no mapping at all, even beside the file.
-  EXPECT_EQ(ReadFileWithMapping(data, "", "").status().code(),
-            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(ReadFileWithMapping(data, "", "").status().code(), absl::StatusCode::kInvalidArgument);
 }
 
 TEST_F(ReaderTest, BrokenMappingIsAUsageError) {
@@ -142,12 +141,11 @@ TEST_F(ReaderTest, BrokenMappingIsAUsageError) {
 
 TEST_F(ReaderTest, FillsMissingLanguagesByDetection) {
   const std::string path = Write(
-      "l.jsonl", absl::StrCat(R"({"id":"fr","kind":"news","title":"Un","text":")", kFrench,
-                              "\"}\n", R"({"id":"en","kind":"news","title":"Two","text":")",
-                              kEnglish, "\"}\n",
-                              R"({"id":"given","kind":"news","lang":"en","title":"Trois","text":")",
-                              kFrench, "\"}\n",
-                              R"({"id":"short","kind":"news","title":"Mipyrail"})", "\n"));
+      "l.jsonl",
+      absl::StrCat(R"({"id":"fr","kind":"news","title":"Un","text":")", kFrench, "\"}\n",
+                   R"({"id":"en","kind":"news","title":"Two","text":")", kEnglish, "\"}\n",
+                   R"({"id":"given","kind":"news","lang":"en","title":"Trois","text":")", kFrench,
+                   "\"}\n", R"({"id":"short","kind":"news","title":"Mipyrail"})", "\n"));
   absl::StatusOr<ReadResult> r = ReadFile(path);
   ASSERT_TRUE(r.ok()) << r.status();
   ASSERT_EQ(r->documents.size(), 4u);
@@ -155,6 +153,20 @@ TEST_F(ReaderTest, FillsMissingLanguagesByDetection) {
   EXPECT_EQ(r->documents[1].lang, "en");
   EXPECT_EQ(r->documents[2].lang, "en");  // Given: never overwritten.
   EXPECT_EQ(r->documents[3].lang, "");    // Too short to tell.
+}
+
+// Found by json_reader_fuzzer: a number too large for a double made
+// nlohmann throw out_of_range, which no reader caught.
+TEST_F(ReaderTest, HugeNumbersAreReportedNotThrown) {
+  for (const char* format : {"jsonl", "json"}) {
+    absl::StatusOr<ReadResult> r =
+        ParseContent("{\"id\":\"a\",\"kind\":\"news\",\"title\":\"T\",\"budget_eur\":1e999999}\n",
+                     "n.json", format);
+    ASSERT_TRUE(r.ok()) << format;
+    EXPECT_TRUE(r->documents.empty()) << format;
+    ASSERT_FALSE(r->diagnostics.empty()) << format;
+    EXPECT_THAT(r->diagnostics[0].message, HasSubstr("number overflow")) << format;
+  }
 }
 
 TEST_F(ReaderTest, ParseContentWithoutAFile) {

@@ -13,8 +13,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const absl::string_view input(reinterpret_cast<const char*>(data), size);
   ReaderOptions options;
   options.max_field_bytes = 512;
-  internal::FuzzCheckResult(ParsePlainText(input, "fuzz.txt", options),
-                            options.max_field_bytes);
+  internal::FuzzCheckResult(ParsePlainText(input, "fuzz.txt", options), options.max_field_bytes);
   internal::FuzzCheckResult(ParseMarkdown(input, "fuzz.md", options), options.max_field_bytes);
   return 0;
 }

@@ -274,6 +274,7 @@ absl::StatusOr<Consortium> Recommender::ConsortiumForCall(absl::string_view call
          chosen.size() < cluster_ids_.size()) {
     std::string pick;
     float pick_gain = -1.0f;
+    float pick_value = -1.0f;
     float pick_cos = -2.0f;
     for (const std::string& c : cluster_ids_) {
       if (chosen.count(c)) continue;
@@ -283,10 +284,14 @@ absl::StatusOr<Consortium> Recommender::ConsortiumForCall(absl::string_view call
         gain += needs.weights[i] * std::max(0.0f, cov.degree[i] - best[i]);
       }
       const float cs = cosine(c);
-      // Gains within float noise are ties; the closer cluster wins them.
-      if (gain > pick_gain + 1e-6f || (gain > pick_gain - 1e-6f && cs > pick_cos)) {
+      // A cluster's marginal value is the coverage it adds times its
+      // relevance to the call: one member mentioning a need word does not
+      // make an unrelated cluster a partner. Near-ties go to the closer one.
+      const float value = gain * std::max(0.0f, cs);
+      if (value > pick_value + 1e-6f || (value > pick_value - 1e-6f && cs > pick_cos)) {
         pick = c;
         pick_gain = gain;
+        pick_value = value;
         pick_cos = cs;
       }
     }

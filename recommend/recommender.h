@@ -21,10 +21,11 @@
 // the corpus), and typical(t) the mean weight of t where it occurs: one
 // ordinary mention counts as full coverage. A cluster covers t as well as its
 // best unit. A consortium S covers f(S) = sum_t w_t max_{c in S} cov(c, t)
-// (weights normalised to sum 1), a monotone submodular function: clusters are
-// added greedily by marginal gain (within 1 - 1/e of the best set of that
-// size), at least min_clusters, at most max_clusters, and past min_clusters
-// only while a cluster adds at least min_gain.
+// (weights normalised to sum 1), a monotone submodular function. Clusters are
+// added greedily by marginal gain times their relevance to the call (cosine,
+// clipped at 0), so that a cluster must both add coverage and relate to the
+// call; at least min_clusters, at most max_clusters, and past min_clusters
+// only while a cluster adds at least min_gain of coverage.
 //
 // Thread safety: immutable after construction; const methods may run
 // concurrently.

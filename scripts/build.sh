@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Configures and builds one flavour of Meute.
 #   scripts/build.sh [release|asan]   (default: release)
-# release: RelWithDebInfo in build/; asan: Debug with AddressSanitizer and
+# release: Release (-O3) in build/; asan: Debug with AddressSanitizer and
 # UndefinedBehaviorSanitizer in build-asan/. Warnings are errors in both.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 flavour=${1:-release}
 case "$flavour" in
-  release) dir=build; args=(-DCMAKE_BUILD_TYPE=RelWithDebInfo) ;;
+  release) dir=build; args=(-DCMAKE_BUILD_TYPE=Release) ;;
   asan) dir=build-asan; args=(-DCMAKE_BUILD_TYPE=Debug -DMEUTE_SANITIZE=address,undefined) ;;
   *) echo "build.sh: unknown flavour \"$flavour\" (release or asan)" >&2; exit 2 ;;
 esac

@@ -63,8 +63,8 @@ int Run(const CallsArgs& args) {
     const std::optional<int64_t> d = recommend::DayNumber(c.deadline);
     const std::string when = d ? absl::StrFormat("deadline %s (%+d days)", c.deadline, *d - today)
                                : std::string("no deadline");
-    std::cout << absl::StrFormat("%2d. %.2f  %s — %s\n      %s, %s%s\n", rank++, c.score,
-                                 c.call_id, c.title, c.funder.empty() ? "-" : c.funder, when,
+    std::cout << absl::StrFormat("%2d. %.2f  %s — %s\n      %s, %s%s\n", rank++, c.score, c.call_id,
+                                 c.title, c.funder.empty() ? "-" : c.funder, when,
                                  c.open ? "" : " (closed)");
     if (!c.terms.empty()) std::cout << "      why: " << Words(c.terms) << '\n';
     for (const recommend::MemberEvidence& m : c.members) {
@@ -76,22 +76,19 @@ int Run(const CallsArgs& args) {
   return kExitOk;
 }
 
-MEUTE_REGISTER_COMMAND(kCallsCommand, "calls",
-                       "Open calls for projects ranked for a cluster, with deadlines and reasons",
-                       [](CLI::App& app) -> RunFn {
-                         auto args = std::make_shared<CallsArgs>();
-                         app.add_option("--db", args->db, "Database directory (with its model)")
-                             ->required();
-                         app.add_option("--cluster", args->cluster, "Cluster id")->required();
-                         app.add_option("--as-of", args->as_of,
-                                        "Date the calls must be open on (default: today)");
-                         app.add_flag("--include-closed", args->include_closed,
-                                      "Also calls closed on --as-of");
-                         app.add_option("--limit", args->limit, "Calls shown (0: all)")
-                             ->capture_default_str();
-                         app.add_flag("--json", args->json, "Print JSON");
-                         return [args] { return Run(*args); };
-                       });
+MEUTE_REGISTER_COMMAND(
+    kCallsCommand, "calls",
+    "Open calls for projects ranked for a cluster, with deadlines and reasons",
+    [](CLI::App& app) -> RunFn {
+      auto args = std::make_shared<CallsArgs>();
+      app.add_option("--db", args->db, "Database directory (with its model)")->required();
+      app.add_option("--cluster", args->cluster, "Cluster id")->required();
+      app.add_option("--as-of", args->as_of, "Date the calls must be open on (default: today)");
+      app.add_flag("--include-closed", args->include_closed, "Also calls closed on --as-of");
+      app.add_option("--limit", args->limit, "Calls shown (0: all)")->capture_default_str();
+      app.add_flag("--json", args->json, "Print JSON");
+      return [args] { return Run(*args); };
+    });
 
 }  // namespace
 }  // namespace meute::tools

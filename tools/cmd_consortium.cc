@@ -59,8 +59,8 @@ void Print(const recommend::Consortium& c) {
   std::cout << absl::StrFormat("%s — %s\n", c.call_id, c.title);
   std::cout << absl::StrFormat("  %s, deadline %s%s; needs covered: %.0f %%\n",
                                c.funder.empty() ? "funder unknown" : c.funder,
-                               c.deadline.empty() ? "none" : c.deadline,
-                               c.open ? "" : " (closed)", 100.0 * c.coverage);
+                               c.deadline.empty() ? "none" : c.deadline, c.open ? "" : " (closed)",
+                               100.0 * c.coverage);
   int rank = 1;
   for (const recommend::ConsortiumCluster& cc : c.clusters) {
     std::cout << absl::StrFormat("  %d. %s (%s)  cosine %.2f, adds %.0f %% of the needs\n", rank++,

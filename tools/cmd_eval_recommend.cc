@@ -66,8 +66,8 @@ struct EvalArgs {
 std::string SourceRoot() {
   std::string corpus = MEUTE_DEFAULT_CORPUS;
   const std::string suffix = "/corpora/occitanie";
-  if (corpus.size() > suffix.size() && corpus.compare(corpus.size() - suffix.size(), suffix.size(),
-                                                      suffix) == 0) {
+  if (corpus.size() > suffix.size() &&
+      corpus.compare(corpus.size() - suffix.size(), suffix.size(), suffix) == 0) {
     return corpus.substr(0, corpus.size() - suffix.size());
   }
   return ".";
@@ -136,7 +136,8 @@ struct HitRecall {
   double recall = 0;
   void Add(const std::vector<std::string>& ranked, const std::set<std::string>& needed) {
     int found = 0;
-    for (size_t i = 0; i < std::min<size_t>(3, ranked.size()); ++i) found += needed.count(ranked[i]);
+    for (size_t i = 0; i < std::min<size_t>(3, ranked.size()); ++i)
+      found += needed.count(ranked[i]);
     ++n;
     hit += found > 0 ? 1 : 0;
     recall += static_cast<double>(found) / static_cast<double>(needed.size());
@@ -193,7 +194,8 @@ absl::StatusOr<nlohmann::ordered_json> EvalConsortium(const EvalArgs& args,
   std::vector<ingest::TermVector> docs;
   for (const std::string& f : files) {
     MEUTE_ASSIGN_OR_RETURN(ingest::ReadResult r, ingest::ReadFile(f));
-    for (const ingest::Document& d : r.documents) docs.push_back(recommend::AnalyzeRecord(analyzer, d));
+    for (const ingest::Document& d : r.documents)
+      docs.push_back(recommend::AnalyzeRecord(analyzer, d));
   }
   const std::string truth_path =
       !args.truth.empty() ? args.truth : SourceRoot() + "/corpora/eval/consortium.tsv";
@@ -240,8 +242,8 @@ absl::StatusOr<nlohmann::ordered_json> EvalConsortium(const EvalArgs& args,
     }
     std::map<std::string, TermWeights> profiles;
     for (const std::string& c : clusters) {
-      profiles[c] = SparseProfile(description[c], members[c],
-                                  model.data().options.description_weight);
+      profiles[c] =
+          SparseProfile(description[c], members[c], model.data().options.description_weight);
     }
     return profiles;
   };
@@ -257,7 +259,8 @@ absl::StatusOr<nlohmann::ordered_json> EvalConsortium(const EvalArgs& args,
   };
   auto rank_dense = [](const recommend::Recommender& r, const std::string& call) {
     std::vector<std::string> out;
-    for (const recommend::ClusterMatch& m : r.RankClusters(r.Find(call))) out.push_back(m.cluster_id);
+    for (const recommend::ClusterMatch& m : r.RankClusters(r.Find(call)))
+      out.push_back(m.cluster_id);
     return out;
   };
 
@@ -435,8 +438,9 @@ absl::StatusOr<nlohmann::ordered_json> EvalFondsVert(const EvalArgs& args,
     if (majority.empty() || n > counts[majority]) majority = c;
   }
   std::vector<std::string> by_frequency = call_names;
-  std::stable_sort(by_frequency.begin(), by_frequency.end(),
-                   [&](const std::string& a, const std::string& b) { return counts[a] > counts[b]; });
+  std::stable_sort(
+      by_frequency.begin(), by_frequency.end(),
+      [&](const std::string& a, const std::string& b) { return counts[a] > counts[b]; });
 
   const float w = model.data().options.description_weight;
   constexpr int kFolds = 5;
@@ -484,8 +488,8 @@ absl::StatusOr<nlohmann::ordered_json> EvalFondsVert(const EvalArgs& args,
   j["zero_shot"]["lsa+glossary"] = lsa_zero.Json();
   j["cross_validated"]["tfidf"] = tfidf_cv.Json();
   j["cross_validated"]["lsa+glossary"] = lsa_cv.Json();
-  log << absl::StrFormat("Fonds vert 2023 Occitanie: %d projects, %d calls, k = %d\n",
-                         num_projects, call_names.size(), model.k());
+  log << absl::StrFormat("Fonds vert 2023 Occitanie: %d projects, %d calls, k = %d\n", num_projects,
+                         call_names.size(), model.k());
   auto line = [&](const std::string& name, const Accuracy& a) {
     log << absl::StrFormat("  %-32s acc@1 %.3f  acc@3 %.3f\n", name,
                            a.n ? static_cast<double>(a.at1) / a.n : 0.0,

@@ -77,7 +77,8 @@ absl::Status Build(const BuildArgs& args) {
                            ListInputFiles(args.inputs, ingest::SupportedExtensions()));
     for (const std::string& f : files) {
       MEUTE_ASSIGN_OR_RETURN(ingest::ReadResult r, ingest::ReadFile(f));
-      for (const ingest::Document& d : r.documents) builder.Add(recommend::AnalyzeRecord(*analyzer, d));
+      for (const ingest::Document& d : r.documents)
+        builder.Add(recommend::AnalyzeRecord(*analyzer, d));
     }
   }
   const int docs = builder.num_documents();
@@ -106,7 +107,8 @@ absl::Status Info(const InfoArgs& args) {
   MEUTE_ASSIGN_OR_RETURN(recommend::Model model, recommend::LoadModel(path));
   const recommend::ModelData& d = model.data();
   std::map<std::string, int> kinds;
-  for (const recommend::ModelItem& item : d.items) ++kinds[std::string(ingest::KindName(item.kind))];
+  for (const recommend::ModelItem& item : d.items)
+    ++kinds[std::string(ingest::KindName(item.kind))];
   std::error_code ec;
   const auto bytes = std::filesystem::file_size(path, ec);
   std::vector<float> top_sv;

@@ -78,7 +78,9 @@ int Run(const SearchFlags& flags) {
 RunFn Setup(CLI::App& app) {
   auto flags = std::make_shared<SearchFlags>();
   app.add_option("--db", flags->db, "Index directory")->required();
-  app.add_option("-k,--kind", flags->kinds, "Only these kinds: cluster, member, call, news");
+  app.add_option("-k,--kind", flags->kinds,
+                 "Only these kinds: cluster, member, call, news (repeatable)")
+      ->allow_extra_args(false);
   app.add_option("-n,--limit", flags->limit, "Hits to show")->check(CLI::Range(0, 10000));
   app.add_option("--offset", flags->offset, "Hits to skip")->check(CLI::NonNegativeNumber);
   app.add_option("--sort", flags->sort,
@@ -90,7 +92,9 @@ RunFn Setup(CLI::App& app) {
   app.add_flag("--json", flags->json, "Same as --format json");
   app.add_option("--format", flags->format, "text, json or csv")
       ->check(CLI::IsMember({"text", "json", "csv"}));
-  app.add_option("--synonyms", flags->synonyms, "More synonyms (see corpora/synonyms.txt)");
+  app.add_option("--synonyms", flags->synonyms,
+                 "More synonyms (see corpora/synonyms.txt; repeatable)")
+      ->allow_extra_args(false);
   app.add_flag("--no-default-synonyms", flags->no_default_synonyms,
                "Do not use the synonyms shipped with meute");
   app.add_flag("--no-relax", flags->no_relax,
@@ -102,6 +106,7 @@ RunFn Setup(CLI::App& app) {
       "titre:/title:, type:/kind:, cluster:, financeur:/funder:, source:, lang:, theme:,\n"
       "ville:/city:, taille:/size:, id:, date:2026-01..2026-03, echeance:..2026-12-31,\n"
       "budget:100k..1M, robot* (prefix).\n"
+      "Put -- before a query that starts with - (meute search --db DIR -- -word).\n"
       "Exit status: 0 ok (even with no hits); 2 bad query or usage; 5 no index; 1 other errors.");
   return [flags] { return Run(*flags); };
 }

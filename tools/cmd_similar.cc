@@ -47,7 +47,9 @@ int Run(const SimilarFlags& flags) {
 RunFn Setup(CLI::App& app) {
   auto flags = std::make_shared<SimilarFlags>();
   app.add_option("--db", flags->db, "Index directory")->required();
-  app.add_option("-k,--kind", flags->kinds, "Only these kinds: cluster, member, call, news");
+  app.add_option("-k,--kind", flags->kinds,
+                 "Only these kinds: cluster, member, call, news (repeatable)")
+      ->allow_extra_args(false);
   app.add_option("-n,--limit", flags->limit, "Hits to show")->check(CLI::Range(0, 10000));
   app.add_option("--terms", flags->terms, "Terms taken from the record")->check(CLI::Range(1, 200));
   app.add_flag("--json", flags->json, "Same as --format json");

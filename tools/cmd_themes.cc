@@ -84,20 +84,18 @@ int Run(const ThemesArgs& args) {
   return kExitOk;
 }
 
-MEUTE_REGISTER_COMMAND(kThemesCommand, "themes",
-                       "Transverse themes of news and calls: labels, spread, trend",
-                       [](CLI::App& app) -> RunFn {
-                         auto args = std::make_shared<ThemesArgs>();
-                         app.add_option("--db", args->db, "Database directory (with its model)")
-                             ->required();
-                         app.add_option("--as-of", args->as_of,
-                                        "Date of the run: later documents are ignored (default: "
-                                        "today)");
-                         app.add_flag("--json", args->json, "Print JSON");
-                         app.add_flag("--no-save", args->no_save,
-                                      "Do not save the theme ids for the next run");
-                         return [args] { return Run(*args); };
-                       });
+MEUTE_REGISTER_COMMAND(
+    kThemesCommand, "themes", "Transverse themes of news and calls: labels, spread, trend",
+    [](CLI::App& app) -> RunFn {
+      auto args = std::make_shared<ThemesArgs>();
+      app.add_option("--db", args->db, "Database directory (with its model)")->required();
+      app.add_option("--as-of", args->as_of,
+                     "Date of the run: later documents are ignored (default: "
+                     "today)");
+      app.add_flag("--json", args->json, "Print JSON");
+      app.add_flag("--no-save", args->no_save, "Do not save the theme ids for the next run");
+      return [args] { return Run(*args); };
+    });
 
 }  // namespace
 }  // namespace meute::tools

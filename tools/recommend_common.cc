@@ -32,18 +32,18 @@ absl::StatusOr<std::unique_ptr<RecommendWorkspace>> OpenWorkspace(const std::str
   }
   if (!model.ok()) return model.status();
   if (model->data().options.analyzer_version != ingest::kAnalyzerVersion) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "the model was built from analyzer version ", model->data().options.analyzer_version,
-        ", this meute has version ", ingest::kAnalyzerVersion, ": run `meute model build --db ",
-        db_dir, "`"));
+    return absl::FailedPreconditionError(
+        absl::StrCat("the model was built from analyzer version ",
+                     model->data().options.analyzer_version, ", this meute has version ",
+                     ingest::kAnalyzerVersion, ": run `meute model build --db ", db_dir, "`"));
   }
   ws->model = std::make_unique<recommend::Model>(*std::move(model));
   ws->surface = std::make_unique<recommend::SurfaceForms>();
   for (const ingest::TermVector& tv : *docs) {
     recommend::AddSurfaceForms(*ws->analyzer, tv.record, *ws->surface);
   }
-  ws->rec = std::make_unique<recommend::Recommender>(*ws->model, *std::move(docs),
-                                                     ws->surface.get());
+  ws->rec =
+      std::make_unique<recommend::Recommender>(*ws->model, *std::move(docs), ws->surface.get());
   return ws;
 }
 
@@ -116,10 +116,8 @@ nlohmann::ordered_json TermsJson(const std::vector<recommend::Term>& terms) {
 nlohmann::ordered_json MembersJson(const std::vector<recommend::MemberEvidence>& members) {
   nlohmann::ordered_json out = nlohmann::ordered_json::array();
   for (const recommend::MemberEvidence& m : members) {
-    out.push_back({{"id", m.id},
-                   {"organisation", m.organisation},
-                   {"score", m.score},
-                   {"words", m.words}});
+    out.push_back(
+        {{"id", m.id}, {"organisation", m.organisation}, {"score", m.score}, {"words", m.words}});
   }
   return out;
 }

@@ -171,14 +171,17 @@ Q Builder::TermGroup(const std::string& form, const std::vector<std::string>& st
   const bool title = field == Field::kTitle;
   const absl::string_view form_prefix = title ? kPrefixTitle : "";
   const absl::string_view stem_prefix = title ? kPrefixTitleStem : kPrefixStem;
+  // The stems find every written form; the form itself is searched only for
+  // words without stems (each extra term of an OP_SYNONYM costs a postlist
+  // merge over all its documents).
   std::vector<std::string> terms;
-  terms.push_back(Prefixed(form_prefix, form));
   for (const std::vector<std::string>* list : {&stems, &en_stems}) {
     for (const std::string& s : *list) {
       std::string t = Prefixed(stem_prefix, s);
       if (std::find(terms.begin(), terms.end(), t) == terms.end()) terms.push_back(std::move(t));
     }
   }
+  if (terms.empty()) terms.push_back(Prefixed(form_prefix, form));
   if (highlight) {
     out_->highlight_forms.insert(form);
     out_->highlight_stems.insert(stems.begin(), stems.end());
@@ -466,15 +469,22 @@ std::optional<Part> Builder::SynonymGroup(const std::vector<const QueryNode*>& r
     }
   }
   std::vector<Q> alternatives;
-  if (!typed.empty()) alternatives.push_back(Combine(Q::OP_AND, typed));
+  // The same query twice ("hydrogène" and "hydrogen" share a stem) would
+  // only cost another postlist merge.
+  std::set<std::string> queries;
+  if (!typed.empty()) {
+    alternatives.push_back(Combine(Q::OP_AND, typed));
+    queries.insert(alternatives.back().get_description());
+  }
   std::vector<std::string> names;
   std::set<std::vector<std::string>> seen;
   for (const Synonyms::Expression* e : m.expansions) {
     if (!seen.insert(e->forms).second) continue;
     Q q = ExpressionQuery(*e, field);
     if (q.empty()) continue;
-    alternatives.push_back(std::move(q));
     names.push_back(e->text);
+    if (!queries.insert(q.get_description()).second) continue;
+    alternatives.push_back(std::move(q));
   }
   if (alternatives.empty() || names.empty()) return std::nullopt;
   out_->expansions.push_back(

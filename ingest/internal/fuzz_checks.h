@@ -27,8 +27,8 @@ inline void FuzzCheckResult(const ReadResult& r, size_t max_bytes) {
   for (const Document& d : r.documents) {
     FuzzCheck(!d.id.empty());
     FuzzCheck(!d.title.empty());
-    for (const std::string* s : {&d.id, &d.title, &d.text, &d.url, &d.source, &d.funder,
-                                 &d.name, &d.organisation, &d.city, &d.programme}) {
+    for (const std::string* s : {&d.id, &d.title, &d.text, &d.url, &d.source, &d.funder, &d.name,
+                                 &d.organisation, &d.city, &d.programme}) {
       FuzzCheckField(*s, max_bytes);
     }
     for (const std::string* s : {&d.date, &d.opens, &d.deadline}) {

@@ -98,8 +98,8 @@ std::vector<CsvRecord> SplitCsv(absl::string_view text, char delimiter, size_t m
           break;
         }
         if (after_quote && rec.warning.empty()) {
-          rec.warning = absl::StrCat("field ", rec.fields.size() + 1,
-                                     ": text after the closing quote kept");
+          rec.warning =
+              absl::StrCat("field ", rec.fields.size() + 1, ": text after the closing quote kept");
         }
         if (field.size() <= max_field_bytes) field += c;
       }
@@ -157,11 +157,10 @@ ReadResult ParseCsv(absl::string_view content, absl::string_view file_name,
     text = internal::NormalizeNewlines(converted);
   }
 
-  const char delimiter =
-      mapping != nullptr && mapping->delimiter != 0 ? mapping->delimiter
-                                                    : internal::DetectDelimiter(text);
-  std::vector<CsvRecord> records =
-      internal::SplitCsv(text, delimiter, options.max_field_bytes);
+  const char delimiter = mapping != nullptr && mapping->delimiter != 0
+                             ? mapping->delimiter
+                             : internal::DetectDelimiter(text);
+  std::vector<CsvRecord> records = internal::SplitCsv(text, delimiter, options.max_field_bytes);
   // Skip blank lines before the header.
   size_t first = 0;
   while (first < records.size() && records[first].error.empty() &&
@@ -184,8 +183,8 @@ ReadResult ParseCsv(absl::string_view content, absl::string_view file_name,
     if (name.empty()) name = absl::StrCat("column ", c + 1);
     if (!seen.insert(name).second) {
       out.Warning(records[first].line, 0,
-                  absl::StrCat("column \"", name, "\" appears twice; the second is \"", name,
-                               " (", c + 1, ")\""));
+                  absl::StrCat("column \"", name, "\" appears twice; the second is \"", name, " (",
+                               c + 1, ")\""));
       name = absl::StrCat(name, " (", c + 1, ")");
     }
     header.push_back(std::move(name));
@@ -214,10 +213,11 @@ ReadResult ParseCsv(absl::string_view content, absl::string_view file_name,
     if (rec.fields.size() == 1 && absl::StripAsciiWhitespace(rec.fields[0]).empty()) continue;
     if (!rec.warning.empty()) out.Warning(rec.line, 0, rec.warning);
     if (rec.fields.size() != header.size()) {
-      out.Warning(rec.line, 0,
-                  absl::StrCat(rec.fields.size(), " fields where the header has ", header.size(),
-                               rec.fields.size() > header.size() ? ": extra fields kept as \"column N\""
-                                                                 : ": missing fields left empty"));
+      out.Warning(
+          rec.line, 0,
+          absl::StrCat(rec.fields.size(), " fields where the header has ", header.size(),
+                       rec.fields.size() > header.size() ? ": extra fields kept as \"column N\""
+                                                         : ": missing fields left empty"));
     }
     nlohmann::json row = nlohmann::json::object();
     for (size_t c = 0; c < rec.fields.size(); ++c) {
@@ -239,7 +239,8 @@ ReadResult ParseCsv(absl::string_view content, absl::string_view file_name,
       }
     }
     if (!ok) continue;
-    if (doc.id.empty()) doc.id = internal::UniqueId(internal::FallbackId(doc, file_name), &used_ids);
+    if (doc.id.empty())
+      doc.id = internal::UniqueId(internal::FallbackId(doc, file_name), &used_ids);
     out.Accept(std::move(doc), rec.line);
   }
   return std::move(out).Finish();

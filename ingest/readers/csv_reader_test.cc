@@ -69,8 +69,8 @@ TEST(CsvReader, ColumnsNamedLikeFieldsWithoutMapping) {
 }
 
 TEST(CsvReader, KeepsUnknownColumns) {
-  ReadResult r = ParseCsv("id,kind,title,Commentaire\nc1,cluster,Mipyrail,réseau ferroviaire\n",
-                          "c.csv");
+  ReadResult r =
+      ParseCsv("id,kind,title,Commentaire\nc1,cluster,Mipyrail,réseau ferroviaire\n", "c.csv");
   ASSERT_EQ(r.documents.size(), 1u);
   EXPECT_EQ(r.documents[0].extra_json, R"({"Commentaire":"réseau ferroviaire"})");
 }
@@ -93,8 +93,7 @@ TEST(CsvReader, Windows1252IsDetectedAndConverted) {
 
 TEST(CsvReader, AFewBrokenBytesInUtf8AreRepairedWithTheirLine) {
   ReadResult r = ParseCsv(
-      "id;kind;title\nc1;call;Région Occitanie\nc2;call;Caf\xE9 d\xC3\xA9j\xC3\xA0 vu\n",
-      "u.csv");
+      "id;kind;title\nc1;call;Région Occitanie\nc2;call;Caf\xE9 d\xC3\xA9j\xC3\xA0 vu\n", "u.csv");
   ASSERT_EQ(r.documents.size(), 2u);
   EXPECT_EQ(r.documents[0].title, "Région Occitanie");
   EXPECT_EQ(r.documents[1].title, "Caf\xEF\xBF\xBD déjà vu");
@@ -102,8 +101,8 @@ TEST(CsvReader, AFewBrokenBytesInUtf8AreRepairedWithTheirLine) {
 }
 
 TEST(CsvReader, OneBadRecordNeverStopsTheFile) {
-  ReadResult r = ParseCsv("id,kind,title\na,news,\"cassé\nb,news,Bon\nc,cluster,Encore bon\n",
-                          "s.csv");
+  ReadResult r =
+      ParseCsv("id,kind,title\na,news,\"cassé\nb,news,Bon\nc,cluster,Encore bon\n", "s.csv");
   ASSERT_EQ(r.documents.size(), 2u);
   EXPECT_EQ(r.documents[0].id, "b");
   EXPECT_EQ(r.documents[1].id, "c");
@@ -112,8 +111,8 @@ TEST(CsvReader, OneBadRecordNeverStopsTheFile) {
 }
 
 TEST(CsvReader, RaggedRowsAreKeptWithAWarning) {
-  ReadResult r = ParseCsv("id\tkind\ttitle\nx1\tcluster\tMipyrail\tToulouse\nx2\tcluster\n",
-                          "t.tsv");
+  ReadResult r =
+      ParseCsv("id\tkind\ttitle\nx1\tcluster\tMipyrail\tToulouse\nx2\tcluster\n", "t.tsv");
   ASSERT_EQ(r.documents.size(), 1u);
   EXPECT_EQ(r.documents[0].extra_json, R"({"column 4":"Toulouse"})");
   EXPECT_THAT(AllMessages(r), HasSubstr("t.tsv:2: warning: 4 fields where the header has 3"));
@@ -123,8 +122,8 @@ TEST(CsvReader, RaggedRowsAreKeptWithAWarning) {
 TEST(CsvReader, OversizedFieldsAreCutWithAWarning) {
   ReaderOptions options;
   options.max_field_bytes = 10;
-  ReadResult r = ParseCsv("id,kind,title,text\na,news,Titre,\"abcdéfghijklmnop\"\n", "o.csv",
-                          options);
+  ReadResult r =
+      ParseCsv("id,kind,title,text\na,news,Titre,\"abcdéfghijklmnop\"\n", "o.csv", options);
   ASSERT_EQ(r.documents.size(), 1u);
   EXPECT_LE(r.documents[0].text.size(), 10u);
   EXPECT_EQ(r.documents[0].text, "abcdéfghi");
@@ -176,8 +175,8 @@ funder = "Financeur"
 }
 
 TEST(CsvReader, GeneratedIdsAreStableAndUnique) {
-  absl::StatusOr<Mapping> m = ParseMapping("[defaults]\nkind = \"news\"\n[fields]\ntitle = \"T\"\n",
-                                           "m.toml");
+  absl::StatusOr<Mapping> m =
+      ParseMapping("[defaults]\nkind = \"news\"\n[fields]\ntitle = \"T\"\n", "m.toml");
   ASSERT_TRUE(m.ok());
   ReadResult r1 = ParseCsv("T\nUn\nDeux\nUn\n", "dir/f.csv", {}, &*m);
   ReadResult r2 = ParseCsv("T\nDeux\nUn\n", "dir/f.csv", {}, &*m);

@@ -1,10 +1,19 @@
 #include "ingest/readers/html_reader.h"
 
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
 #include <string>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "ingest/csv_mapping.h"
 
@@ -107,15 +116,14 @@ TEST(HtmlReader, ExtractsTheArticleWithoutThePageFurniture) {
   EXPECT_THAT(d.text, HasSubstr("avec l'appui de la chambre régionale de commerce."));
   // The seed page's furniture never reaches the text, as lines or inside them.
   for (absl::string_view line : absl::StrSplit(d.text, '\n')) {
-    for (const char* furniture : {"Menu", "Fermer le menu", "Inscription – Newsletters",
-                                  "Twitter", "Twitter27", "Partager", "En complément"}) {
+    for (const char* furniture : {"Menu", "Fermer le menu", "Inscription – Newsletters", "Twitter",
+                                  "Twitter27", "Partager", "En complément"}) {
       EXPECT_NE(line, furniture);
     }
   }
-  for (const char* furniture : {"Fermer le menu", "Newsletters", "Twitter", "Facebook",
-                                "LinkedIn", "cookies", "Tous droits réservés", "Territoires",
-                                "chaleur solaire", "dataLayer", "display: none",
-                                "Aller au contenu", "S'inscrire"}) {
+  for (const char* furniture : {"Fermer le menu", "Newsletters", "Twitter", "Facebook", "LinkedIn",
+                                "cookies", "Tous droits réservés", "Territoires", "chaleur solaire",
+                                "dataLayer", "display: none", "Aller au contenu", "S'inscrire"}) {
     EXPECT_THAT(d.text, Not(HasSubstr(furniture)));
   }
   // The title is not repeated as the first line of the text.
@@ -125,9 +133,9 @@ TEST(HtmlReader, ExtractsTheArticleWithoutThePageFurniture) {
 }
 
 TEST(HtmlReader, BoilerplateLines) {
-  for (const char* line : {"Menu", "Fermer le menu", "Inscription – Newsletters Voccitanie",
-                           "Twitter27", "Partager sur Facebook", "Suivez-nous",
-                           "Lire aussi", "27", "|"}) {
+  for (const char* line :
+       {"Menu", "Fermer le menu", "Inscription – Newsletters Voccitanie", "Twitter27",
+        "Partager sur Facebook", "Suivez-nous", "Lire aussi", "27", "|"}) {
     EXPECT_TRUE(internal::IsBoilerplateLine(line)) << line;
   }
   for (const char* line :
@@ -199,6 +207,36 @@ TEST(HtmlReader, CallPagesGetTheirDeadline) {
   ASSERT_EQ(r.documents.size(), 1u);
   EXPECT_EQ(r.documents[0].kind, Kind::kCall);
   EXPECT_EQ(r.documents[0].deadline, "2026-04-30");
+}
+
+// A page naming a local port for its DTD, images, styles, scripts and frames
+// must not connect to it: the reader fetches nothing.
+TEST(HtmlReader, NeverOpensANetworkConnection) {
+  const int server = socket(AF_INET, SOCK_STREAM, 0);
+  ASSERT_GE(server, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(bind(server, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  ASSERT_EQ(listen(server, 8), 0);
+  socklen_t len = sizeof addr;
+  ASSERT_EQ(getsockname(server, reinterpret_cast<sockaddr*>(&addr), &len), 0);
+  ASSERT_EQ(fcntl(server, F_SETFL, O_NONBLOCK), 0);
+  const std::string url = absl::StrCat("http://127.0.0.1:", ntohs(addr.sin_port), "/x");
+  const std::string page = absl::StrCat(
+      "<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Strict//EN\" \"", url, ".dtd\">\n",
+      "<html><head><link rel=\"stylesheet\" href=\"", url, ".css\"><script src=\"", url,
+      ".js\"></script><base href=\"", url, "/\"></head><body><h1>Titre</h1><img src=\"", url,
+      ".png\"><iframe src=\"", url, ".html\"></iframe><object data=\"", url,
+      ".svg\"></object><p>Texte.</p></body></html>");
+  ReadResult r = ParseHtmlPage(page, "net.html");
+  ASSERT_EQ(r.documents.size(), 1u) << AllMessages(r);
+  EXPECT_EQ(r.documents[0].text, "Texte.");
+  const int client = accept(server, nullptr, nullptr);
+  EXPECT_EQ(client, -1) << "the reader connected to " << url;
+  EXPECT_TRUE(errno == EAGAIN || errno == EWOULDBLOCK);
+  if (client >= 0) close(client);
+  close(server);
 }
 
 TEST(HtmlReader, EmptyPageIsRejected) {

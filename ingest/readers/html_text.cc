@@ -19,36 +19,36 @@ bool IsOneOf(absl::string_view s, std::initializer_list<absl::string_view> set) 
 }
 
 bool IsSkippedAlways(absl::string_view tag) {
-  return IsOneOf(tag, {"script", "style", "noscript", "template", "svg", "math", "iframe",
-                       "object", "embed", "canvas", "head", "title", "meta", "link", "input",
-                       "textarea", "select", "option", "audio", "video", "source", "map"});
+  return IsOneOf(
+      tag, {"script", "style",  "noscript", "template", "svg",    "math", "iframe", "object",
+            "embed",  "canvas", "head",     "title",    "meta",   "link", "input",  "textarea",
+            "select", "option", "audio",    "video",    "source", "map"});
 }
 
 bool IsBlock(absl::string_view tag) {
-  return IsOneOf(tag, {"p",      "div",     "section", "article",  "main",       "h1",
-                       "h2",     "h3",      "h4",      "h5",       "h6",         "li",
-                       "ul",     "ol",      "dl",      "dt",       "dd",         "blockquote",
-                       "pre",    "table",   "tr",      "td",       "th",         "caption",
-                       "figure", "figcaption", "address", "header", "footer",    "nav",
-                       "aside",  "form",    "fieldset", "legend",  "details",    "summary",
-                       "center", "hr",      "body",    "html",     "hgroup",     "menu",
-                       "dialog", "tbody",   "thead",   "tfoot"});
+  return IsOneOf(
+      tag, {"p",        "div",        "section", "article", "main",   "h1",   "h2",    "h3",
+            "h4",       "h5",         "h6",      "li",      "ul",     "ol",   "dl",    "dt",
+            "dd",       "blockquote", "pre",     "table",   "tr",     "td",   "th",    "caption",
+            "figure",   "figcaption", "address", "header",  "footer", "nav",  "aside", "form",
+            "fieldset", "legend",     "details", "summary", "center", "hr",   "body",  "html",
+            "hgroup",   "menu",       "dialog",  "tbody",   "thead",  "tfoot"});
 }
 
 // Names of class/id parts that mark page furniture.
 bool IsFurnitureWord(absl::string_view w) {
-  return IsOneOf(w, {"nav",        "navbar",      "navigation", "menu",      "menus",
-                     "breadcrumb", "breadcrumbs", "sidebar",    "share",     "sharing",
-                     "social",     "socials",     "newsletter", "subscribe", "subscription",
-                     "cookie",     "cookies",     "consent",    "footer",    "header",
-                     "banner",     "related",     "promo",      "advert",    "advertisement",
-                     "ads",        "pub",         "popup",      "modal",     "comments",
-                     "comment",    "toolbar",     "pagination", "skiplink",  "masthead"});
+  return IsOneOf(w,
+                 {"nav",           "navbar",    "navigation",   "menu",     "menus",   "breadcrumb",
+                  "breadcrumbs",   "sidebar",   "share",        "sharing",  "social",  "socials",
+                  "newsletter",    "subscribe", "subscription", "cookie",   "cookies", "consent",
+                  "footer",        "header",    "banner",       "related",  "promo",   "advert",
+                  "advertisement", "ads",       "pub",          "popup",    "modal",   "comments",
+                  "comment",       "toolbar",   "pagination",   "skiplink", "masthead"});
 }
 
 bool ClassNamesFurniture(absl::string_view attr) {
-  for (absl::string_view name : absl::StrSplit(attr, absl::ByAnyChar(" \t\n\r"),
-                                                absl::SkipEmpty())) {
+  for (absl::string_view name :
+       absl::StrSplit(attr, absl::ByAnyChar(" \t\n\r"), absl::SkipEmpty())) {
     const std::string lower = absl::AsciiStrToLower(name);
     const std::vector<absl::string_view> parts =
         absl::StrSplit(lower, absl::ByAnyChar("-_"), absl::SkipEmpty());

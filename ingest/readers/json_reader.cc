@@ -40,6 +40,14 @@ std::string ParseErrorText(const json::parse_error& e) {
   return absl::StrCat("invalid JSON: ", what);
 }
 
+// nlohmann's other errors read "[json.exception.out_of_range.406] number
+// overflow parsing '1e999999'": keep the text after the bracket.
+std::string ExceptionText(const json::exception& e) {
+  std::string what = e.what();
+  const size_t bracket = what.find("] ");
+  return bracket == std::string::npos ? what : what.substr(bracket + 2);
+}
+
 // Reports the problems of one record and, if it is valid, keeps it.
 void Finish(const json& obj, const Mapping* mapping, int line, ResultBuilder* out,
             std::set<std::string>* used_ids) {
@@ -104,8 +112,8 @@ std::vector<int> ArrayElementLines(absl::string_view text, absl::string_view pat
       path.empty() ? std::vector<std::string>{} : absl::StrSplit(path, '.');
   struct Frame {
     bool array;
-    std::string key;      // Objects: the last key read.
-    bool expect_value;    // Arrays: the next non-space token starts an element.
+    std::string key;    // Objects: the last key read.
+    bool expect_value;  // Arrays: the next non-space token starts an element.
   };
   std::vector<Frame> stack;
   std::vector<int> lines;
@@ -198,6 +206,10 @@ ReadResult ParseJsonDocument(absl::string_view content, absl::string_view file_n
     auto [line, column] = internal::LineColumn(text, e.byte > 0 ? e.byte - 1 : 0);
     out.Error(line, column, absl::StrCat(internal::ParseErrorText(e), "; file skipped"));
     return std::move(out).Finish();
+  } catch (const nlohmann::json::exception& e) {
+    // Numbers too large for a double ("1e999999") are out_of_range errors.
+    out.Error(0, 0, absl::StrCat("invalid JSON: ", internal::ExceptionText(e), "; file skipped"));
+    return std::move(out).Finish();
   }
   const std::string path = mapping != nullptr ? mapping->records : "";
   const nlohmann::json* records = &doc;
@@ -219,8 +231,7 @@ ReadResult ParseJsonDocument(absl::string_view content, absl::string_view file_n
     }
   } else if (path.empty() && records->is_object()) {
     const size_t brace = text.find('{');
-    internal::Finish(*records, mapping, internal::LineColumn(text, brace).first, &out,
-                     &used_ids);
+    internal::Finish(*records, mapping, internal::LineColumn(text, brace).first, &out, &used_ids);
   } else {
     out.Error(0, 0,
               absl::StrCat("expected an array of records or one record object, got ",
@@ -261,6 +272,9 @@ ReadResult ParseMappedJsonLines(absl::string_view content, absl::string_view fil
       obj = nlohmann::json::parse(line);
     } catch (const nlohmann::json::parse_error& e) {
       out.Reject(line_no, static_cast<int>(e.byte), internal::ParseErrorText(e));
+      continue;
+    } catch (const nlohmann::json::exception& e) {
+      out.Reject(line_no, 0, absl::StrCat("invalid JSON: ", internal::ExceptionText(e)));
       continue;
     }
     internal::Finish(obj, &mapping, line_no, &out, &used_ids);

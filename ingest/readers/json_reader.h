@@ -24,8 +24,7 @@ namespace meute::ingest {
 
 // Parses one JSON document; `mapping` may be null.
 ReadResult ParseJsonDocument(absl::string_view content, absl::string_view file_name,
-                             const ReaderOptions& options = {},
-                             const Mapping* mapping = nullptr);
+                             const ReaderOptions& options = {}, const Mapping* mapping = nullptr);
 
 // Parses JSON Lines whose objects are mapped by `mapping` (not null).
 ReadResult ParseMappedJsonLines(absl::string_view content, absl::string_view file_name,

@@ -144,12 +144,13 @@ text = "corps"
   ASSERT_TRUE(m.ok());
   ReadResult r = ParseMappedJsonLines(
       "{\"id\":\"1\",\"titre\":\"Un\",\"date\":\"1er janvier 2016\",\"entities\":[1]}\n"
-      "{\"id\":\"2\",\"titre\":\"Deux\",\"date\":\"\",\"corps\":\"Deux\\n\\n3 juillet 2016 . –\\nTexte\"}\n"
+      "{\"id\":\"2\",\"titre\":\"Deux\",\"date\":\"\",\"corps\":\"Deux\\n\\n3 juillet 2016 . "
+      "–\\nTexte\"}\n"
       "{broken\n",
       "w.jsonl", *m);
   ASSERT_EQ(r.documents.size(), 2u) << AllMessages(r);
   EXPECT_EQ(r.documents[0].date, "2016-01-01");
-  EXPECT_EQ(r.documents[0].extra_json, R"({"id":"1"})");
+  EXPECT_EQ(r.documents[0].extra_json, R"js({"id (unmapped)":"1"})js");
   EXPECT_EQ(r.documents[1].date, "2016-07-03");
   EXPECT_THAT(AllMessages(r), HasSubstr("w.jsonl:3:"));
 }

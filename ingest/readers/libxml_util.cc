@@ -154,16 +154,14 @@ void InitLibXml() {
   });
 }
 
-XmlDocPtr ParseXml(absl::string_view utf8, std::vector<XmlProblem>* problems,
-                   size_t max_problems) {
+XmlDocPtr ParseXml(absl::string_view utf8, std::vector<XmlProblem>* problems, size_t max_problems) {
   InitLibXml();
   if (utf8.empty() || utf8.size() > INT_MAX) return nullptr;
   std::unique_ptr<xmlParserCtxt, ParserCtxtFree> ctxt(xmlNewParserCtxt());
   if (ctxt == nullptr) return nullptr;
   std::pair<std::vector<XmlProblem>*, size_t> sink(problems, max_problems);
   ErrorHandlerScope scope(&sink, CollectError);
-  const int options = XML_PARSE_NONET | XML_PARSE_RECOVER | XML_PARSE_NOCDATA |
-                      XML_PARSE_BIG_LINES;
+  const int options = XML_PARSE_NONET | XML_PARSE_RECOVER | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES;
   xmlDoc* doc = xmlCtxtReadMemory(ctxt.get(), utf8.data(), static_cast<int>(utf8.size()),
                                   "feed.xml", "UTF-8", options);
   return XmlDocPtr(doc);
@@ -195,7 +193,8 @@ std::string Prefix(const xmlNode* node) {
 std::string Attribute(const xmlNode* node, const char* name) {
   if (node == nullptr || node->type != XML_ELEMENT_NODE) return "";
   for (const xmlAttr* a = node->properties; a != nullptr; a = a->next) {
-    if (a->name == nullptr || !absl::EqualsIgnoreCase(reinterpret_cast<const char*>(a->name), name)) {
+    if (a->name == nullptr ||
+        !absl::EqualsIgnoreCase(reinterpret_cast<const char*>(a->name), name)) {
       continue;
     }
     std::string value;

@@ -1,5 +1,6 @@
 #include "ingest/readers/mapped_record.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <set>
@@ -88,8 +89,8 @@ std::vector<std::string> ValuesAt(const json& obj, absl::string_view path) {
 std::optional<Kind> ParseKindName(absl::string_view name) {
   const std::string k = FoldWord(name);
   if (std::optional<Kind> kind = ParseKind(k)) return kind;
-  if (k == "appel" || k == "appel a projets" || k == "appel a projet" || k == "aap" ||
-      k == "ami" || k == "aide" || k == "appel a manifestation d'interet") {
+  if (k == "appel" || k == "appel a projets" || k == "appel a projet" || k == "aap" || k == "ami" ||
+      k == "aide" || k == "appel a manifestation d'interet") {
     return Kind::kCall;
   }
   if (k == "actualite" || k == "actualites" || k == "article" || k == "nouvelle") {
@@ -220,8 +221,8 @@ bool MapRecord(const json& obj, const Mapping& mapping, std::optional<Kind> defa
   } else if (std::optional<Kind> kind = ParseKindName(kind_text)) {
     doc->kind = *kind;
   } else {
-    fail("kind", absl::StrCat("expected call, news, member or cluster, got \"",
-                              Excerpt(kind_text), "\""));
+    fail("kind",
+         absl::StrCat("expected call, news, member or cluster, got \"", Excerpt(kind_text), "\""));
   }
 
   doc->id = one("id");
@@ -242,8 +243,8 @@ bool MapRecord(const json& obj, const Mapping& mapping, std::optional<Kind> defa
   if (std::string lang = one("lang"); !lang.empty()) {
     doc->lang = NormalizeLanguageTag(lang);
     if (doc->lang.empty()) {
-      warn("lang", absl::StrCat("expected a language code such as fr or en, got \"",
-                                Excerpt(lang), "\", dropped"));
+      warn("lang", absl::StrCat("expected a language code such as fr or en, got \"", Excerpt(lang),
+                                "\", dropped"));
     }
   }
   if (std::string size = one("size"); !size.empty()) {
@@ -251,8 +252,8 @@ bool MapRecord(const json& obj, const Mapping& mapping, std::optional<Kind> defa
       if (absl::EqualsIgnoreCase(size, s)) doc->size = s;
     }
     if (doc->size.empty()) {
-      warn("size", absl::StrCat("expected TPE, PME, ETI, GE or laboratoire, got \"",
-                                Excerpt(size), "\", dropped"));
+      warn("size", absl::StrCat("expected TPE, PME, ETI, GE or laboratoire, got \"", Excerpt(size),
+                                "\", dropped"));
     }
   }
   if (std::string budget = one("budget_eur"); !budget.empty()) {
@@ -281,8 +282,8 @@ bool MapRecord(const json& obj, const Mapping& mapping, std::optional<Kind> defa
     }
     auto src = mapping.fields.find(field);
     if (out->empty() && src != mapping.fields.end() && src->second.from_text) {
-      std::optional<std::string> d = std::string(field) == "date" ? FindDateline(doc->text)
-                                                                  : FindDeadline(doc->text);
+      std::optional<std::string> d =
+          std::string(field) == "date" ? FindDateline(doc->text) : FindDeadline(doc->text);
       if (d) *out = *d;
     }
   }
@@ -302,7 +303,12 @@ bool MapRecord(const json& obj, const Mapping& mapping, std::optional<Kind> defa
         continue;
       }
       if (key.empty()) continue;
-      extra[key] = v;
+      // An unused column named like a record field must not pass for that
+      // field once stored (ToJson() writes unknown fields at the top level).
+      const bool reserved = key == "duplicate_of" ||
+                            std::find(RecordFieldNames().begin(), RecordFieldNames().end(), key) !=
+                                RecordFieldNames().end();
+      extra[reserved ? key + " (unmapped)" : key] = v;
     }
     if (!extra.empty()) {
       doc->extra_json = extra.dump(-1, ' ', false, json::error_handler_t::replace);

@@ -30,9 +30,8 @@ std::vector<std::string> ValuesAt(const nlohmann::json& obj, absl::string_view p
 // kind that is missing (and `default_kind` is nullopt) or unknown. A value
 // that cannot be read (a date, a budget, a size, a language) is a warning and
 // the field stays empty. Ids are left empty when the mapping gives none.
-bool MapRecord(const nlohmann::json& obj, const Mapping& mapping,
-               std::optional<Kind> default_kind, Document* doc,
-               std::vector<FieldProblem>* problems);
+bool MapRecord(const nlohmann::json& obj, const Mapping& mapping, std::optional<Kind> default_kind,
+               Document* doc, std::vector<FieldProblem>* problems);
 
 // Fills the fields of `doc` that are still empty from mapping.defaults (a
 // default kind replaces the reader's unless `kind_from_input`). For readers

@@ -40,7 +40,8 @@ std::string MakePdf(const std::vector<std::vector<std::string>>& pages,
   objects.push_back("<< /Type /Catalog /Pages 2 0 R >>");
   std::string kids;
   for (size_t i = 0; i < pages.size(); ++i) absl::StrAppend(&kids, 4 + 2 * i, " 0 R ");
-  objects.push_back(absl::StrCat("<< /Type /Pages /Kids [", kids, "] /Count ", pages.size(), " >>"));
+  objects.push_back(
+      absl::StrCat("<< /Type /Pages /Kids [", kids, "] /Count ", pages.size(), " >>"));
   objects.push_back(
       "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>");
   for (size_t i = 0; i < pages.size(); ++i) {
@@ -76,12 +77,13 @@ std::string MakePdf(const std::vector<std::vector<std::string>>& pages,
 }
 
 TEST(PdfReader, ReadsACallForProjects) {
-  const std::string pdf = MakePdf(
-      {{"Appel \xE0 projets Mobilit\xE9 d\xE9" "carbon\xE9" "e",
-        "Date limite de d\xE9p\xF4t : 15 mars 2026",
-        "Les projets collabora-", "tifs sont \xE9ligibles."},
-       {"Deuxi\xE8me page du cahier des charges."}},
-      "Appel \xE0 projets Mobilit\xE9");
+  const std::string pdf = MakePdf({{"Appel \xE0 projets Mobilit\xE9 d\xE9"
+                                    "carbon\xE9"
+                                    "e",
+                                    "Date limite de d\xE9p\xF4t : 15 mars 2026",
+                                    "Les projets collabora-", "tifs sont \xE9ligibles."},
+                                   {"Deuxi\xE8me page du cahier des charges."}},
+                                  "Appel \xE0 projets Mobilit\xE9");
   ReadResult r = ParsePdf(pdf, "appels/mobilite.pdf");
   ASSERT_EQ(r.documents.size(), 1u) << AllMessages(r);
   const Document& d = r.documents[0];
@@ -123,7 +125,8 @@ TEST(PdfReader, DamagedAndForeignFilesAreRejected) {
 }
 
 TEST(PdfReader, LongDocumentsAreCut) {
-  std::vector<std::vector<std::string>> pages(20, std::vector<std::string>(30, std::string(60, 'a')));
+  std::vector<std::vector<std::string>> pages(20,
+                                              std::vector<std::string>(30, std::string(60, 'a')));
   ReaderOptions options;
   options.max_field_bytes = 4000;
   ReadResult r = ParsePdf(MakePdf(pages, "Long"), "l.pdf", options);

@@ -1,5 +1,6 @@
 #include "ingest/readers/reader_common.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -169,8 +170,8 @@ std::string CollapseWhitespace(absl::string_view s) {
       cp = ((b & 0x0Fu) << 12) | ((static_cast<unsigned char>(s[i + 1]) & 0x3Fu) << 6) |
            (static_cast<unsigned char>(s[i + 2]) & 0x3Fu);
     }
-    const bool space = (b < 0x80 && (absl::ascii_isspace(b) || b == 0)) ||
-                       (len > 1 && IsUnicodeSpace(cp));
+    const bool space =
+        (b < 0x80 && (absl::ascii_isspace(b) || b == 0)) || (len > 1 && IsUnicodeSpace(cp));
     if (space) {
       pending_space = !out.empty();
     } else {
@@ -254,6 +255,17 @@ void ResultBuilder::Cap(int line, absl::string_view field, std::string* value) {
   if (RepairUtf8(value) > 0) {
     Warning(line, 0, absl::StrCat("field \"", field, "\": invalid UTF-8 replaced by U+FFFD"));
   }
+  // Control characters (NUL, form feeds, escapes) are no text: dropped.
+  const size_t before = value->size();
+  value->erase(std::remove_if(value->begin(), value->end(),
+                              [](char c) {
+                                const auto u = static_cast<unsigned char>(c);
+                                return (u < 0x20 && c != '\n' && c != '\t') || u == 0x7F;
+                              }),
+               value->end());
+  if (value->size() != before) {
+    Warning(line, 0, absl::StrCat("field \"", field, "\": control characters removed"));
+  }
   if (value->size() > options_.max_field_bytes && TruncateUtf8(value, options_.max_field_bytes)) {
     Warning(line, 0,
             absl::StrCat("field \"", field, "\": longer than ", options_.max_field_bytes,
@@ -267,11 +279,21 @@ bool ResultBuilder::Accept(Document doc, int line) {
     std::string* value;
   };
   const Field fields[] = {
-      {"id", &doc.id},           {"title", &doc.title},     {"text", &doc.text},
-      {"date", &doc.date},       {"lang", &doc.lang},       {"url", &doc.url},
-      {"source", &doc.source},   {"name", &doc.name},       {"city", &doc.city},
-      {"organisation", &doc.organisation}, {"size", &doc.size}, {"funder", &doc.funder},
-      {"programme", &doc.programme}, {"opens", &doc.opens}, {"deadline", &doc.deadline},
+      {"id", &doc.id},
+      {"title", &doc.title},
+      {"text", &doc.text},
+      {"date", &doc.date},
+      {"lang", &doc.lang},
+      {"url", &doc.url},
+      {"source", &doc.source},
+      {"name", &doc.name},
+      {"city", &doc.city},
+      {"organisation", &doc.organisation},
+      {"size", &doc.size},
+      {"funder", &doc.funder},
+      {"programme", &doc.programme},
+      {"opens", &doc.opens},
+      {"deadline", &doc.deadline},
       {"duplicate_of", &doc.duplicate_of},
   };
   for (const Field& f : fields) Cap(line, f.name, f.value);
@@ -287,18 +309,18 @@ bool ResultBuilder::Accept(Document doc, int line) {
     for (std::string& v : *f.values) Cap(line, f.name, &v);
   }
   if (doc.extra_json.size() > options_.max_field_bytes) {
-    Warning(line, 0,
-            absl::StrCat("unknown fields longer than ", options_.max_field_bytes,
-                         " bytes, dropped"));
+    Warning(
+        line, 0,
+        absl::StrCat("unknown fields longer than ", options_.max_field_bytes, " bytes, dropped"));
     doc.extra_json = "{}";
   }
   for (auto [name, value] : {std::pair<const char*, std::string*>{"date", &doc.date},
                              {"opens", &doc.opens},
                              {"deadline", &doc.deadline}}) {
     if (!value->empty() && !IsValidDate(*value)) {
-      Warning(line, 0,
-              absl::StrCat("field \"", name, "\": expected YYYY-MM-DD, got \"", *value,
-                           "\", dropped"));
+      Warning(
+          line, 0,
+          absl::StrCat("field \"", name, "\": expected YYYY-MM-DD, got \"", *value, "\", dropped"));
       value->clear();
     }
   }
@@ -325,8 +347,7 @@ bool ResultBuilder::Accept(Document doc, int line) {
   ++result_.stats.read;
   auto [it, inserted] = id_lines_.emplace(doc.id, line);
   if (!inserted) {
-    Warning(line, 0,
-            absl::StrCat("id \"", doc.id, "\" repeated (first at line ", it->second, ")"));
+    Warning(line, 0, absl::StrCat("id \"", doc.id, "\" repeated (first at line ", it->second, ")"));
     ++result_.stats.duplicates;
   }
   ++result_.stats.accepted;

@@ -20,10 +20,10 @@
 namespace meute::ingest::internal {
 
 struct DecodedText {
-  std::string text;              // UTF-8, without BOM; line ends as in the input.
-  std::string encoding;          // "UTF-8", "UTF-16LE", "windows-1252", ...
+  std::string text;                 // UTF-8, without BOM; line ends as in the input.
+  std::string encoding;             // "UTF-8", "UTF-16LE", "windows-1252", ...
   std::vector<int> repaired_lines;  // 1-based lines where invalid UTF-8 became U+FFFD.
-  bool converted = false;        // true if the input was not UTF-8.
+  bool converted = false;           // true if the input was not UTF-8.
 };
 
 // Decodes `bytes` to UTF-8. A BOM (UTF-8, UTF-16LE/BE) wins; then valid UTF-8

@@ -40,11 +40,11 @@ std::string Mapping(const std::string& name) {
   return std::string(src != nullptr ? src : ".") + "/corpora/mappings/" + name;
 }
 
-#define REQUIRE_DATA(var, sub)                                                       \
-  const std::string var = DataDir(sub);                                              \
-  if (var.empty()) {                                                                 \
-    GTEST_SKIP() << "real data not found: set MEUTE_DATA_DIR to the shared data "    \
-                    "folder (it must contain " sub ")";                              \
+#define REQUIRE_DATA(var, sub)                                                    \
+  const std::string var = DataDir(sub);                                           \
+  if (var.empty()) {                                                              \
+    GTEST_SKIP() << "real data not found: set MEUTE_DATA_DIR to the shared data " \
+                    "folder (it must contain " sub ")";                           \
   }
 
 std::string AllMessages(const ReadResult& r) {
@@ -72,8 +72,8 @@ TEST(RealData, WinerArticlesAllBecomeDatedFrenchRecords) {
     std::replace(day.begin(), day.end(), '_', '-');
     if (day == d.date) ++dated_like_id;
   }
-  std::cout << "WiNER: " << r->documents.size() << " records, " << french
-            << " detected as French, " << dated_like_id << " dated as their id\n";
+  std::cout << "WiNER: " << r->documents.size() << " records, " << french << " detected as French, "
+            << dated_like_id << " dated as their id\n";
   EXPECT_GE(french * 100, 98 * static_cast<int>(r->documents.size()));
   EXPECT_GE(dated_like_id * 100, 95 * static_cast<int>(r->documents.size()));
 }
@@ -140,7 +140,8 @@ TEST(RealData, AidesTerritoiresCsvBecomesCalls) {
     EXPECT_FALSE(d.text.empty()) << d.id;
     EXPECT_TRUE(absl::StartsWith(d.url, "https://aides-territoires.beta.gouv.fr/aides/")) << d.url;
     EXPECT_EQ(d.source, "Aides-territoires");
-    EXPECT_THAT(d.extra_json, HasSubstr("\"B\xC3\xA9n\xC3\xA9" "ficiaire\""));
+    EXPECT_THAT(d.extra_json, HasSubstr("\"B\xC3\xA9n\xC3\xA9"
+                                        "ficiaire\""));
     if (!d.deadline.empty()) {
       EXPECT_TRUE(IsValidDate(d.deadline));
       ++with_deadline;
@@ -167,8 +168,7 @@ TEST(RealData, AidApiSamples) {
       {"ministere_de_la_culture_data.json", "ministere-culture.toml", 3},
   };
   for (const Fixture& f : fixtures) {
-    absl::StatusOr<ReadResult> r =
-        ReadFileWithMapping(dir + "/" + f.file, "", Mapping(f.mapping));
+    absl::StatusOr<ReadResult> r = ReadFileWithMapping(dir + "/" + f.file, "", Mapping(f.mapping));
     ASSERT_TRUE(r.ok()) << f.file << ": " << r.status();
     EXPECT_EQ(r->documents.size(), f.records) << f.file << "\n" << AllMessages(*r);
     EXPECT_EQ(r->stats.rejected, 0) << f.file;

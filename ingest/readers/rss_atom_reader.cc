@@ -40,18 +40,18 @@ bool IsNameChar(char c) {
 // HTML entities that hand-made feeds use without declaring them.
 int HtmlEntity(absl::string_view name) {
   static const auto* kTable = new std::map<std::string, int, std::less<>>{
-      {"nbsp", 160},   {"copy", 169},   {"laquo", 171},  {"reg", 174},    {"deg", 176},
-      {"middot", 183}, {"raquo", 187},  {"Agrave", 192}, {"Acirc", 194},  {"Ccedil", 199},
-      {"Egrave", 200}, {"Eacute", 201}, {"Ecirc", 202},  {"Euml", 203},   {"Icirc", 206},
-      {"Iuml", 207},   {"Ocirc", 212},  {"Ugrave", 217}, {"Ucirc", 219},  {"Uuml", 220},
-      {"times", 215},  {"agrave", 224}, {"aacute", 225}, {"acirc", 226},  {"auml", 228},
-      {"ccedil", 231}, {"egrave", 232}, {"eacute", 233}, {"ecirc", 234},  {"euml", 235},
-      {"iacute", 237}, {"icirc", 238},  {"iuml", 239},   {"oacute", 243}, {"ocirc", 244},
-      {"ouml", 246},   {"ugrave", 249}, {"uacute", 250}, {"ucirc", 251},  {"uuml", 252},
-      {"yuml", 255},   {"OElig", 338},  {"oelig", 339},  {"ensp", 8194},  {"emsp", 8195},
+      {"nbsp", 160},    {"copy", 169},   {"laquo", 171},  {"reg", 174},    {"deg", 176},
+      {"middot", 183},  {"raquo", 187},  {"Agrave", 192}, {"Acirc", 194},  {"Ccedil", 199},
+      {"Egrave", 200},  {"Eacute", 201}, {"Ecirc", 202},  {"Euml", 203},   {"Icirc", 206},
+      {"Iuml", 207},    {"Ocirc", 212},  {"Ugrave", 217}, {"Ucirc", 219},  {"Uuml", 220},
+      {"times", 215},   {"agrave", 224}, {"aacute", 225}, {"acirc", 226},  {"auml", 228},
+      {"ccedil", 231},  {"egrave", 232}, {"eacute", 233}, {"ecirc", 234},  {"euml", 235},
+      {"iacute", 237},  {"icirc", 238},  {"iuml", 239},   {"oacute", 243}, {"ocirc", 244},
+      {"ouml", 246},    {"ugrave", 249}, {"uacute", 250}, {"ucirc", 251},  {"uuml", 252},
+      {"yuml", 255},    {"OElig", 338},  {"oelig", 339},  {"ensp", 8194},  {"emsp", 8195},
       {"thinsp", 8201}, {"ndash", 8211}, {"mdash", 8212}, {"lsquo", 8216}, {"rsquo", 8217},
-      {"sbquo", 8218}, {"ldquo", 8220}, {"rdquo", 8221}, {"bdquo", 8222}, {"bull", 8226},
-      {"hellip", 8230}, {"euro", 8364}, {"trade", 8482},
+      {"sbquo", 8218},  {"ldquo", 8220}, {"rdquo", 8221}, {"bdquo", 8222}, {"bull", 8226},
+      {"hellip", 8230}, {"euro", 8364},  {"trade", 8482},
   };
   auto it = kTable->find(name);
   return it == kTable->end() ? 0 : it->second;
@@ -435,8 +435,7 @@ ReadResult ParseFeed(absl::string_view content, absl::string_view file_name,
     return std::move(out).Finish();
   }
   const std::string root_name = LocalName(root);
-  if (root_name != "rss" && root_name != "rdf" && root_name != "feed" &&
-      root_name != "channel") {
+  if (root_name != "rss" && root_name != "rdf" && root_name != "feed" && root_name != "channel") {
     out.Error(static_cast<int>(xmlGetLineNo(root)), 0,
               absl::StrCat("not an RSS or Atom feed (root element <", root_name, ">)"));
     return std::move(out).Finish();
@@ -456,8 +455,7 @@ ReadResult ParseFeed(absl::string_view content, absl::string_view file_name,
           return false;
         }
         const std::string parent = LocalName(n->parent);
-        if (name == "title" && feed.title.empty() &&
-            (parent == "channel" || parent == "feed")) {
+        if (name == "title" && feed.title.empty() && (parent == "channel" || parent == "feed")) {
           feed.title = internal::CollapseWhitespace(feed_reader.RichText(n));
         } else if (name == "language" && parent == "channel") {
           feed.lang = internal::NormalizeLanguageTag(feed_reader.Text(n));

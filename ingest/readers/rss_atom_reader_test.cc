@@ -146,7 +146,8 @@ TEST(RssReader, ReadsRss1Rdf) {
 TEST(RssReader, DeclaredLatin1IsConverted) {
   const std::string feed =
       "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<rss version=\"2.0\"><channel>"
-      "<title>D\xE9" "fi</title><item><title>\xC9t\xE9 en r\xE9gion</title>"
+      "<title>D\xE9"
+      "fi</title><item><title>\xC9t\xE9 en r\xE9gion</title>"
       "<pubDate>lun., 12 f\xE9vr. 2026</pubDate></item></channel></rss>";
   ReadResult r = ParseFeed(feed, "l.rss");
   ASSERT_EQ(r.documents.size(), 1u) << AllMessages(r);
@@ -178,9 +179,9 @@ TEST(RssReader, NotAFeed) {
 TEST(RssReader, OversizedDescriptionIsCut) {
   ReaderOptions options;
   options.max_field_bytes = 100;
-  const std::string feed = absl::StrCat(
-      "<rss><channel><item><title>T</title><description>", std::string(500, 'a'),
-      "</description></item></channel></rss>");
+  const std::string feed =
+      absl::StrCat("<rss><channel><item><title>T</title><description>", std::string(500, 'a'),
+                   "</description></item></channel></rss>");
   ReadResult r = ParseFeed(feed, "o.rss", options);
   ASSERT_EQ(r.documents.size(), 1u) << AllMessages(r);
   EXPECT_LE(r.documents[0].text.size(), 100u);

@@ -3,8 +3,8 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
 #include <toml++/toml.h>
+#include <nlohmann/json.hpp>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -31,8 +31,8 @@ struct FrontMatter {
 
 std::string Unquote(absl::string_view v) {
   v = absl::StripAsciiWhitespace(v);
-  if (v.size() >= 2 && ((v.front() == '"' && v.back() == '"') ||
-                        (v.front() == '\'' && v.back() == '\''))) {
+  if (v.size() >= 2 &&
+      ((v.front() == '"' && v.back() == '"') || (v.front() == '\'' && v.back() == '\''))) {
     std::string s(v.substr(1, v.size() - 2));
     if (v.front() == '"') {
       std::string out;
@@ -78,8 +78,7 @@ json TomlToJson(const toml::node& node, int depth) {
   if (const auto* b = node.as_boolean()) return b->get();
   if (const auto* d = node.as_date()) {
     char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d->get().year, d->get().month,
-                  d->get().day);
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d->get().year, d->get().month, d->get().day);
     return std::string(buf);
   }
   if (const auto* dt = node.as_date_time()) {
@@ -136,8 +135,7 @@ FrontMatter ReadFrontMatter(absl::string_view text) {
   }
   fm.present = true;
   fm.body_line = static_cast<int>(close) + 2;
-  fm.body_offset =
-      close + 1 < lines.size() ? lines[close + 1].first : text.size();
+  fm.body_offset = close + 1 < lines.size() ? lines[close + 1].first : text.size();
   if (is_toml) {
     const size_t begin = lines[1].first;
     const absl::string_view body = text.substr(begin, lines[close].first - begin);
@@ -249,7 +247,8 @@ std::string InlineToText(absl::string_view l) {
         continue;
       }
     }
-    if (c == '\\' && i + 1 < l.size() && absl::ascii_ispunct(static_cast<unsigned char>(l[i + 1]))) {
+    if (c == '\\' && i + 1 < l.size() &&
+        absl::ascii_ispunct(static_cast<unsigned char>(l[i + 1]))) {
       out += l[i + 1];
       i += 2;
       continue;
@@ -474,8 +473,7 @@ ReadResult ParseMarkdown(absl::string_view content, absl::string_view file_name,
       if (i == title_line) continue;
       // A setext underline under the title goes with it.
       if (i == title_line + 1 && best_level <= 2 &&
-          absl::StripAsciiWhitespace(lines[i]).find_first_not_of("=-") ==
-              absl::string_view::npos) {
+          absl::StripAsciiWhitespace(lines[i]).find_first_not_of("=-") == absl::string_view::npos) {
         continue;
       }
       without_title += std::string(lines[i]);

@@ -36,7 +36,8 @@ TEST(TextReader, WikinewsLikeTextHasTitleAndDateline) {
 }
 
 TEST(TextReader, BomCrlfAndInvalidUtf8) {
-  ReadResult r = ParsePlainText("\xEF\xBB\xBFTitre\r\nLigne caf\xC3\xA9\r\nLigne \xFF\r\n", "b.txt");
+  ReadResult r =
+      ParsePlainText("\xEF\xBB\xBFTitre\r\nLigne caf\xC3\xA9\r\nLigne \xFF\r\n", "b.txt");
   ASSERT_EQ(r.documents.size(), 1u);
   EXPECT_EQ(r.documents[0].title, "Titre");
   EXPECT_EQ(r.documents[0].text, "Ligne café\nLigne \xEF\xBF\xBD");
@@ -114,9 +115,10 @@ TEST(MarkdownReader, FrontMatterFillsTheRecord) {
 }
 
 TEST(MarkdownReader, TomlFrontMatter) {
-  ReadResult r = ParseMarkdown("+++\ntitle = \"Note\"\ndate = 2026-02-12\nthemes = [\"eau\"]\n+++\n"
-                               "Corps du texte.\n",
-                               "n.md");
+  ReadResult r = ParseMarkdown(
+      "+++\ntitle = \"Note\"\ndate = 2026-02-12\nthemes = [\"eau\"]\n+++\n"
+      "Corps du texte.\n",
+      "n.md");
   ASSERT_EQ(r.documents.size(), 1u) << AllMessages(r);
   EXPECT_EQ(r.documents[0].title, "Note");
   EXPECT_EQ(r.documents[0].date, "2026-02-12");
@@ -149,14 +151,13 @@ TEST(MarkdownReader, BadFrontMatterIsReportedNotFatal) {
 }
 
 TEST(MarkdownReader, MappingRenamesFrontMatterKeys) {
-  absl::StatusOr<Mapping> m =
-      ParseMapping("[defaults]\nkind = \"call\"\n[fields]\ntitle = \"titre\"\nfunder = "
-                   "\"financeur\"\n",
-                   "m.toml");
+  absl::StatusOr<Mapping> m = ParseMapping(
+      "[defaults]\nkind = \"call\"\n[fields]\ntitle = \"titre\"\nfunder = "
+      "\"financeur\"\n",
+      "m.toml");
   ASSERT_TRUE(m.ok());
-  ReadResult r =
-      ParseMarkdown("---\ntitre: Appel Eau\nfinanceur: Agence de l'eau\n---\nTexte.\n", "e.md",
-                    {}, &*m);
+  ReadResult r = ParseMarkdown("---\ntitre: Appel Eau\nfinanceur: Agence de l'eau\n---\nTexte.\n",
+                               "e.md", {}, &*m);
   ASSERT_EQ(r.documents.size(), 1u) << AllMessages(r);
   EXPECT_EQ(r.documents[0].title, "Appel Eau");
   EXPECT_EQ(r.documents[0].funder, "Agence de l'eau");

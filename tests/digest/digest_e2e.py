@@ -344,8 +344,10 @@ def test_sendmail(ctx):
                 "data = sys.stdin.buffer.read()\n"
                 "msg = email.message_from_bytes(data, policy=email.policy.default)\n"
                 "assert msg.get_content_type() == 'multipart/alternative'\n"
-                "n = len(os.listdir(sys.argv[1]))\n"
-                "open(os.path.join(sys.argv[1], '%02d.eml' % n), 'wb').write(data)\n")
+                "import tempfile\n"
+                "fd, _ = tempfile.mkstemp(suffix='.eml', dir=sys.argv[1])\n"
+                "os.write(fd, data)\n"
+                "os.close(fd)\n")
     proc = run([ctx.meute, "digest", "--db", ctx.db, "--week", WEEK, "--all", "--format", "eml",
                 "--sendmail", "%s %s %s" % (sys.executable, catcher, spool)])
     check(len(os.listdir(spool)) == CLUSTERS, "sendmail got %d messages" % len(os.listdir(spool)))

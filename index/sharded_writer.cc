@@ -1,0 +1,434 @@
+#include "index/sharded_writer.h"
+
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <filesystem>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <system_error>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include <xapian.h>
+
+#include "absl/strings/str_cat.h"
+#include "base/status_macros.h"
+#include "index/indexer.h"
+#include "index/shards.h"
+#include "index/xapian_status.h"
+
+namespace meute::index {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A rebuild is written to DB.rebuild and swapped in through DB.old, the names
+// Indexer's own rebuild uses.
+std::string RebuildDir(const std::string& db_dir) { return db_dir + ".rebuild"; }
+std::string OldDir(const std::string& db_dir) { return db_dir + ".old"; }
+
+// Finishes a swap that a crash interrupted. The swap renames DB to DB.old,
+// then DB.rebuild to DB, then removes DB.old; it starts only once DB.rebuild
+// is fully committed, so whichever step was cut, the newest complete database
+// is kept.
+absl::Status RecoverInterruptedSwap(const std::string& db_dir) {
+  std::error_code ec;
+  const std::string old_dir = OldDir(db_dir);
+  if (!fs::exists(old_dir, ec)) return absl::OkStatus();
+  if (!fs::exists(db_dir, ec)) {
+    const std::string rebuilt = RebuildDir(db_dir);
+    fs::rename(fs::exists(rebuilt, ec) ? rebuilt : old_dir, db_dir, ec);
+    if (ec) {
+      return absl::InternalError(absl::StrCat("restoring index \"", db_dir,
+                                              "\" after an interrupted rebuild: ", ec.message()));
+    }
+  }
+  fs::remove_all(old_dir, ec);
+  return absl::OkStatus();
+}
+
+struct Item {
+  bool is_delete = false;
+  int shard = 0;
+  uint64_t seq = 0;  // Order within the shard.
+  ingest::Document record;
+  std::optional<PreparedRecord> prepared;
+  std::string delete_id;
+};
+
+}  // namespace
+
+struct ShardedWriter::Impl {
+  struct Shard {
+    std::string dir;
+    std::unique_ptr<Indexer> indexer;
+    bool created = false;  // Commit even without changes (writes the metadata).
+    // Guarded by mu.
+    std::mutex mu;
+    std::condition_variable cv;
+    std::map<uint64_t, Item> ready;
+    bool closed = false;         // No more items will be assigned.
+    uint64_t assigned = 0;       // Items given a sequence number (caller thread writes).
+    uint64_t next_to_write = 0;  // Writer thread only.
+    uint64_t changes = 0;        // Writer thread only.
+    std::thread thread;
+  };
+
+  Impl(std::string dir, const ingest::Analyzer& a, const ShardedWriterOptions& o)
+      : db_dir(std::move(dir)), analyzer(a), options(o) {}
+
+  void WorkerLoop();
+  void WriterLoop(Shard* shard);
+  void Fail(absl::Status s);
+  absl::Status FirstError();
+  absl::Status Enqueue(Item item);
+  void StopThreads();
+  absl::Status SwapIn();
+
+  std::string db_dir;
+  std::string write_dir;  // db_dir, or the rebuild directory.
+  const ingest::Analyzer& analyzer;
+  ShardedWriterOptions options;
+  std::vector<std::unique_ptr<Shard>> shards;
+  std::vector<Xapian::WritableDatabase> lock_holders;  // rebuild: keep other writers out.
+
+  std::mutex mu;
+  std::condition_variable input_cv;  // Items to analyse, or closing.
+  std::condition_variable space_cv;  // in_flight went down, or stop.
+  std::deque<Item> input;
+  size_t in_flight = 0;
+  bool closing = false;
+  absl::Status error;
+  std::atomic<bool> stop{false};
+  std::vector<std::thread> workers;
+  bool finished = false;
+  uint64_t doc_count = 0;
+
+  std::atomic<uint64_t> added{0}, updated{0}, unchanged{0}, deleted{0}, analysed{0}, written{0};
+};
+
+void ShardedWriter::Impl::Fail(absl::Status s) {
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    if (error.ok()) error = std::move(s);
+  }
+  stop = true;
+  input_cv.notify_all();
+  space_cv.notify_all();
+  for (auto& shard : shards) {
+    std::lock_guard<std::mutex> lock(shard->mu);
+    shard->cv.notify_all();
+  }
+}
+
+absl::Status ShardedWriter::Impl::FirstError() {
+  std::lock_guard<std::mutex> lock(mu);
+  return error;
+}
+
+void ShardedWriter::Impl::WorkerLoop() {
+  while (true) {
+    Item item;
+    {
+      std::unique_lock<std::mutex> lock(mu);
+      input_cv.wait(lock, [&] { return stop || closing || !input.empty(); });
+      if (stop || input.empty()) return;
+      item = std::move(input.front());
+      input.pop_front();
+    }
+    item.prepared.emplace(Indexer::Prepare(analyzer, item.record, options.spelling));
+    item.record = ingest::Document();
+    ++analysed;
+    Shard& shard = *shards[static_cast<size_t>(item.shard)];
+    {
+      std::lock_guard<std::mutex> lock(shard.mu);
+      const uint64_t seq = item.seq;
+      shard.ready.emplace(seq, std::move(item));
+    }
+    shard.cv.notify_one();
+  }
+}
+
+void ShardedWriter::Impl::WriterLoop(Shard* shard) {
+  while (true) {
+    Item item;
+    {
+      std::unique_lock<std::mutex> lock(shard->mu);
+      shard->cv.wait(lock, [&] {
+        return stop ||
+               (!shard->ready.empty() && shard->ready.begin()->first == shard->next_to_write) ||
+               (shard->closed && shard->next_to_write == shard->assigned);
+      });
+      if (stop) return;
+      if (shard->ready.empty() || shard->ready.begin()->first != shard->next_to_write) break;
+      item = std::move(shard->ready.begin()->second);
+      shard->ready.erase(shard->ready.begin());
+    }
+    ++shard->next_to_write;
+    if (item.is_delete) {
+      absl::StatusOr<bool> found = shard->indexer->Delete(item.delete_id);
+      if (!found.ok()) return Fail(found.status());
+      if (*found) {
+        ++deleted;
+        ++shard->changes;
+      }
+    } else {
+      absl::StatusOr<AddOutcome> outcome = shard->indexer->Add(std::move(*item.prepared));
+      if (!outcome.ok()) return Fail(outcome.status());
+      switch (*outcome) {
+        case AddOutcome::kAdded:
+          ++added;
+          ++shard->changes;
+          break;
+        case AddOutcome::kReplaced:
+          ++updated;
+          ++shard->changes;
+          break;
+        case AddOutcome::kUnchanged:
+          ++unchanged;
+          break;
+      }
+    }
+    ++written;
+    if (options.written_counter != nullptr) ++*options.written_counter;
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      --in_flight;
+    }
+    space_cv.notify_one();
+  }
+  // Everything of this shard is written: commit it (shards commit in
+  // parallel). An unchanged shard is not committed, so its revision stays.
+  if (shard->changes > 0 || shard->created) {
+    if (absl::Status s = shard->indexer->Commit(); !s.ok()) Fail(std::move(s));
+  }
+}
+
+absl::Status ShardedWriter::Impl::Enqueue(Item item) {
+  Shard& shard = *shards[static_cast<size_t>(item.shard)];
+  item.seq = shard.assigned;
+  const bool is_delete = item.is_delete;
+  {
+    std::unique_lock<std::mutex> lock(mu);
+    space_cv.wait(lock, [&] { return stop || in_flight < options.max_in_flight; });
+    if (stop) return error;
+    ++in_flight;
+    if (!is_delete) input.push_back(std::move(item));
+  }
+  if (is_delete) {
+    // Deletions need no analysis: straight to the shard, in order.
+    {
+      std::lock_guard<std::mutex> lock(shard.mu);
+      ++shard.assigned;
+      const uint64_t seq = item.seq;
+      shard.ready.emplace(seq, std::move(item));
+    }
+    shard.cv.notify_one();
+  } else {
+    {
+      std::lock_guard<std::mutex> lock(shard.mu);
+      ++shard.assigned;
+    }
+    input_cv.notify_one();
+  }
+  return absl::OkStatus();
+}
+
+void ShardedWriter::Impl::StopThreads() {
+  stop = true;
+  input_cv.notify_all();
+  space_cv.notify_all();
+  for (auto& w : workers) {
+    if (w.joinable()) w.join();
+  }
+  for (auto& shard : shards) {
+    {
+      std::lock_guard<std::mutex> lock(shard->mu);
+      shard->cv.notify_all();
+    }
+    if (shard->thread.joinable()) shard->thread.join();
+  }
+}
+
+absl::Status ShardedWriter::Impl::SwapIn() {
+  // Close every database (releasing the locks) before moving directories.
+  for (auto& shard : shards) shard->indexer.reset();
+  MEUTE_RETURN_IF_ERROR(CallXapian("closing the old index", [&] {
+    for (Xapian::WritableDatabase& db : lock_holders) db.close();
+  }));
+  lock_holders.clear();
+  std::error_code ec;
+  const std::string old_dir = OldDir(db_dir);
+  fs::remove_all(old_dir, ec);
+  if (fs::exists(db_dir, ec)) {
+    fs::rename(db_dir, old_dir, ec);
+    if (ec) {
+      return absl::InternalError(absl::StrCat("moving \"", db_dir, "\" aside: ", ec.message()));
+    }
+  }
+  fs::rename(write_dir, db_dir, ec);
+  if (ec) {
+    const std::string message = ec.message();
+    fs::rename(old_dir, db_dir, ec);
+    return absl::InternalError(
+        absl::StrCat("moving the rebuilt index to \"", db_dir, "\": ", message));
+  }
+  fs::remove_all(old_dir, ec);
+  write_dir = db_dir;
+  return absl::OkStatus();
+}
+
+ShardedWriter::ShardedWriter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+ShardedWriter::~ShardedWriter() {
+  if (impl_ == nullptr) return;
+  impl_->StopThreads();
+  for (auto& shard : impl_->shards) shard->indexer.reset();
+  (void)CallXapian("closing the old index", [&] {
+    for (Xapian::WritableDatabase& db : impl_->lock_holders) db.close();
+  });
+  if (impl_->options.rebuild && impl_->write_dir != impl_->db_dir) {
+    std::error_code ec;
+    fs::remove_all(impl_->write_dir, ec);
+  }
+}
+
+absl::StatusOr<std::unique_ptr<ShardedWriter>> ShardedWriter::Open(
+    absl::string_view db_dir, const ingest::Analyzer& analyzer,
+    const ShardedWriterOptions& options) {
+  if (db_dir.empty()) return absl::InvalidArgumentError("no index directory given");
+  if (options.shards < 1 || options.shards > kMaxShards) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("shards must be from 1 to ", kMaxShards, ", not ", options.shards));
+  }
+  auto impl = std::make_unique<Impl>(std::string(db_dir), analyzer, options);
+  if (impl->options.max_in_flight < 1) impl->options.max_in_flight = 1;
+  MEUTE_RETURN_IF_ERROR(RecoverInterruptedSwap(impl->db_dir));
+  MEUTE_ASSIGN_OR_RETURN(const int existing, ShardCount(impl->db_dir));
+  std::error_code ec;
+
+  if (options.rebuild) {
+    // Keep other writers out of the current database while the new one is
+    // built: hold its shards' locks.
+    for (const std::string& dir :
+         existing == 0 ? std::vector<std::string>() : ShardDirs(impl->db_dir, existing)) {
+      absl::Status s = CallXapian(absl::StrCat("opening index \"", dir, "\" for writing"),
+                                  [&] { impl->lock_holders.emplace_back(dir, Xapian::DB_OPEN); });
+      if (s.code() == absl::StatusCode::kUnavailable) {
+        return absl::UnavailableError(
+            absl::StrCat("index \"", db_dir, "\" is locked by another writer"));
+      }
+      MEUTE_RETURN_IF_ERROR(s);
+    }
+    impl->write_dir = RebuildDir(impl->db_dir);
+    fs::remove_all(impl->write_dir, ec);
+  } else {
+    if (existing != 0 && existing != options.shards) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "index \"", db_dir, "\" has ", existing, " shard", existing == 1 ? "" : "s", " but ",
+          options.shards, " ", options.shards == 1 ? "is" : "are",
+          " asked for: rebuild it (`meute nightly --rebuild`) to change the shard count"));
+    }
+    impl->write_dir = impl->db_dir;
+  }
+
+  const bool create = options.rebuild || existing == 0;
+  if (create) {
+    const fs::path parent = fs::path(impl->write_dir).parent_path();
+    fs::create_directories(
+        options.shards > 1 || parent.empty() ? fs::path(impl->write_dir) : parent, ec);
+    if (ec) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("cannot create index directory \"", impl->write_dir, "\": ", ec.message()));
+    }
+  }
+  IndexerOptions indexer_options;
+  indexer_options.batch_size = options.batch_size;
+  indexer_options.spelling = options.spelling;
+  for (const std::string& dir : ShardDirs(impl->write_dir, options.shards)) {
+    auto shard = std::make_unique<Impl::Shard>();
+    shard->dir = dir;
+    shard->created = create;
+    MEUTE_ASSIGN_OR_RETURN(shard->indexer, Indexer::Open(dir, analyzer, indexer_options));
+    impl->shards.push_back(std::move(shard));
+  }
+  // The stub comes last: a database directory without it is not a database
+  // yet, so a crash before this line leaves nothing half-made in sight.
+  if (create && options.shards > 1) {
+    MEUTE_RETURN_IF_ERROR(WriteShardStub(impl->write_dir, options.shards));
+  }
+
+  int threads = options.analysis_threads;
+  if (threads <= 0) threads = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+  Impl* raw = impl.get();
+  for (int i = 0; i < threads; ++i) raw->workers.emplace_back([raw] { raw->WorkerLoop(); });
+  for (auto& shard : raw->shards) {
+    Impl::Shard* s = shard.get();
+    s->thread = std::thread([raw, s] { raw->WriterLoop(s); });
+  }
+  return std::unique_ptr<ShardedWriter>(new ShardedWriter(std::move(impl)));
+}
+
+absl::Status ShardedWriter::Add(ingest::Document record) {
+  if (impl_->finished) return absl::FailedPreconditionError("writer already finished");
+  Item item;
+  item.shard = ShardOf(record.id, static_cast<int>(impl_->shards.size()));
+  item.record = std::move(record);
+  return impl_->Enqueue(std::move(item));
+}
+
+absl::Status ShardedWriter::Delete(std::string id) {
+  if (impl_->finished) return absl::FailedPreconditionError("writer already finished");
+  Item item;
+  item.is_delete = true;
+  item.shard = ShardOf(id, static_cast<int>(impl_->shards.size()));
+  item.delete_id = std::move(id);
+  return impl_->Enqueue(std::move(item));
+}
+
+absl::Status ShardedWriter::Finish() {
+  if (impl_->finished) return absl::FailedPreconditionError("writer already finished");
+  impl_->finished = true;
+  {
+    std::lock_guard<std::mutex> lock(impl_->mu);
+    impl_->closing = true;
+  }
+  impl_->input_cv.notify_all();
+  for (auto& w : impl_->workers) w.join();
+  impl_->workers.clear();
+  for (auto& shard : impl_->shards) {
+    {
+      std::lock_guard<std::mutex> lock(shard->mu);
+      shard->closed = true;
+    }
+    shard->cv.notify_all();
+  }
+  for (auto& shard : impl_->shards) shard->thread.join();
+  MEUTE_RETURN_IF_ERROR(impl_->FirstError());
+  impl_->doc_count = 0;
+  for (auto& shard : impl_->shards) impl_->doc_count += shard->indexer->DocCount();
+  if (impl_->options.rebuild) MEUTE_RETURN_IF_ERROR(impl_->SwapIn());
+  return absl::OkStatus();
+}
+
+WriterCounts ShardedWriter::counts() const {
+  WriterCounts c;
+  c.added = impl_->added;
+  c.updated = impl_->updated;
+  c.unchanged = impl_->unchanged;
+  c.deleted = impl_->deleted;
+  c.analysed = impl_->analysed;
+  c.written = impl_->written;
+  return c;
+}
+
+int ShardedWriter::shards() const { return static_cast<int>(impl_->shards.size()); }
+
+uint64_t ShardedWriter::DocCount() const { return impl_->doc_count; }
+
+}  // namespace meute::index

@@ -1,0 +1,111 @@
+// Writes records into a Meute database of one or more shards (index/shards.h)
+// as a pipeline: the caller's thread queues records; worker threads run the
+// French analysis (Indexer::Prepare); one writer thread per shard writes them
+// with an Indexer, in the order they were queued. Analysis is CPU-bound and
+// Xapian's writer is I/O- and CPU-bound, so on two cores the two overlap.
+//
+// Crash safety is the Indexer's: each shard commits in batches (one Xapian
+// transaction each); killing the process at any moment leaves every shard at
+// its last committed batch, readable. With `rebuild`, a whole new database
+// (any shard count) is built beside the old one and swapped in by Finish();
+// until then readers see the old one.
+//
+// Thread safety: Add(), Delete() and Finish() from one thread; counts() from
+// any thread.
+
+#ifndef MEUTE_INDEX_SHARDED_WRITER_H_
+#define MEUTE_INDEX_SHARDED_WRITER_H_
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "ingest/analyzer.h"
+#include "ingest/document.h"
+
+namespace meute::index {
+
+struct ShardedWriterOptions {
+  // Number of shards of a new database (or of a rebuilt one). An existing
+  // database with another count is refused unless `rebuild`. Default: 1.
+  int shards = 1;
+  // Analysis worker threads; 0: one per core. Default: 0.
+  int analysis_threads = 0;
+  // Records per committed batch and shard (IndexerOptions::batch_size): the
+  // Xapian flush threshold. Default: 10000.
+  int batch_size = 10000;
+  // Feed the spelling dictionary (IndexerOptions::spelling). Default: true.
+  bool spelling = true;
+  // Build a new database beside `db_dir` and swap it in at Finish().
+  // Default: false.
+  bool rebuild = false;
+  // Records queued but not yet written, at most; Add() waits beyond.
+  // Default: 1024.
+  size_t max_in_flight = 1024;
+  // Incremented for each record or deletion written (for a progress bar);
+  // must outlive the writer. Default: null.
+  std::atomic<uint64_t>* written_counter = nullptr;
+};
+
+struct WriterCounts {
+  uint64_t added = 0;      // New ids.
+  uint64_t updated = 0;    // Ids indexed before with other content.
+  uint64_t unchanged = 0;  // Analysed, then found identical in the database.
+  uint64_t deleted = 0;    // Deletions of ids that were indexed.
+  uint64_t analysed = 0;   // Records that went through the French analysis.
+  uint64_t written = 0;    // Records (and deletions) the writers handled.
+};
+
+class ShardedWriter {
+ public:
+  // Opens (creating if needed) the database at `db_dir` for writing.
+  // `analyzer` must outlive the writer.
+  // Errors: kUnavailable if another writer holds a shard's lock;
+  // kFailedPrecondition if the database has another shard count than
+  // options.shards (and not `rebuild`) or another analyzer or schema version;
+  // kInvalidArgument for a bad shard count or path; others as Indexer::Open().
+  static absl::StatusOr<std::unique_ptr<ShardedWriter>> Open(
+      absl::string_view db_dir, const ingest::Analyzer& analyzer,
+      const ShardedWriterOptions& options = {});
+
+  // Stops the threads; what Finish() did not commit is discarded (each shard
+  // keeps its last committed batch; a rebuild leaves the old database).
+  ~ShardedWriter();
+  ShardedWriter(const ShardedWriter&) = delete;
+  ShardedWriter& operator=(const ShardedWriter&) = delete;
+
+  // Queues `record` for its shard. Waits while max_in_flight records are
+  // pending. Returns the first error a writer met (the pipeline then stops
+  // and nothing more is committed).
+  absl::Status Add(ingest::Document record);
+
+  // Queues the deletion of `id` after every record queued so far.
+  absl::Status Delete(std::string id);
+
+  // Waits until everything queued is written, then commits each shard that
+  // changed (and swaps a rebuilt database in). Returns the first error.
+  absl::Status Finish();
+
+  // Snapshot of the counts so far.
+  WriterCounts counts() const;
+
+  // Shards of the database being written.
+  int shards() const;
+
+  // Records in the database once Finish() returned OK (all shards).
+  uint64_t DocCount() const;
+
+ private:
+  struct Impl;
+  explicit ShardedWriter(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace meute::index
+
+#endif  // MEUTE_INDEX_SHARDED_WRITER_H_

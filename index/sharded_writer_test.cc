@@ -1,0 +1,223 @@
+#include "index/sharded_writer.h"
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <xapian.h>
+
+#include "gtest/gtest.h"
+#include "index/shards.h"
+#include "ingest/analyzer.h"
+#include "ingest/document.h"
+
+namespace meute::index {
+namespace {
+
+namespace fs = std::filesystem;
+
+ingest::Document Record(int i, const std::string& extra = "") {
+  ingest::Document d;
+  d.id = "news-" + std::to_string(i);
+  d.kind = ingest::Kind::kNews;
+  d.lang = "fr";
+  d.title = "Hydrogène vert numéro " + std::to_string(i);
+  d.text = "L'hydrogène produit à Toulouse alimente les bus de la métropole. " + extra;
+  return d;
+}
+
+class ShardedWriterTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { analyzer_ = ingest::Analyzer::Create().value().release(); }
+  static void TearDownTestSuite() { delete analyzer_; }
+
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("meute_sharded_writer_" +
+            std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    db_ = (dir_ / "idx").string();
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  std::unique_ptr<ShardedWriter> Open(int shards, bool rebuild = false, int batch = 3) {
+    ShardedWriterOptions options;
+    options.shards = shards;
+    options.rebuild = rebuild;
+    options.batch_size = batch;
+    options.analysis_threads = 2;
+    options.max_in_flight = 4;
+    absl::StatusOr<std::unique_ptr<ShardedWriter>> w =
+        ShardedWriter::Open(db_, *analyzer_, options);
+    EXPECT_TRUE(w.ok()) << w.status();
+    return w.ok() ? *std::move(w) : nullptr;
+  }
+
+  static ingest::Analyzer* analyzer_;
+  fs::path dir_;
+  std::string db_;
+};
+
+ingest::Analyzer* ShardedWriterTest::analyzer_ = nullptr;
+
+TEST_F(ShardedWriterTest, AddsUpdatesSkipsAndDeletes) {
+  {
+    auto w = Open(1);
+    for (int i = 0; i < 10; ++i) ASSERT_TRUE(w->Add(Record(i)).ok());
+    ASSERT_TRUE(w->Finish().ok());
+    EXPECT_EQ(w->counts().added, 10u);
+    EXPECT_EQ(w->counts().analysed, 10u);
+    EXPECT_EQ(w->DocCount(), 10u);
+  }
+  const std::string before = *DatabaseFingerprint(db_);
+  {
+    auto w = Open(1);
+    for (int i = 0; i < 10; ++i) ASSERT_TRUE(w->Add(Record(i)).ok());
+    ASSERT_TRUE(w->Finish().ok());
+    EXPECT_EQ(w->counts().unchanged, 10u);
+    EXPECT_EQ(w->counts().added + w->counts().updated, 0u);
+  }
+  EXPECT_EQ(*DatabaseFingerprint(db_), before) << "an unchanged run must not commit";
+  {
+    auto w = Open(1);
+    ASSERT_TRUE(w->Add(Record(3, "Modifié.")).ok());
+    ASSERT_TRUE(w->Add(Record(10)).ok());
+    ASSERT_TRUE(w->Delete("news-4").ok());
+    ASSERT_TRUE(w->Delete("news-404").ok());
+    ASSERT_TRUE(w->Finish().ok());
+    EXPECT_EQ(w->counts().updated, 1u);
+    EXPECT_EQ(w->counts().added, 1u);
+    EXPECT_EQ(w->counts().deleted, 1u);
+    EXPECT_EQ(w->DocCount(), 10u);
+  }
+  Xapian::Database db(db_);
+  EXPECT_FALSE(db.term_exists("Qnews-4"));
+  EXPECT_TRUE(db.term_exists("Qnews-10"));
+  EXPECT_TRUE(db.term_exists("modifie"));
+}
+
+TEST_F(ShardedWriterTest, SpreadsRecordsOverShardsByIdHash) {
+  auto w = Open(3);
+  ASSERT_EQ(w->shards(), 3);
+  for (int i = 0; i < 30; ++i) ASSERT_TRUE(w->Add(Record(i)).ok());
+  ASSERT_TRUE(w->Finish().ok());
+  w.reset();
+  EXPECT_EQ(*ShardCount(db_), 3);
+  const std::vector<std::string> dirs = ShardDirs(db_, 3);
+  for (int i = 0; i < 30; ++i) {
+    const std::string id = "news-" + std::to_string(i);
+    for (int s = 0; s < 3; ++s) {
+      Xapian::Database shard(dirs[static_cast<size_t>(s)]);
+      EXPECT_EQ(shard.term_exists("Q" + id), s == ShardOf(id, 3)) << id << " shard " << s;
+    }
+  }
+  Xapian::Database all(db_);
+  EXPECT_EQ(all.get_doccount(), 30u);
+}
+
+TEST_F(ShardedWriterTest, KeepsInsertionOrderWithinAShard) {
+  auto w = Open(1);
+  for (int i = 0; i < 50; ++i) ASSERT_TRUE(w->Add(Record(i)).ok());
+  ASSERT_TRUE(w->Finish().ok());
+  w.reset();
+  // Document ids follow the order records were queued, whatever thread
+  // analysed them: runs are reproducible.
+  Xapian::Database db(db_);
+  for (int i = 0; i < 50; ++i) {
+    Xapian::PostingIterator it = db.postlist_begin("Qnews-" + std::to_string(i));
+    ASSERT_NE(it, db.postlist_end("Qnews-" + std::to_string(i)));
+    EXPECT_EQ(*it, static_cast<Xapian::docid>(i + 1));
+  }
+}
+
+TEST_F(ShardedWriterTest, RefusesAnotherShardCountUnlessRebuilding) {
+  {
+    auto w = Open(2);
+    for (int i = 0; i < 6; ++i) ASSERT_TRUE(w->Add(Record(i)).ok());
+    ASSERT_TRUE(w->Finish().ok());
+  }
+  ShardedWriterOptions options;
+  options.shards = 3;
+  absl::StatusOr<std::unique_ptr<ShardedWriter>> w = ShardedWriter::Open(db_, *analyzer_, options);
+  EXPECT_EQ(w.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_NE(w.status().message().find("--rebuild"), absl::string_view::npos);
+  {
+    auto rebuilt = Open(3, /*rebuild=*/true);
+    for (int i = 0; i < 6; ++i) ASSERT_TRUE(rebuilt->Add(Record(i)).ok());
+    // Until Finish(), readers still see the 2-shard database.
+    EXPECT_EQ(*ShardCount(db_), 2);
+    ASSERT_TRUE(rebuilt->Finish().ok());
+  }
+  EXPECT_EQ(*ShardCount(db_), 3);
+  EXPECT_EQ(Xapian::Database(db_).get_doccount(), 6u);
+  EXPECT_FALSE(fs::exists(db_ + ".rebuild"));
+  EXPECT_FALSE(fs::exists(db_ + ".old"));
+  {
+    auto back = Open(1, /*rebuild=*/true);
+    ASSERT_TRUE(back->Add(Record(1)).ok());
+    ASSERT_TRUE(back->Finish().ok());
+  }
+  EXPECT_EQ(*ShardCount(db_), 1);
+  EXPECT_EQ(Xapian::Database(db_).get_doccount(), 1u);
+}
+
+TEST_F(ShardedWriterTest, AbandonedRebuildLeavesTheOldDatabase) {
+  {
+    auto w = Open(1);
+    ASSERT_TRUE(w->Add(Record(1)).ok());
+    ASSERT_TRUE(w->Finish().ok());
+  }
+  {
+    auto rebuilt = Open(2, /*rebuild=*/true, /*batch=*/1);
+    for (int i = 0; i < 5; ++i) ASSERT_TRUE(rebuilt->Add(Record(i)).ok());
+  }  // Destroyed without Finish().
+  EXPECT_EQ(*ShardCount(db_), 1);
+  EXPECT_EQ(Xapian::Database(db_).get_doccount(), 1u);
+  EXPECT_FALSE(fs::exists(db_ + ".rebuild"));
+}
+
+TEST_F(ShardedWriterTest, RecoversASwapCutBetweenItsRenames) {
+  {
+    auto w = Open(1);
+    ASSERT_TRUE(w->Add(Record(1)).ok());
+    ASSERT_TRUE(w->Finish().ok());
+  }
+  // As if killed after moving DB aside and before moving DB.rebuild in.
+  fs::rename(db_, db_ + ".old");
+  {
+    Xapian::WritableDatabase rebuilt(db_ + ".rebuild", Xapian::DB_CREATE);
+    rebuilt.commit();
+  }
+  auto w = Open(1);
+  ASSERT_NE(w, nullptr);
+  ASSERT_TRUE(w->Finish().ok());
+  EXPECT_EQ(w->DocCount(), 0u) << "the complete rebuilt database wins";
+  EXPECT_FALSE(fs::exists(db_ + ".old"));
+}
+
+TEST_F(ShardedWriterTest, UncommittedRecordsAreDiscarded) {
+  {
+    auto w = Open(1, /*rebuild=*/false, /*batch=*/2);
+    for (int i = 0; i < 5; ++i) ASSERT_TRUE(w->Add(Record(i)).ok());
+    // Let the writer reach the fifth record, then drop without Finish().
+    while (w->counts().written < 5) std::this_thread::yield();
+  }
+  Xapian::Database db(db_);
+  EXPECT_EQ(db.get_doccount(), 4u) << "two full batches of two were committed, the fifth not";
+}
+
+TEST_F(ShardedWriterTest, SecondWriterIsRefused) {
+  auto first = Open(2);
+  ShardedWriterOptions options;
+  options.shards = 2;
+  absl::StatusOr<std::unique_ptr<ShardedWriter>> second =
+      ShardedWriter::Open(db_, *analyzer_, options);
+  EXPECT_EQ(second.status().code(), absl::StatusCode::kUnavailable);
+  EXPECT_NE(second.status().message().find("locked"), absl::string_view::npos);
+}
+
+}  // namespace
+}  // namespace meute::index

@@ -1,0 +1,153 @@
+// meute nightly: the unattended batch run (nightly/nightly.h), for cron and
+// systemd timers (deploy/). On a terminal it draws a progress bar on stderr;
+// otherwise it prints nothing but problems and one summary line (on stderr).
+//
+// Exit codes (tools/command.h): 0 ok; 1 the run stopped (the index keeps its
+// last committed batch; the next run resumes); 2 bad command line or
+// configuration; 3 partial (rejected records or failed sources, everything
+// else committed); 4 another run or writer holds the lock; 5 no such
+// configuration file.
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "base/file_util.h"
+#include "nightly/config.h"
+#include "nightly/nightly.h"
+#include "nightly/progress.h"
+#include "nightly/report.h"
+#include "tools/command.h"
+
+namespace meute::tools {
+namespace {
+
+// Rejects listed on stderr; the report lists them all.
+constexpr size_t kRejectsShown = 20;
+
+struct NightlyArgs {
+  std::string config;
+  std::string report;
+  bool rebuild = false;
+  int shards = 0;
+  bool no_progress = false;
+};
+
+// Refreshes the recommender model exactly as `meute model build --db INDEX
+// --quiet [--k N] [--seed S]` does, through that registered command, so that
+// the nightly model and a hand-built one never differ. Its errors are printed
+// by the command itself ("meute model build: ...").
+absl::StatusOr<std::string> RefreshModel(const nightly::NightlyConfig& config) {
+  for (const Command& command : CommandRegistry()) {
+    if (command.name != "model") continue;
+    CLI::App app{"model"};
+    const RunFn run = command.setup(app);
+    std::vector<std::string> args = {"build", "--quiet", "--db", config.index_path};
+    if (config.model.dimensions.has_value()) {
+      args.insert(args.end(), {"--k", std::to_string(*config.model.dimensions)});
+    }
+    if (config.model.seed.has_value()) {
+      args.insert(args.end(), {"--seed", std::to_string(*config.model.seed)});
+    }
+    std::reverse(args.begin(), args.end());  // CLI11 parses a vector from its back.
+    try {
+      app.parse(args);
+    } catch (const CLI::ParseError& e) {
+      return absl::InternalError(absl::StrCat("meute model build: ", e.what()));
+    }
+    const int code = run();
+    if (code != kExitOk) {
+      return absl::InternalError(
+          absl::StrCat("`meute model build` failed with exit status ", code));
+    }
+    return std::string("refreshed");
+  }
+  return absl::UnimplementedError("this meute has no `model` command");
+}
+
+bool StderrIsTerminal() {
+  const char* term = std::getenv("TERM");
+  if (term != nullptr && std::string(term) == "dumb") return false;
+  return ::isatty(STDERR_FILENO) == 1;
+}
+
+int RunNightlyCommand(const NightlyArgs& args) {
+  absl::StatusOr<nightly::NightlyConfig> config = nightly::LoadConfig(args.config);
+  if (!config.ok()) return ReportError("nightly", config.status());
+
+  nightly::ProgressCounters counters;
+  nightly::RunOptions options;
+  options.rebuild = args.rebuild;
+  if (args.shards > 0) options.shards = args.shards;
+  options.refresh_model = RefreshModel;
+  std::unique_ptr<nightly::ProgressBar> bar;
+  if (!args.no_progress && StderrIsTerminal()) {
+    options.progress = &counters;
+    bar = std::make_unique<nightly::ProgressBar>(&counters, stderr,
+                                                 nightly::TerminalWidth(STDERR_FILENO));
+  }
+  nightly::RunReport report = nightly::RunNightly(*config, options);
+  if (bar != nullptr) bar->Stop();
+
+  const std::string report_path = args.report.empty() ? config->report : args.report;
+  if (!report_path.empty()) {
+    if (absl::Status s = WriteFileAtomically(report_path, report.ToJson() + "\n"); !s.ok()) {
+      std::cerr << "meute nightly: writing the report: " << s.message() << '\n';
+      if (report.exit_code == kExitOk) report.exit_code = kExitError;
+    }
+  }
+
+  // Problems first, then the one summary line.
+  for (const nightly::SourceReport& s : report.sources) {
+    if (!s.ok)
+      std::cerr << "meute nightly: source \"" << s.name << "\" failed: " << s.error << '\n';
+  }
+  for (size_t i = 0; i < report.rejects.size() && i < kRejectsShown; ++i) {
+    const nightly::Reject& r = report.rejects[i];
+    std::cerr << r.file;
+    if (r.line > 0) std::cerr << ':' << r.line;
+    std::cerr << ": " << r.message << '\n';
+  }
+  if (report.rejected > kRejectsShown) {
+    std::cerr << "meute nightly: ... and " << report.rejected - kRejectsShown
+              << " more rejected records"
+              << (report_path.empty() ? " (--report FILE lists them all)" : " (see the report)")
+              << '\n';
+  }
+  std::cerr << report.SummaryLine() << '\n';
+  return report.exit_code;
+}
+
+MEUTE_REGISTER_COMMAND(
+    kNightlyCommand, "nightly",
+    "Pull every source of a configuration and index what changed (for cron/systemd)",
+    [](CLI::App& app) -> RunFn {
+      auto args = std::make_shared<NightlyArgs>();
+      app.add_option("--config", args->config, "Configuration file (see deploy/meute.toml)")
+          ->required();
+      app.add_option("--report", args->report,
+                     "Write the JSON run report here (default: [index] report)");
+      app.add_flag("--rebuild", args->rebuild,
+                   "Build a new index from every source and swap it in at the end");
+      app.add_option("--shards", args->shards,
+                     "Spread records over N databases (default: [index] shards; changing it "
+                     "needs --rebuild)")
+          ->check(CLI::Range(1, 256));
+      app.add_flag("--no-progress", args->no_progress, "No progress bar, even on a terminal");
+      app.footer(
+          "Exit codes: 0 ok; 1 error (the index keeps its last committed batch); 2 bad "
+          "command line or configuration; 3 partial (rejected records or failed sources); "
+          "4 locked (another run or writer); 5 configuration file not found.");
+      return [args] { return RunNightlyCommand(*args); };
+    });
+
+}  // namespace
+}  // namespace meute::tools
