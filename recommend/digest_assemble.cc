@@ -13,6 +13,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
+#include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "absl/types/span.h"
 #include "recommend/digest_text.h"
@@ -199,6 +200,22 @@ std::string DigestCorpus::ClusterName(absl::string_view id) const {
 int DigestCorpus::MemberCount(absl::string_view id) const {
   const auto it = member_counts_.find(id);
   return it == member_counts_.end() ? 0 : it->second;
+}
+
+bool SameStory(absl::string_view title_a, absl::string_view title_b) {
+  auto words = [](absl::string_view title) {
+    std::set<std::string> out;
+    for (absl::string_view w : absl::StrSplit(
+             FoldForMatching(title), absl::ByAnyChar(" ,;:.!?«»\"'()"), absl::SkipEmpty())) {
+      if (Utf8Length(w) >= 4) out.insert(std::string(w));
+    }
+    return out;
+  };
+  const std::set<std::string> a = words(title_a), b = words(title_b);
+  if (a.empty() || b.empty()) return false;
+  size_t shared = 0;
+  for (const std::string& w : a) shared += b.count(w);
+  return shared >= 3 && 2 * shared >= std::min(a.size(), b.size());
 }
 
 std::string Excerpt(absl::string_view text, size_t max_chars) {
@@ -486,13 +503,27 @@ absl::StatusOr<Digest> AssembleDigest(const DigestCorpus& corpus, const DigestEv
                    [](const DigestNews& a, const DigestNews& b) { return a.score > b.score; });
   std::stable_sort(buyers.begin(), buyers.end(),
                    [](const DigestBuyer& a, const DigestBuyer& b) { return a.score > b.score; });
-  if (news.size() > static_cast<size_t>(options.max_news))
-    news.resize(static_cast<size_t>(options.max_news));
-  if (buyers.size() > static_cast<size_t>(options.max_buyers)) {
-    buyers.resize(static_cast<size_t>(options.max_buyers));
+  // One story told twice (a buyer item and its retelling, two outlets) is
+  // shown once: buyers first, then news.
+  std::vector<std::string> told;
+  for (DigestBuyer& b : buyers) {
+    if (d.buyers.size() >= static_cast<size_t>(options.max_buyers)) break;
+    if (std::any_of(told.begin(), told.end(),
+                    [&](const std::string& t) { return SameStory(t, b.title); })) {
+      continue;
+    }
+    told.push_back(b.title);
+    d.buyers.push_back(std::move(b));
   }
-  d.news = std::move(news);
-  d.buyers = std::move(buyers);
+  for (DigestNews& n : news) {
+    if (d.news.size() >= static_cast<size_t>(options.max_news)) break;
+    if (std::any_of(told.begin(), told.end(),
+                    [&](const std::string& t) { return SameStory(t, n.title); })) {
+      continue;
+    }
+    told.push_back(n.title);
+    d.news.push_back(std::move(n));
+  }
   return d;
 }
 

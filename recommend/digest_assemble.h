@@ -31,6 +31,7 @@
 //   read as someone looking for suppliers or partners (DetectBuyer()), whose
 //   need lies in the cluster's trade (the cluster among the item's best
 //   `max_buyer_cluster_rank` clusters), with at least one matching member.
+// - A story told twice (SameStory() titles) is shown once, buyers first.
 //
 // Thread safety: DigestCorpus is immutable after construction; AssembleDigest
 // may run concurrently if the DigestEvidence's const methods may.
@@ -189,6 +190,11 @@ struct BuyerSignal {
 // suppliers, subcontractors, partners, integrators or providers. nullopt
 // otherwise (including awards: "retient", "choisit", "attribue").
 std::optional<BuyerSignal> DetectBuyer(const ingest::Document& news);
+
+// True when two titles tell the same story: they share at least three words
+// of four letters or more, and those make at least half of the shorter
+// title's such words (accents kept, case and apostrophes folded).
+bool SameStory(absl::string_view title_a, absl::string_view title_b);
 
 // The first sentence (or two, up to `max_chars`) of `text`, whitespace
 // collapsed.

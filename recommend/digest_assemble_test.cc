@@ -328,9 +328,9 @@ TEST(AssembleDigest, NewsOfTheWindowAndBuyersWithMembers) {
   ASSERT_TRUE(d.ok()) << d.status();
   std::vector<std::string> news;
   for (const DigestNews& n : d->news) news.push_back(n.id);
-  // n-dup is a near-duplicate only if marked; here it is not, so it counts.
-  EXPECT_THAT(news,
-              ElementsAre("n-week", "n-dup", "n-award", "n-last-week"));  // Ties: newest first.
+  // n-dup retells n-week (same title words), unmarked: shown once. Ties:
+  // newest first.
+  EXPECT_THAT(news, ElementsAre("n-week", "n-award", "n-last-week"));
   EXPECT_EQ(d->news[0].excerpt, "Le club se réunit. Suite.");
   EXPECT_THAT(d->news[0].reasons, ElementsAre("hydrogène", "club"));
   ASSERT_EQ(d->buyers.size(), 1u);
@@ -427,6 +427,17 @@ TEST(DetectBuyer, PronounsPrepositionsAndQuotesAreNoBuyer) {
       News("n", "2026-05-06", "Ports décarbonés : l’EPGL cherche des partenaires", "Rien."));
   ASSERT_TRUE(s.has_value());
   EXPECT_EQ(s->buyer, "L’EPGL");
+}
+
+TEST(SameStory, RetoldStoriesShareTheirWords) {
+  EXPECT_TRUE(SameStory(
+      "Ferrovia Sud Exploitation cherche des partenaires pour adapter son atelier de Tarbes à "
+      "l'hydrogène",
+      "Trains à hydrogène : l'atelier de Tarbes va être transformé, Ferrovia Sud lance son appel à "
+      "partenaires"));
+  EXPECT_FALSE(SameStory("Hydrogène : cinq clusters montent un club commun",
+                         "Hydrogène : une station pour poids lourds à Béziers"));
+  EXPECT_FALSE(SameStory("", "Rien"));
 }
 
 TEST(Excerpt, FirstSentencesWithinTheLimit) {

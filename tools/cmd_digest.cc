@@ -4,9 +4,11 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <string>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -85,6 +87,15 @@ int Run(const DigestFlags& flags) {
   }
   if (!flags.sendmail.empty() && flags.format != "eml") {
     return ReportError("digest", absl::InvalidArgumentError("--sendmail needs --format eml"));
+  }
+  if (!flags.out.empty()) {
+    std::error_code error;
+    std::filesystem::create_directories(flags.out, error);
+    if (error) {
+      return ReportError(
+          "digest", absl::InvalidArgumentError(absl::StrCat("cannot create --out \"", flags.out,
+                                                            "\": ", error.message())));
+    }
   }
   recommend::IsoWeek week;
   if (flags.week.empty()) {
@@ -182,8 +193,9 @@ RunFn Setup(CLI::App& app) {
   cluster->excludes(all);
   app.add_option("--format", flags->format, "md, html, eml or json")
       ->check(CLI::IsMember({"md", "html", "eml", "json"}));
-  app.add_option("--out", flags->out,
-                 "Existing directory for the files (WEEK-CLUSTER.EXT, replaced atomically)");
+  app.add_option(
+      "--out", flags->out,
+      "Directory for the files (created if missing; WEEK-CLUSTER.EXT, replaced atomically)");
   app.add_option("--sendmail", flags->sendmail,
                  "Pipe each e-mail to this shell command, e.g. \"/usr/sbin/sendmail -t -i\" "
                  "(needs --format eml)");
