@@ -1,8 +1,10 @@
 #include "recommend/digest_assemble.h"
 
 #include <algorithm>
+#include <atomic>
 #include <set>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -11,6 +13,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
+#include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "absl/types/span.h"
 #include "recommend/digest_text.h"
@@ -199,6 +202,22 @@ int DigestCorpus::MemberCount(absl::string_view id) const {
   return it == member_counts_.end() ? 0 : it->second;
 }
 
+bool SameStory(absl::string_view title_a, absl::string_view title_b) {
+  auto words = [](absl::string_view title) {
+    std::set<std::string> out;
+    for (absl::string_view w : absl::StrSplit(
+             FoldForMatching(title), absl::ByAnyChar(" ,;:.!?«»\"'()"), absl::SkipEmpty())) {
+      if (Utf8Length(w) >= 4) out.insert(std::string(w));
+    }
+    return out;
+  };
+  const std::set<std::string> a = words(title_a), b = words(title_b);
+  if (a.empty() || b.empty()) return false;
+  size_t shared = 0;
+  for (const std::string& w : a) shared += b.count(w);
+  return shared >= 3 && 2 * shared >= std::min(a.size(), b.size());
+}
+
 std::string Excerpt(absl::string_view text, size_t max_chars) {
   std::string out;
   for (const std::string& s : Sentences(text)) {
@@ -312,6 +331,8 @@ absl::StatusOr<Digest> AssembleDigest(const DigestCorpus& corpus, const DigestEv
     matching.push_back(std::move(call));
   }
   d.open_calls = static_cast<int>(matching.size());
+  std::set<std::string> matching_ids;
+  for (const DigestCall& c : matching) matching_ids.insert(c.id);
   auto by_score = [](const DigestCall& a, const DigestCall& b) {
     return a.score != b.score ? a.score > b.score : a.id < b.id;
   };
@@ -330,10 +351,11 @@ absl::StatusOr<Digest> AssembleDigest(const DigestCorpus& corpus, const DigestEv
   });
   std::sort(fresh.begin(), fresh.end(), by_score);
   std::sort(others.begin(), others.end(), by_score);
-  // Room for new calls even when many close: closing calls take at most
-  // max_calls - min(2, new calls).
+  // Room for new calls even when many close: closing calls leave one place
+  // (two from five places on) to the new calls.
   const size_t max_calls = static_cast<size_t>(options.max_calls);
-  const size_t keep_fresh = std::min<size_t>(fresh.size(), std::min<size_t>(2, max_calls));
+  const size_t keep_fresh =
+      std::min<size_t>(fresh.size(), std::min<size_t>(max_calls >= 5 ? 2 : 1, max_calls));
   for (size_t i = 0; i < closing.size() && d.calls.size() + keep_fresh < max_calls; ++i) {
     d.calls.push_back(std::move(closing[i]));
   }
@@ -371,7 +393,7 @@ absl::StatusOr<Digest> AssembleDigest(const DigestCorpus& corpus, const DigestEv
       std::vector<DigestCallRef> calls;
       for (DigestCallRef& c : p.calls) {
         const Document* doc = corpus.Find(c.id);
-        if (doc == nullptr) continue;
+        if (doc == nullptr || !matching_ids.count(c.id)) continue;
         c.title = c.title.empty() ? doc->title : c.title;
         c.deadline = doc->deadline;
         c.days_left = days_left_of(c.id);
@@ -387,7 +409,8 @@ absl::StatusOr<Digest> AssembleDigest(const DigestCorpus& corpus, const DigestEv
     }
   }
 
-  // ---- Themes: rising ones the cluster is in, then other rising transverse ones.
+  // ---- Themes: rising ones the cluster is in; then its themes that grow
+  // without significance yet; then other rising transverse ones.
   std::vector<ThemeEvidence> themes = evidence.Themes(week_end);
   auto share_of = [&](const ThemeEvidence& t) {
     for (const auto& [id, share] : t.clusters) {
@@ -395,13 +418,15 @@ absl::StatusOr<Digest> AssembleDigest(const DigestCorpus& corpus, const DigestEv
     }
     return 0.0;
   };
-  std::vector<std::pair<double, const ThemeEvidence*>> mine, transverse;
+  std::vector<std::pair<double, const ThemeEvidence*>> mine, growing, transverse;
   for (const ThemeEvidence& t : themes) {
-    if (!t.rising) continue;
     const double share = share_of(t);
-    if (share > 0) {
+    if (t.rising && share > 0) {
       mine.push_back({share, &t});
-    } else if (t.clusters.size() >= 3) {
+    } else if (!t.rising && share >= options.min_growing_share && t.z >= options.min_growing_z &&
+               t.trend > 1.0) {
+      growing.push_back({t.z, &t});
+    } else if (t.rising && t.clusters.size() >= 3) {
       transverse.push_back({t.z, &t});
     }
   }
@@ -409,7 +434,9 @@ absl::StatusOr<Digest> AssembleDigest(const DigestCorpus& corpus, const DigestEv
     return a.first != b.first ? a.first > b.first : a.second->id < b.second->id;
   };
   std::sort(mine.begin(), mine.end(), by_first);
+  std::sort(growing.begin(), growing.end(), by_first);
   std::sort(transverse.begin(), transverse.end(), by_first);
+  mine.insert(mine.end(), growing.begin(), growing.end());
   mine.insert(mine.end(), transverse.begin(), transverse.end());
   for (const auto& [share, t] : mine) {
     if (static_cast<int>(d.themes.size()) >= options.max_themes) break;
@@ -442,7 +469,9 @@ absl::StatusOr<Digest> AssembleDigest(const DigestCorpus& corpus, const DigestEv
     RecordMatch match = evidence.Match(n->id, cluster_id);
     if (match.score < options.min_news_score) continue;
     if (buyer) {
-      if (match.members.empty()) continue;
+      const bool in_trade =
+          match.cluster_rank == 0 || match.cluster_rank <= options.max_buyer_cluster_rank;
+      if (match.members.empty() || !in_trade) continue;
       DigestBuyer b;
       b.news_id = n->id;
       b.title = n->title;
@@ -474,14 +503,50 @@ absl::StatusOr<Digest> AssembleDigest(const DigestCorpus& corpus, const DigestEv
                    [](const DigestNews& a, const DigestNews& b) { return a.score > b.score; });
   std::stable_sort(buyers.begin(), buyers.end(),
                    [](const DigestBuyer& a, const DigestBuyer& b) { return a.score > b.score; });
-  if (news.size() > static_cast<size_t>(options.max_news))
-    news.resize(static_cast<size_t>(options.max_news));
-  if (buyers.size() > static_cast<size_t>(options.max_buyers)) {
-    buyers.resize(static_cast<size_t>(options.max_buyers));
+  // One story told twice (a buyer item and its retelling, two outlets) is
+  // shown once: buyers first, then news.
+  std::vector<std::string> told;
+  for (DigestBuyer& b : buyers) {
+    if (d.buyers.size() >= static_cast<size_t>(options.max_buyers)) break;
+    if (std::any_of(told.begin(), told.end(),
+                    [&](const std::string& t) { return SameStory(t, b.title); })) {
+      continue;
+    }
+    told.push_back(b.title);
+    d.buyers.push_back(std::move(b));
   }
-  d.news = std::move(news);
-  d.buyers = std::move(buyers);
+  for (DigestNews& n : news) {
+    if (d.news.size() >= static_cast<size_t>(options.max_news)) break;
+    if (std::any_of(told.begin(), told.end(),
+                    [&](const std::string& t) { return SameStory(t, n.title); })) {
+      continue;
+    }
+    told.push_back(n.title);
+    d.news.push_back(std::move(n));
+  }
   return d;
+}
+
+std::vector<absl::StatusOr<Digest>> AssembleDigests(const DigestCorpus& corpus,
+                                                    const DigestEvidence& evidence,
+                                                    const std::vector<std::string>& cluster_ids,
+                                                    const IsoWeek& week,
+                                                    const DigestOptions& options, int threads) {
+  std::vector<absl::StatusOr<Digest>> out(cluster_ids.size(),
+                                          absl::InternalError("digest not assembled"));
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i = next++; i < cluster_ids.size(); i = next++) {
+      out[i] = AssembleDigest(corpus, evidence, cluster_ids[i], week, options);
+    }
+  };
+  const size_t n =
+      std::clamp<size_t>(static_cast<size_t>(std::max(threads, 1)), 1, cluster_ids.size());
+  std::vector<std::thread> pool;
+  for (size_t t = 1; t < n; ++t) pool.emplace_back(work);
+  work();
+  for (std::thread& t : pool) t.join();
+  return out;
 }
 
 }  // namespace meute::recommend

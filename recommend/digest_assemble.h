@@ -15,15 +15,23 @@
 //   during the week are considered. Shown, in this order: calls closing
 //   within `closing_window_days` (soonest first), calls new this week (opens,
 //   or else date, within the week; best first), then the best other open
-//   calls, at most `max_calls` in all. The `max_consortia` best-scored shown
+//   calls, at most `max_calls` in all, one place (two from five on) kept for
+//   new calls when many calls close. The `max_consortia` best-scored shown
 //   calls get a suggested consortium.
+// - Partners: as the recommender ranks them; the calls shown for a partner
+//   are only those that also match the digest's cluster.
 // - Themes: rising themes in which the cluster has a share, most involved
-//   first; then other rising themes that span several clusters.
+//   first; then the cluster's themes (share >= `min_growing_share`) that grow
+//   without passing the significance test yet (z >= `min_growing_z`), shown
+//   as "to confirm"; then other rising themes that span three clusters or
+//   more.
 // - News: news dated in the `news_window_days` days that end on the Sunday,
 //   not near-duplicates, not buyer items, ranked by relevance to the cluster.
 // - Buyers: news of the last `buyer_window_days` days (to the Sunday) that
-//   read as someone looking for suppliers or partners (DetectBuyer()), with
-//   at least one member of the cluster who matches.
+//   read as someone looking for suppliers or partners (DetectBuyer()), whose
+//   need lies in the cluster's trade (the cluster among the item's best
+//   `max_buyer_cluster_rank` clusters), with at least one matching member.
+// - A story told twice (SameStory() titles) is shown once, buyers first.
 //
 // Thread safety: DigestCorpus is immutable after construction; AssembleDigest
 // may run concurrently if the DigestEvidence's const methods may.
@@ -123,10 +131,10 @@ class DigestCorpus {
 struct DigestOptions {
   // Deadlines within this many days of the Monday count as closing. Default: 30.
   int closing_window_days = 30;
-  // Section sizes, so that each fits one phone screen. Defaults: 5 calls (2
-  // of them with a consortium), 3 themes, 3 partners, 4 news, 3 buyers.
-  int max_calls = 5;
-  int max_consortia = 2;
+  // Section sizes, so that each fits one phone screen. Defaults: 4 calls (the
+  // best of them with a consortium), 3 themes, 3 partners, 4 news, 3 buyers.
+  int max_calls = 4;
+  int max_consortia = 1;
   int max_themes = 3;
   int max_partners = 3;
   int max_news = 4;
@@ -138,11 +146,18 @@ struct DigestOptions {
   // Open calls that are neither closing nor new fill the section only from
   // this score on. Default: 0.3.
   double min_other_call_score = 0.3;
+  // Growing but not significant themes of the cluster. Defaults: a share of
+  // 0.1 and z >= 0.5.
+  double min_growing_share = 0.1;
+  double min_growing_z = 0.5;
   // News and buyers windows, in days ending on the Sunday. Defaults: 14, 30.
   int news_window_days = 14;
   int buyer_window_days = 30;
   // Smallest relevance of a news or buyer item. Default: 0.1.
   double min_news_score = 0.1;
+  // A buyer item is kept only when the cluster is among the item's best
+  // `max_buyer_cluster_rank` clusters: the need lies in its trade. Default: 4.
+  int max_buyer_cluster_rank = 4;
   // Excerpts, in characters. Default: 220.
   int excerpt_chars = 220;
 };
@@ -153,6 +168,15 @@ struct DigestOptions {
 absl::StatusOr<Digest> AssembleDigest(const DigestCorpus& corpus, const DigestEvidence& evidence,
                                       absl::string_view cluster_id, const IsoWeek& week,
                                       const DigestOptions& options = {});
+
+// AssembleDigest() for each of `cluster_ids`, on up to `threads` threads (the
+// evidence's const methods must allow it); results in the order of
+// `cluster_ids`, each as AssembleDigest() would return it.
+std::vector<absl::StatusOr<Digest>> AssembleDigests(const DigestCorpus& corpus,
+                                                    const DigestEvidence& evidence,
+                                                    const std::vector<std::string>& cluster_ids,
+                                                    const IsoWeek& week,
+                                                    const DigestOptions& options, int threads);
 
 // A buyer signal read from a news item: who looks for what.
 struct BuyerSignal {
@@ -166,6 +190,11 @@ struct BuyerSignal {
 // suppliers, subcontractors, partners, integrators or providers. nullopt
 // otherwise (including awards: "retient", "choisit", "attribue").
 std::optional<BuyerSignal> DetectBuyer(const ingest::Document& news);
+
+// True when two titles tell the same story: they share at least three words
+// of four letters or more, and those make at least half of the shorter
+// title's such words (accents kept, case and apostrophes folded).
+bool SameStory(absl::string_view title_a, absl::string_view title_b);
 
 // The first sentence (or two, up to `max_chars`) of `text`, whitespace
 // collapsed.

@@ -137,6 +137,7 @@ struct Fixture {
                      "L’établissement lance une consultation pour équiper sa base de maintenance. "
                      "Les offres sont attendues en janvier."),
                 News("n-buyer-no-member", "2026-11-19", "Une mairie cherche des bancs", "Texte."),
+                News("n-buyer-other-trade", "2026-11-19", "Un port cherche des grues", "Texte."),
                 News("n-award", "2026-11-20", "Ferrovia retient quatre groupements", "Texte."),
                 News("n-dup", "2026-11-24", "Hydrogène : un club commun (bis)", "Copie.")}),
         evidence(corpus) {
@@ -165,7 +166,9 @@ struct Fixture {
     p.cluster = {"robotics-place", ""};
     p.score = 0.7;
     p.shared_themes = {"navettes autonomes"};
-    p.calls = {{"c-closing-11", "", "", std::nullopt}, {"c-closed", "", "", std::nullopt}};
+    p.calls = {{"c-closing-11", "", "", std::nullopt},
+               {"c-closed", "", "", std::nullopt},
+               {"c-other-cluster", "", "", std::nullopt}};
     DigestPartner self;
     self.cluster = {"mipyrail", "Mipyrail"};
     evidence.partners = {self, p};
@@ -187,7 +190,16 @@ struct Fixture {
          true,
          {{"fibois", 0.5}, {"derbi", 0.3}, {"trimatec", 0.2}}},
         {"T3", "spatial", 20, 0.5, 0.6, -2.0, false, {{"mipyrail", 0.9}}},
-        {"T4", "navettes", 10, 0.5, 1.5, 2.0, true, {{"mipyrail", 0.6}, {"automotech", 0.4}}}};
+        {"T4", "navettes", 10, 0.5, 1.5, 2.0, true, {{"mipyrail", 0.6}, {"automotech", 0.4}}},
+        {"T5",
+         "maintenance prédictive",
+         12,
+         0.5,
+         1.3,
+         0.9,
+         false,
+         {{"robotics-place", 0.7}, {"mipyrail", 0.3}}},
+        {"T6", "pas assez", 12, 0.5, 1.1, 0.2, false, {{"mipyrail", 0.9}}}};
     RecordMatch m;
     m.score = 0.5;
     m.reasons = {"hydrogène", "hydrogène", "club"};
@@ -201,11 +213,23 @@ struct Fixture {
     evidence.matches["n-buyer-no-member"] = m;
     m.members = {{"m3", "Voies Sud", "mipyrail", {"maintenance des voies"}}};
     m.score = 0.45;
+    m.cluster_rank = 2;
     evidence.matches["n-buyer"] = m;
+    m.cluster_rank = 6;  // Someone else's trade.
+    evidence.matches["n-buyer-other-trade"] = m;
   }
   DigestCorpus corpus;
   FakeEvidence evidence;
 };
+
+// The options these tests were written for: room for five calls, two of
+// them with a consortium.
+DigestOptions FiveCalls() {
+  DigestOptions o;
+  o.max_calls = 5;
+  o.max_consortia = 2;
+  return o;
+}
 
 std::vector<std::string> CallIds(const Digest& d) {
   std::vector<std::string> ids;
@@ -215,7 +239,8 @@ std::vector<std::string> CallIds(const Digest& d) {
 
 TEST(AssembleDigest, ClosingCallsSoonestFirstThenNewOnes) {
   Fixture f;
-  absl::StatusOr<Digest> d = AssembleDigest(f.corpus, f.evidence, "mipyrail", {2026, 48});
+  absl::StatusOr<Digest> d =
+      AssembleDigest(f.corpus, f.evidence, "mipyrail", {2026, 48}, FiveCalls());
   ASSERT_TRUE(d.ok()) << d.status();
   EXPECT_EQ(d->today, "2026-11-23");
   EXPECT_EQ(d->week_end, "2026-11-29");
@@ -233,9 +258,21 @@ TEST(AssembleDigest, ClosingCallsSoonestFirstThenNewOnes) {
   EXPECT_FALSE(d->calls[3].closing_soon);
 }
 
-TEST(AssembleDigest, ConsortiumForTheBestCallsWithOwnClusterFirst) {
+TEST(AssembleDigest, DefaultsFitAPhoneScreen) {
   Fixture f;
   absl::StatusOr<Digest> d = AssembleDigest(f.corpus, f.evidence, "mipyrail", {2026, 48});
+  ASSERT_TRUE(d.ok()) << d.status();
+  // Four calls: the three closing ones and the best new one; one consortium.
+  EXPECT_THAT(CallIds(*d), ElementsAre("c-closing-0", "c-closing-4", "c-closing-11", "c-new-wed"));
+  int consortia = 0;
+  for (const DigestCall& c : d->calls) consortia += c.consortium.has_value();
+  EXPECT_EQ(consortia, 1);
+}
+
+TEST(AssembleDigest, ConsortiumForTheBestCallsWithOwnClusterFirst) {
+  Fixture f;
+  absl::StatusOr<Digest> d =
+      AssembleDigest(f.corpus, f.evidence, "mipyrail", {2026, 48}, FiveCalls());
   ASSERT_TRUE(d.ok()) << d.status();
   const DigestCall& best = d->calls[2];
   ASSERT_EQ(best.id, "c-closing-11");
@@ -247,9 +284,10 @@ TEST(AssembleDigest, ConsortiumForTheBestCallsWithOwnClusterFirst) {
   EXPECT_FALSE(d->calls[3].consortium.has_value());
 }
 
-TEST(AssembleDigest, PartnersSkipSelfAndClosedCalls) {
+TEST(AssembleDigest, PartnersSkipSelfAndShowOnlyCallsThatMatchTheCluster) {
   Fixture f;
-  absl::StatusOr<Digest> d = AssembleDigest(f.corpus, f.evidence, "mipyrail", {2026, 48});
+  absl::StatusOr<Digest> d =
+      AssembleDigest(f.corpus, f.evidence, "mipyrail", {2026, 48}, FiveCalls());
   ASSERT_TRUE(d.ok()) << d.status();
   ASSERT_EQ(d->partners.size(), 1u);
   EXPECT_EQ(d->partners[0].cluster.name, "Robotics Place");
@@ -260,26 +298,39 @@ TEST(AssembleDigest, PartnersSkipSelfAndClosedCalls) {
 
 TEST(AssembleDigest, RisingThemesOfTheClusterFirst) {
   Fixture f;
-  absl::StatusOr<Digest> d = AssembleDigest(f.corpus, f.evidence, "mipyrail", {2026, 48});
+  absl::StatusOr<Digest> d =
+      AssembleDigest(f.corpus, f.evidence, "mipyrail", {2026, 48}, FiveCalls());
   ASSERT_TRUE(d.ok()) << d.status();
   std::vector<std::string> ids;
   for (const DigestTheme& t : d->themes) ids.push_back(t.id);
-  EXPECT_THAT(ids, ElementsAre("T4", "T1", "T2"));  // T3 is not rising.
+  // Rising with the cluster (by share), growing with it (T5; T6's z is too
+  // small, T3 declines), then rising elsewhere (T2), within max_themes.
+  EXPECT_THAT(ids, ElementsAre("T4", "T1", "T5"));
   EXPECT_DOUBLE_EQ(d->themes[0].involvement, 0.6);
-  EXPECT_DOUBLE_EQ(d->themes[2].involvement, 0.0);
+  EXPECT_FALSE(d->themes[2].rising);
+  DigestOptions more = FiveCalls();
+  more.max_themes = 5;
+  absl::StatusOr<Digest> all = AssembleDigest(f.corpus, f.evidence, "mipyrail", {2026, 48}, more);
+  ASSERT_TRUE(all.ok()) << all.status();
+  ids.clear();
+  for (const DigestTheme& t : all->themes) ids.push_back(t.id);
+  EXPECT_THAT(ids, ElementsAre("T4", "T1", "T5", "T2"));
+  EXPECT_DOUBLE_EQ(all->themes[3].involvement, 0.0);
+  EXPECT_THAT(RenderDigestMarkdown(*all), HasSubstr("+30\u202f%, tendance à confirmer"));
   EXPECT_EQ(d->themes[1].clusters[1].name, "Mipyrail");
-  EXPECT_THAT(f.evidence.themes_as_of, ElementsAre("2026-11-29"));
+  EXPECT_THAT(f.evidence.themes_as_of, ::testing::Each("2026-11-29"));  // The Sunday.
 }
 
 TEST(AssembleDigest, NewsOfTheWindowAndBuyersWithMembers) {
   Fixture f;
-  absl::StatusOr<Digest> d = AssembleDigest(f.corpus, f.evidence, "mipyrail", {2026, 48});
+  absl::StatusOr<Digest> d =
+      AssembleDigest(f.corpus, f.evidence, "mipyrail", {2026, 48}, FiveCalls());
   ASSERT_TRUE(d.ok()) << d.status();
   std::vector<std::string> news;
   for (const DigestNews& n : d->news) news.push_back(n.id);
-  // n-dup is a near-duplicate only if marked; here it is not, so it counts.
-  EXPECT_THAT(news,
-              ElementsAre("n-week", "n-dup", "n-award", "n-last-week"));  // Ties: newest first.
+  // n-dup retells n-week (same title words), unmarked: shown once. Ties:
+  // newest first.
+  EXPECT_THAT(news, ElementsAre("n-week", "n-award", "n-last-week"));
   EXPECT_EQ(d->news[0].excerpt, "Le club se réunit. Suite.");
   EXPECT_THAT(d->news[0].reasons, ElementsAre("hydrogène", "club"));
   ASSERT_EQ(d->buyers.size(), 1u);
@@ -313,8 +364,10 @@ TEST(AssembleDigest, UnknownClusterIsNotFound) {
 
 TEST(AssembleDigest, DeterministicAndRenderable) {
   Fixture f;
-  absl::StatusOr<Digest> a = AssembleDigest(f.corpus, f.evidence, "mipyrail", {2026, 48});
-  absl::StatusOr<Digest> b = AssembleDigest(f.corpus, f.evidence, "mipyrail", {2026, 48});
+  absl::StatusOr<Digest> a =
+      AssembleDigest(f.corpus, f.evidence, "mipyrail", {2026, 48}, FiveCalls());
+  absl::StatusOr<Digest> b =
+      AssembleDigest(f.corpus, f.evidence, "mipyrail", {2026, 48}, FiveCalls());
   ASSERT_TRUE(a.ok() && b.ok());
   EXPECT_EQ(DigestToJson(*a), DigestToJson(*b));
   EXPECT_THAT(RenderDigestMarkdown(*a), HasSubstr("**Jour J** · [Appel c-closing-0]"));
@@ -374,6 +427,17 @@ TEST(DetectBuyer, PronounsPrepositionsAndQuotesAreNoBuyer) {
       News("n", "2026-05-06", "Ports décarbonés : l’EPGL cherche des partenaires", "Rien."));
   ASSERT_TRUE(s.has_value());
   EXPECT_EQ(s->buyer, "L’EPGL");
+}
+
+TEST(SameStory, RetoldStoriesShareTheirWords) {
+  EXPECT_TRUE(SameStory(
+      "Ferrovia Sud Exploitation cherche des partenaires pour adapter son atelier de Tarbes à "
+      "l'hydrogène",
+      "Trains à hydrogène : l'atelier de Tarbes va être transformé, Ferrovia Sud lance son appel à "
+      "partenaires"));
+  EXPECT_FALSE(SameStory("Hydrogène : cinq clusters montent un club commun",
+                         "Hydrogène : une station pour poids lourds à Béziers"));
+  EXPECT_FALSE(SameStory("", "Rien"));
 }
 
 TEST(Excerpt, FirstSentencesWithinTheLimit) {

@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "base/file_util.h"
@@ -21,7 +22,8 @@ DigestMember ToMember(const MemberEvidence& m, absl::string_view cluster_id, siz
   out.cluster_id = std::string(cluster_id);
   for (const std::string& w : m.words) {
     if (out.skills.size() >= max_words) break;
-    if (!w.empty() && std::find(out.skills.begin(), out.skills.end(), w) == out.skills.end()) {
+    if (IsShowableWord(w) &&
+        std::find(out.skills.begin(), out.skills.end(), w) == out.skills.end()) {
       out.skills.push_back(w);
     }
   }
@@ -29,7 +31,7 @@ DigestMember ToMember(const MemberEvidence& m, absl::string_view cluster_id, siz
 }
 
 std::string Label(const Theme& t) {
-  std::vector<std::string> words = TermWords(t.label, 4);
+  std::vector<std::string> words = TermWords(t.label, 3);
   return absl::StrJoin(words, ", ");
 }
 
@@ -67,12 +69,24 @@ std::vector<ingest::Document> RecommenderRecords(const Recommender& rec) {
   return out;
 }
 
+bool IsShowableWord(absl::string_view w) {
+  if (w.empty()) return false;
+  bool digits_only = true, upper = false;
+  for (char c : w) {
+    digits_only = digits_only && absl::ascii_isdigit(static_cast<unsigned char>(c));
+    upper = upper || absl::ascii_isupper(static_cast<unsigned char>(c));
+  }
+  // Years and counts ("2026", "1") say nothing; two-letter words only when
+  // they are acronyms ("IA", "H2").
+  return !digits_only && (w.size() >= 3 || upper);
+}
+
 std::vector<std::string> TermWords(const std::vector<Term>& terms, size_t max) {
   std::vector<std::string> out;
   for (const Term& t : terms) {
     if (out.size() >= max) break;
     const std::string& w = t.word.empty() ? t.stem : t.word;
-    if (!w.empty() && std::find(out.begin(), out.end(), w) == out.end()) out.push_back(w);
+    if (IsShowableWord(w) && std::find(out.begin(), out.end(), w) == out.end()) out.push_back(w);
   }
   return out;
 }
@@ -97,15 +111,20 @@ RecommenderEvidence::RecommenderEvidence(const Recommender& rec, ThemeRun themes
 }
 
 const std::vector<ClusterMatch>& RecommenderEvidence::Ranked(absl::string_view record_id) const {
-  std::lock_guard<std::mutex> lock(mu_);
-  auto it = ranked_.find(record_id);
-  if (it != ranked_.end()) return it->second;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = ranked_.find(record_id);
+    if (it != ranked_.end()) return it->second;
+  }
+  // Computed without the lock (two threads may both compute it; the first
+  // stored wins, and std::map keeps references valid).
   std::vector<ClusterMatch> ranked;
   const int32_t row = rec_.Find(record_id);
   if (row >= 0) ranked = rec_.RankClusters(row);
   std::stable_sort(ranked.begin(), ranked.end(), [](const ClusterMatch& a, const ClusterMatch& b) {
     return a.score != b.score ? a.score > b.score : a.cluster_id < b.cluster_id;
   });
+  std::lock_guard<std::mutex> lock(mu_);
   return ranked_.emplace(std::string(record_id), std::move(ranked)).first->second;
 }
 

@@ -66,7 +66,12 @@ absl::StatusOr<ThemeRun> DigestThemes(const Recommender& rec, absl::string_view 
 // The records of `rec` (what the database holds), for DigestCorpus.
 std::vector<ingest::Document> RecommenderRecords(const Recommender& rec);
 
-// The readable words of `terms`, at most `max`, each once.
+// False for words a reader cannot use as a reason: numbers ("2026") and
+// words of one or two letters other than acronyms ("IA", "H2").
+bool IsShowableWord(absl::string_view word);
+
+// The readable words of `terms` that IsShowableWord(), at most `max`, each
+// once.
 std::vector<std::string> TermWords(const std::vector<Term>& terms, size_t max);
 
 }  // namespace meute::recommend

@@ -37,6 +37,7 @@ li:last-child{padding-bottom:0}
 a{color:#1a56db;text-decoration:none}
 a:hover{text-decoration:underline}
 .t{font-weight:600}
+li>div>a.t,li>div>span.t{font-size:.93rem;line-height:1.3}
 .meta{font-size:.8rem;color:#5b6275}
 .why{font-size:.84rem;margin-top:2px}
 .badge{display:inline-block;font-size:.72rem;font-weight:700;border-radius:999px;padding:1px 8px;margin-right:5px;vertical-align:1px;white-space:nowrap}
@@ -90,7 +91,7 @@ void AppendCalls(const Digest& d, std::string* out) {
     absl::StrAppend(out, "<li><div>");
     if (c.days_left) absl::StrAppend(out, CountdownBadge(*c.days_left));
     if (c.is_new) absl::StrAppend(out, "<span class=\"badge new\">Nouveau</span>");
-    absl::StrAppend(out, HtmlLink(Shorten(c.title, 120), c.url, "t"), "</div>");
+    absl::StrAppend(out, HtmlLink(Shorten(c.title, 72), c.url, "t"), "</div>");
     std::vector<std::string> facts;
     if (!c.funder.empty()) facts.push_back(H(Shorten(c.funder, 60)));
     if (!c.programme.empty()) facts.push_back(H(Shorten(c.programme, 50)));
@@ -112,8 +113,7 @@ void AppendCalls(const Digest& d, std::string* out) {
         }
         if (!names.empty()) absl::StrAppend(out, " · ", absl::StrJoin(names, ", "));
         if (!p.brings.empty()) {
-          absl::StrAppend(out, "<br><span class=\"meta\">", JoinEscaped(p.brings, 3, 30),
-                          "</span>");
+          absl::StrAppend(out, " <span class=\"meta\">(", JoinEscaped(p.brings, 2, 25), ")</span>");
         }
         absl::StrAppend(out, "</span>");
       }
@@ -146,6 +146,8 @@ void AppendThemes(const Digest& d, std::string* out) {
       absl::StrAppend(out, H(FrenchGrowth(t.trend)), " sur les dernières semaines",
                       absl::StrFormat("<span class=\"bar\" style=\"width:%dpx\"></span>",
                                       static_cast<int>(std::lround(width))));
+    } else if (t.trend > 1.0) {
+      absl::StrAppend(out, H(FrenchGrowth(t.trend)), ", tendance à confirmer");
     } else {
       absl::StrAppend(out, "stable");
     }
@@ -195,7 +197,7 @@ void AppendPartners(const Digest& d, std::string* out) {
     }
     if (!p.members.empty()) {
       std::vector<std::string> names;
-      for (size_t i = 0; i < p.members.size() && i < 3; ++i) {
+      for (size_t i = 0; i < p.members.size() && i < 2; ++i) {
         std::string s = H(Shorten(p.members[i].name, 40));
         if (!p.members[i].skills.empty()) {
           absl::StrAppend(&s, " <span class=\"meta\">(", H(Shorten(p.members[i].skills[0], 40)),
@@ -205,7 +207,7 @@ void AppendPartners(const Digest& d, std::string* out) {
       }
       absl::StrAppend(out, "<div class=\"why\">Membres : ", absl::StrJoin(names, ", "), "</div>");
     }
-    if (!p.terms.empty()) {
+    if (!p.terms.empty() && p.members.empty()) {
       absl::StrAppend(out, "<div class=\"meta\">Mots communs : ", JoinEscaped(p.terms, 5, 30),
                       "</div>");
     }

@@ -149,6 +149,8 @@ void AppendThemes(const Digest& d, std::string* out) {
     absl::StrAppend(out, "- **", EscapeMarkdown(Shorten(t.label, 60)), "** — ");
     if (t.rising) {
       absl::StrAppend(out, FrenchGrowth(t.trend), " sur les dernières semaines");
+    } else if (t.trend > 1.0) {
+      absl::StrAppend(out, FrenchGrowth(t.trend), ", tendance à confirmer");
     } else {
       absl::StrAppend(out, "stable");
     }

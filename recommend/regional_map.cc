@@ -96,6 +96,17 @@ std::vector<std::string> CircleOrder(const std::vector<std::string>& ids,
 
 }  // namespace
 
+std::string DefaultMapDate(const DigestCorpus& corpus) {
+  for (const Document* n : corpus.news()) {  // Newest first.
+    if (ParseDay(n->date)) return n->date;
+  }
+  std::string latest;
+  for (const Document& d : corpus.records()) {
+    if (ParseDay(d.date) && d.date > latest) latest = d.date;
+  }
+  return latest;
+}
+
 bool MentionsJointProject(absl::string_view folded) {
   static constexpr absl::string_view kWords[] = {
       "lauréat",          "retenu",          "financé",  "financement",   "subvention",
@@ -112,11 +123,7 @@ absl::StatusOr<RegionalMap> BuildRegionalMap(const DigestCorpus& corpus,
                                              const RegionalMapOptions& options) {
   RegionalMap map;
   map.as_of = options.as_of;
-  if (map.as_of.empty()) {
-    for (const Document& d : corpus.records()) {
-      if (ParseDay(d.date) && d.date > map.as_of) map.as_of = d.date;
-    }
-  }
+  if (map.as_of.empty()) map.as_of = DefaultMapDate(corpus);
   const std::optional<DayNumber> as_of_day = ParseDay(map.as_of);
   if (!as_of_day) {
     return absl::InvalidArgumentError(
@@ -290,13 +297,14 @@ header h1{margin:0;font-size:1.3rem}
 header p{margin:4px 0 0;font-size:.85rem;opacity:.88}
 section{background:#fff;border-radius:14px;padding:12px 14px;margin:10px 0;box-shadow:0 1px 2px rgba(20,30,60,.08)}
 h2{font-size:1.05rem;margin:0 0 8px;color:#2b2f77}
-svg{display:block;width:100%;height:auto;max-width:760px;margin:0 auto}
+svg{display:block;width:100%;height:auto;max-width:980px;margin:0 auto}
 .legend{font-size:.8rem;color:#5b6275;text-align:center}
 table{border-collapse:collapse;width:100%;font-size:.86rem}
 th,td{text-align:left;vertical-align:top;padding:6px 4px;border-top:1px solid #eceef4}
 th{color:#5b6275;font-weight:600;border-top:0}
 .bar{display:inline-block;height:7px;border-radius:4px;background:#e8590c;vertical-align:middle}
 .ok{background:#6b7fb5}
+.cd{white-space:nowrap}
 .meta{color:#5b6275;font-size:.8rem}
 .chip{display:inline-block;font-size:.76rem;background:#eef0fb;border-radius:8px;padding:1px 7px;margin:1px 2px}
 a{color:#1a56db;text-decoration:none}
@@ -310,15 +318,14 @@ std::string Percent(double v) {
 }
 
 std::string MapSvg(const RegionalMap& map) {
-  constexpr double kSize = 760, kCenter = 380, kRadius = 250;
+  // Wide enough for the longest names beside the circle.
+  constexpr double kWidth = 980, kHeight = 690, kCenterX = 490, kCenterY = 345, kRadius = 270;
   const size_t n = map.clusters.size();
   std::map<std::string, std::pair<double, double>> pos;
-  std::map<std::string, size_t> index;
   for (size_t i = 0; i < n; ++i) {
     const double angle = -kPi / 2 + 2 * kPi * static_cast<double>(i) / static_cast<double>(n);
-    pos[map.clusters[i].id] = {kCenter + kRadius * std::cos(angle),
-                               kCenter + kRadius * std::sin(angle)};
-    index[map.clusters[i].id] = i;
+    pos[map.clusters[i].id] = {kCenterX + kRadius * std::cos(angle),
+                               kCenterY + kRadius * std::sin(angle)};
   }
   std::string out = absl::StrFormat(
       "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" "
@@ -326,7 +333,7 @@ std::string MapSvg(const RegionalMap& map) {
       "'DejaVu Sans',sans-serif\"><title id=\"map-title\">Carte des clusters d’Occitanie et des "
       "liens "
       "entre eux</title>",
-      kSize, kSize);
+      kWidth, kHeight);
   // Links: each cluster's 3 strongest, plus every link of strength >= 0.35.
   std::set<std::pair<std::string, std::string>> drawn;
   std::map<std::string, int> per_node;
@@ -345,7 +352,8 @@ std::string MapSvg(const RegionalMap& map) {
     const auto [x1, y1] = pos[l.a];
     const auto [x2, y2] = pos[l.b];
     // A curve bent toward the centre.
-    const double cx = (x1 + x2) / 2 * 0.6 + kCenter * 0.4, cy = (y1 + y2) / 2 * 0.6 + kCenter * 0.4;
+    const double cx = (x1 + x2) / 2 * 0.6 + kCenterX * 0.4,
+                 cy = (y1 + y2) / 2 * 0.6 + kCenterY * 0.4;
     absl::StrAppend(
         &out,
         absl::StrFormat("<path d=\"M%.1f %.1fQ%.1f %.1f %.1f %.1f\" fill=\"none\" stroke=\"%s\" "
@@ -367,8 +375,8 @@ std::string MapSvg(const RegionalMap& map) {
     const auto [x, y] = pos[c.id];
     const double r = 9 + 2.2 * std::sqrt(static_cast<double>(std::max(c.member_count, 0)));
     const double angle = -kPi / 2 + 2 * kPi * static_cast<double>(i) / static_cast<double>(n);
-    const double lx = kCenter + (kRadius + r + 8) * std::cos(angle);
-    const double ly = kCenter + (kRadius + r + 8) * std::sin(angle);
+    const double lx = kCenterX + (kRadius + r + 8) * std::cos(angle);
+    const double ly = kCenterY + (kRadius + r + 8) * std::sin(angle);
     const double c_ = std::cos(angle);
     const char* anchor = c_ > 0.25 ? "start" : c_ < -0.25 ? "end" : "middle";
     const double dy = std::sin(angle) > 0.5 ? 12 : std::sin(angle) < -0.5 ? -4 : 4;
@@ -432,7 +440,7 @@ std::string RenderRegionalMapHtml(const RegionalMap& map) {
     for (const DigestCallRef& c : l.shared_calls) {
       std::string s = H(Shorten(c.title, 60));
       if (c.days_left && *c.days_left >= 0)
-        absl::StrAppend(&s, " <b>", H(Countdown(*c.days_left)), "</b>");
+        absl::StrAppend(&s, " <b class=\"cd\">", H(Countdown(*c.days_left)), "</b>");
       calls.push_back(std::move(s));
     }
     std::vector<std::string> themes, bridges;

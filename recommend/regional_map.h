@@ -83,12 +83,16 @@ struct RegionalMap {
 
 struct RegionalMapOptions {
   // The date the map describes (YYYY-MM-DD); calls open on it come first and
-  // themes' trends end there. Empty: the latest date of the corpus.
+  // themes' trends end there. Empty: DefaultMapDate().
   std::string as_of;
   // A call links the clusters ranked among its best `call_top_clusters`.
   // Default: 3.
   int call_top_clusters = 3;
 };
+
+// The date a map describes by default: the latest news date of the corpus
+// (calls may open in the future), else the latest date of any record, else "".
+std::string DefaultMapDate(const DigestCorpus& corpus);
 
 // Builds the map from the corpus and the recommender's evidence. Deterministic.
 // kInvalidArgument if as_of is not a date, kNotFound if there is no cluster.

@@ -87,6 +87,7 @@ struct MapFixture {
     r.push_back(call1);
     Document call2 = Record(Kind::kCall, "call-2", "Bus à hydrogène");
     call2.deadline = "2026-01-10";
+    call2.date = "2027-01-11";  // Published ahead: not the map's date.
     r.push_back(call2);
     Document n1 = Record(Kind::kNews, "n1", "Gamma Eau lauréate avec Forêts du Tarn");
     n1.text = "Le consortium réunit Gamma Eau et l’entreprise Forêts du Tarn.";
@@ -118,7 +119,7 @@ TEST(RegionalMap, StrengthFromSharedThemesAndCalls) {
   MapFixture f;
   absl::StatusOr<RegionalMap> map = BuildRegionalMap(f.corpus, f.ev);
   ASSERT_TRUE(map.ok()) << map.status();
-  EXPECT_EQ(map->as_of, "2026-11-20");  // The latest date of the corpus.
+  EXPECT_EQ(map->as_of, "2026-11-20");  // The latest news date (call dates are not news).
   EXPECT_EQ(map->clusters.size(), 4u);
   const MapLink* ab = FindLink(*map, "a", "b");
   ASSERT_NE(ab, nullptr);

@@ -1,11 +1,15 @@
 // meute digest: the weekly digest of one cluster or of every cluster, as
 // Markdown, HTML, e-mail or JSON files, optionally piped to sendmail.
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <string>
+#include <system_error>
+#include <thread>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -36,6 +40,7 @@ struct DigestFlags {
   std::string to = recommend::EmailOptions().to;
   int closing_days = 30;
   bool quiet = false;
+  bool timings = false;
 };
 
 std::string Extension(const std::string& format) {
@@ -83,6 +88,15 @@ int Run(const DigestFlags& flags) {
   if (!flags.sendmail.empty() && flags.format != "eml") {
     return ReportError("digest", absl::InvalidArgumentError("--sendmail needs --format eml"));
   }
+  if (!flags.out.empty()) {
+    std::error_code error;
+    std::filesystem::create_directories(flags.out, error);
+    if (error) {
+      return ReportError(
+          "digest", absl::InvalidArgumentError(absl::StrCat("cannot create --out \"", flags.out,
+                                                            "\": ", error.message())));
+    }
+  }
   recommend::IsoWeek week;
   if (flags.week.empty()) {
     week = recommend::IsoWeekOf(*recommend::ParseDay(TodayDate()));
@@ -94,11 +108,22 @@ int Run(const DigestFlags& flags) {
   const recommend::DayNumber monday = recommend::IsoWeekMonday(week);
   const std::string week_end = recommend::FormatDay(monday + 6);
 
+  auto last = start;
+  auto lap = [&](const char* what) {
+    const auto now = std::chrono::steady_clock::now();
+    if (flags.timings) {
+      std::cerr << absl::StrFormat("digest: %-28s %6.3f s\n", what,
+                                   std::chrono::duration<double>(now - last).count());
+    }
+    last = now;
+  };
   absl::StatusOr<std::unique_ptr<RecommendWorkspace>> ws = OpenWorkspace(flags.db);
   if (!ws.ok()) return ReportError("digest", ws.status());
+  lap("database, model, recommender");
   absl::StatusOr<recommend::ThemeRun> themes =
       recommend::DigestThemes(*(*ws)->rec, flags.db, week_end);
   if (!themes.ok()) return ReportError("digest", themes.status());
+  lap("themes");
   const recommend::RecommenderEvidence evidence(*(*ws)->rec, *std::move(themes));
   const recommend::DigestCorpus corpus(recommend::RecommenderRecords(*(*ws)->rec));
 
@@ -114,11 +139,15 @@ int Run(const DigestFlags& flags) {
   email.from = flags.from;
   email.to = flags.to;
 
+  const int threads =
+      static_cast<int>(std::min(4u, std::max(1u, std::thread::hardware_concurrency())));
+  const std::vector<absl::StatusOr<recommend::Digest>> digests =
+      recommend::AssembleDigests(corpus, evidence, clusters, week, options, threads);
   int written = 0, sent = 0;
   absl::Status first_error;
-  for (const std::string& cluster : clusters) {
-    absl::StatusOr<recommend::Digest> digest =
-        recommend::AssembleDigest(corpus, evidence, cluster, week, options);
+  for (size_t i = 0; i < clusters.size(); ++i) {
+    const std::string& cluster = clusters[i];
+    const absl::StatusOr<recommend::Digest>& digest = digests[i];
     if (!digest.ok()) return ReportError("digest", digest.status());
     absl::StatusOr<std::string> bytes = Render(*digest, flags.format, email);
     if (!bytes.ok()) return ReportError("digest", bytes.status());
@@ -139,6 +168,7 @@ int Run(const DigestFlags& flags) {
       ++sent;
     }
   }
+  lap("digests");
   if (!flags.quiet) {
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -163,8 +193,9 @@ RunFn Setup(CLI::App& app) {
   cluster->excludes(all);
   app.add_option("--format", flags->format, "md, html, eml or json")
       ->check(CLI::IsMember({"md", "html", "eml", "json"}));
-  app.add_option("--out", flags->out,
-                 "Existing directory for the files (WEEK-CLUSTER.EXT, replaced atomically)");
+  app.add_option(
+      "--out", flags->out,
+      "Directory for the files (created if missing; WEEK-CLUSTER.EXT, replaced atomically)");
   app.add_option("--sendmail", flags->sendmail,
                  "Pipe each e-mail to this shell command, e.g. \"/usr/sbin/sendmail -t -i\" "
                  "(needs --format eml)");
@@ -176,6 +207,7 @@ RunFn Setup(CLI::App& app) {
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
   app.add_flag("-q,--quiet", flags->quiet, "No summary on stderr");
+  app.add_flag("--timings", flags->timings, "Print the time of each phase on stderr");
   app.footer(
       "Deterministic: the same week and database give the same bytes. Exit status: 0 ok; 2 bad\n"
       "usage; 5 no such database or cluster; 1 other errors (a failed --sendmail included).");

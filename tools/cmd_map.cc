@@ -38,12 +38,7 @@ int Run(const MapFlags& flags) {
   recommend::RegionalMapOptions options;
   options.as_of = flags.as_of;
   options.call_top_clusters = flags.top_clusters;
-  if (options.as_of.empty()) {
-    // The latest date of the corpus, so the map is deterministic.
-    for (const ingest::Document& d : corpus.records()) {
-      if (recommend::ParseDay(d.date) && d.date > options.as_of) options.as_of = d.date;
-    }
-  }
+  if (options.as_of.empty()) options.as_of = recommend::DefaultMapDate(corpus);
   absl::StatusOr<recommend::ThemeRun> themes =
       recommend::DigestThemes(*(*ws)->rec, flags.db, options.as_of);
   if (!themes.ok()) return ReportError("map", themes.status());
@@ -72,8 +67,9 @@ RunFn Setup(CLI::App& app) {
   app.add_option("--db", flags->db, "Database directory (with its model: meute model build)")
       ->required();
   app.add_option("--out", flags->out, "HTML file to write (replaced atomically)")->required();
-  app.add_option("--as-of", flags->as_of,
-                 "Date the map describes, YYYY-MM-DD (default: the latest date in the database)");
+  app.add_option(
+      "--as-of", flags->as_of,
+      "Date the map describes, YYYY-MM-DD (default: the latest news date in the database)");
   app.add_option("--call-top", flags->top_clusters,
                  "A call links the clusters ranked among its N best")
       ->check(CLI::Range(2, 16))
