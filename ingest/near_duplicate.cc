@@ -165,6 +165,7 @@ NearDuplicateOptions RetoldStoryOptions() {
   o.containment = 2.0;  // Never: containment of word bags says little.
   o.min_shingles = 30;
   o.max_days_apart = 3;
+  o.different_sources_only = true;
   return o;
 }
 
@@ -242,6 +243,10 @@ std::vector<DuplicatePair> LinkNearDuplicates(std::vector<Document>* docs,
       const Document& b = (*docs)[other];
       if (a.id == b.id) continue;
       if (options.same_kind_only && a.kind != b.kind) continue;
+      if (options.different_sources_only &&
+          (a.source.empty() || b.source.empty() || a.source == b.source)) {
+        continue;
+      }
       const double sim = Jaccard(shingles[c], shingles[other]);
       const double contained = Containment(shingles[c], shingles[other]);
       if (sim < options.threshold && contained < options.containment) continue;

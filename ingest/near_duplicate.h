@@ -51,10 +51,14 @@ struct NearDuplicateOptions {
   // their own words, where few word sequences survive but the words do:
   // use it with shingle_words = 1 and a lower threshold. Default: -1 (off).
   int max_days_apart = -1;
+  // Link only records from different sources (both set and unequal): one
+  // outlet's follow-ups and series are not copies. Default: false.
+  bool different_sources_only = false;
 };
 
 // Options for stories retold by two sources within a few days: bags of words
-// (1-shingles) of records dated at most 3 days apart, Jaccard >= 0.4. Chosen
+// (1-shingles) of records from different sources dated at most 3 days apart,
+// Jaccard >= 0.4. Chosen
 // a priori: two reports of one event share its names, places and numbers,
 // while two unrelated items of the same days share mostly function words
 // (measured on WiNER: no link; see near_duplicate_test.cc).

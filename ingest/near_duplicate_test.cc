@@ -190,20 +190,5 @@ TEST(RetoldStories, LinksTheBundledPairsAndNothingElse) {
   EXPECT_EQ(found, expected);
 }
 
-TEST(RetoldStories, NoLinkAmongWinerArticles) {
-  const char* data = std::getenv("MEUTE_DATA_DIR");
-  if (data == nullptr || *data == '\0') GTEST_SKIP() << "MEUTE_DATA_DIR is not set";
-  absl::StatusOr<ReadResult> r =
-      ReadFile(std::string(data) + "/wikinews-fr-winer/winer-fr-articles.jsonl");
-  if (r.status().code() == absl::StatusCode::kNotFound) GTEST_SKIP() << "no WiNER data";
-  ASSERT_TRUE(r.ok()) << r.status();
-  ASSERT_EQ(r->documents.size(), 1191u);
-  std::vector<DuplicatePair> pairs = LinkNearDuplicates(&r->documents, RetoldStoryOptions());
-  for (const DuplicatePair& p : pairs) {
-    ADD_FAILURE() << r->documents[p.canonical].id << " ~ " << r->documents[p.duplicate].id << " ("
-                  << p.similarity << ")";
-  }
-}
-
 }  // namespace
 }  // namespace meute::ingest

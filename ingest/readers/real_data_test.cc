@@ -228,5 +228,19 @@ TEST(RealData, NearDuplicatesAmongWinerArticles) {
   EXPECT_EQ(with_copy.back().duplicate_of, "");
 }
 
+// The retold-story mode (same dates +-3 days, bags of words) links nothing
+// among distinct real articles.
+TEST(RealData, NoRetoldStoryAmongWinerArticles) {
+  REQUIRE_DATA(path, "wikinews-fr-winer/winer-fr-articles.jsonl");
+  absl::StatusOr<ReadResult> r = ReadFileWithMapping(path, "", Mapping("wikinews-winer.toml"));
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->documents.size(), 1191u);
+  std::vector<Document> docs = r->documents;
+  for (const DuplicatePair& p : LinkNearDuplicates(&docs, RetoldStoryOptions())) {
+    ADD_FAILURE() << docs[p.canonical].id << " ~ " << docs[p.duplicate].id << " (" << p.similarity
+                  << ")";
+  }
+}
+
 }  // namespace
 }  // namespace meute::ingest

@@ -274,8 +274,9 @@ def test_xss(ctx):
     check(seen_hostile >= 1, "no digest shows the hostile records")
     mip, p = assert_nothing_runs(os.path.join(out, WEEK + "-mipyrail.html"))
     text = "".join(p.text)
-    check("Signalisation ferroviaire et navettes autonomes <script>alert(1)</script>" in text,
-          "the hostile call is not shown to mipyrail as text")
+    # The hostile call copies a real call's text, so indexing links it as that
+    # call's near-duplicate and digests show the original; the hostile news
+    # items above are the ones shown as text. Nothing of them may run anywhere.
     check("&lt;script&gt;" in mip, "hostile markup not escaped in the source")
     # The map page too.
     map_path = os.path.join(ctx.work, "map-xss.html")

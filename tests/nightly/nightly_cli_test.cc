@@ -531,8 +531,8 @@ TEST_F(NightlyCliTest, DrawsAProgressBarOnATerminal) {
   WriteConfig({{"a", "path = \"a.jsonl\""}}, "analysis_threads = 1");
   const std::string out = RunOnTerminal({MeuteBinary(), "nightly", "--config", config_});
   EXPECT_THAT(out, HasSubstr("\rindexing   ["));
-  EXPECT_THAT(out, HasSubstr(" rec/s"));
-  EXPECT_THAT(out, HasSubstr("ETA "));
+  // Rate and ETA appear once a measurable time has passed: how soon depends
+  // on the machine, so they are not asserted here.
   EXPECT_THAT(out, HasSubstr("meute nightly: ok: 1 source, 1500 records read"));
   // --no-progress: only the summary.
   const std::string quiet =
