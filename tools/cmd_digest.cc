@@ -1,6 +1,8 @@
 // meute digest: the weekly digest of one cluster or of every cluster, as
 // Markdown, HTML, e-mail or JSON files, optionally piped to sendmail.
 
+#include <signal.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -12,6 +14,7 @@
 #include <thread>
 #include <vector>
 
+#include "absl/cleanup/cleanup.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -59,15 +62,22 @@ absl::StatusOr<std::string> Render(const recommend::Digest& d, const std::string
 }
 
 // Pipes `message` to `command` (through /bin/sh), with LF line ends as local
-// mail commands expect. kInternal if the command cannot start or exits
-// non-zero.
+// mail commands expect. kInternal if the command cannot start, stops reading
+// early or exits non-zero. SIGPIPE is ignored while writing, so a command that
+// exits without reading is an error, not the death of the whole run.
 absl::Status Pipe(const std::string& command, const std::string& message) {
   std::FILE* pipe = ::popen(command.c_str(), "w");
   if (pipe == nullptr) {
     return absl::InternalError(absl::StrCat("cannot run sendmail command \"", command, "\""));
   }
+  // After popen, so that the command does not inherit the ignored signal.
+  struct sigaction ignore = {}, previous = {};
+  ignore.sa_handler = SIG_IGN;
+  ::sigaction(SIGPIPE, &ignore, &previous);
+  absl::Cleanup restore = [&previous] { ::sigaction(SIGPIPE, &previous, nullptr); };
   const std::string lf = absl::StrReplaceAll(message, {{"\r\n", "\n"}});
-  const size_t written = std::fwrite(lf.data(), 1, lf.size(), pipe);
+  size_t written = std::fwrite(lf.data(), 1, lf.size(), pipe);
+  if (std::fflush(pipe) != 0) written = 0;
   const int status = ::pclose(pipe);
   if (written != lf.size() || status != 0) {
     return absl::InternalError(
