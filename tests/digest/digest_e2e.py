@@ -353,8 +353,10 @@ def test_sendmail(ctx):
                 "--sendmail", "%s %s %s" % (sys.executable, catcher, spool)])
     check(len(os.listdir(spool)) == CLUSTERS, "sendmail got %d messages" % len(os.listdir(spool)))
     check("16 sent" in proc.stderr, "summary: %s" % proc.stderr)
-    run([ctx.meute, "digest", "--db", ctx.db, "--week", WEEK, "--cluster", "mipyrail", "--format", "eml",
-         "--sendmail", "false"], expect=1)
+    # A command that exits without reading: an error naming it, not a SIGPIPE death.
+    proc = run([ctx.meute, "digest", "--db", ctx.db, "--week", WEEK, "--cluster", "mipyrail",
+                "--format", "eml", "--sendmail", "false"], expect=1)
+    check('sendmail command "false" failed' in proc.stderr, "stderr: %s" % proc.stderr)
     print("sendmail: %d messages piped" % CLUSTERS)
 
 
