@@ -280,22 +280,7 @@ absl::Status Indexer::Impl::SwapRebuilt() {
     db.close();
     if (lock_holder.has_value()) lock_holder->close();
   }));
-  std::error_code ec;
-  const std::string old_dir = db_dir + ".old";
-  fs::remove_all(old_dir, ec);
-  if (fs::exists(db_dir, ec)) {
-    fs::rename(db_dir, old_dir, ec);
-    if (ec) {
-      return absl::InternalError(absl::StrCat("moving \"", db_dir, "\" aside: ", ec.message()));
-    }
-  }
-  fs::rename(write_dir, db_dir, ec);
-  if (ec) {
-    fs::rename(old_dir, db_dir, ec);
-    return absl::InternalError(
-        absl::StrCat("moving the rebuilt index to \"", db_dir, "\": ", ec.message()));
-  }
-  fs::remove_all(old_dir, ec);
+  MEUTE_RETURN_IF_ERROR(internal::SwapInRebuilt(write_dir, db_dir));
   // Reopen so that the Indexer stays usable after the swap.
   write_dir = db_dir;
   options.rebuild = false;
@@ -344,7 +329,7 @@ absl::StatusOr<std::unique_ptr<Indexer>> Indexer::Open(absl::string_view db_dir,
           CallXapian(where, [&] { impl->lock_holder.emplace(impl->db_dir, Xapian::DB_OPEN); });
       if (!s.ok()) return locked(s);
     }
-    impl->write_dir = impl->db_dir + ".rebuild";
+    impl->write_dir = internal::RebuildDir(impl->db_dir);
     fs::remove_all(impl->write_dir, ec);
     absl::Status s = CallXapian(
         where, [&] { impl->db = Xapian::WritableDatabase(impl->write_dir, Xapian::DB_CREATE); });

@@ -19,6 +19,7 @@
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
 #include "index/indexer.h"
+#include "index/internal/database.h"
 #include "index/shards.h"
 #include "index/xapian_status.h"
 
@@ -27,10 +28,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// A rebuild is written to DB.rebuild and swapped in through DB.old, the names
-// Indexer's own rebuild uses.
-std::string RebuildDir(const std::string& db_dir) { return db_dir + ".rebuild"; }
-std::string OldDir(const std::string& db_dir) { return db_dir + ".old"; }
+using internal::OldDir;
+using internal::RebuildDir;
 
 // Finishes a swap that a crash interrupted. The swap renames DB to DB.old,
 // then DB.rebuild to DB, then removes DB.old; it starts only once DB.rebuild
@@ -262,23 +261,7 @@ absl::Status ShardedWriter::Impl::SwapIn() {
     for (Xapian::WritableDatabase& db : lock_holders) db.close();
   }));
   lock_holders.clear();
-  std::error_code ec;
-  const std::string old_dir = OldDir(db_dir);
-  fs::remove_all(old_dir, ec);
-  if (fs::exists(db_dir, ec)) {
-    fs::rename(db_dir, old_dir, ec);
-    if (ec) {
-      return absl::InternalError(absl::StrCat("moving \"", db_dir, "\" aside: ", ec.message()));
-    }
-  }
-  fs::rename(write_dir, db_dir, ec);
-  if (ec) {
-    const std::string message = ec.message();
-    fs::rename(old_dir, db_dir, ec);
-    return absl::InternalError(
-        absl::StrCat("moving the rebuilt index to \"", db_dir, "\": ", message));
-  }
-  fs::remove_all(old_dir, ec);
+  MEUTE_RETURN_IF_ERROR(internal::SwapInRebuilt(write_dir, db_dir));
   write_dir = db_dir;
   return absl::OkStatus();
 }

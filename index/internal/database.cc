@@ -12,6 +12,9 @@
 #include "ingest/analyzer.h"
 
 namespace meute::index::internal {
+
+namespace fs = std::filesystem;
+
 namespace {
 
 absl::Status CheckOne(const Xapian::Database& db, absl::string_view db_dir, absl::string_view key,
@@ -59,6 +62,30 @@ absl::StatusOr<Xapian::Database> OpenForReading(absl::string_view db_dir) {
   if (!s.ok()) return s;
   if (s = CheckVersions(db, db_dir); !s.ok()) return s;
   return db;
+}
+
+std::string RebuildDir(absl::string_view db_dir) { return absl::StrCat(db_dir, ".rebuild"); }
+std::string OldDir(absl::string_view db_dir) { return absl::StrCat(db_dir, ".old"); }
+
+absl::Status SwapInRebuilt(const std::string& rebuilt, const std::string& db_dir) {
+  std::error_code ec;
+  const std::string old_dir = OldDir(db_dir);
+  fs::remove_all(old_dir, ec);
+  if (fs::exists(db_dir, ec)) {
+    fs::rename(db_dir, old_dir, ec);
+    if (ec) {
+      return absl::InternalError(absl::StrCat("moving \"", db_dir, "\" aside: ", ec.message()));
+    }
+  }
+  fs::rename(rebuilt, db_dir, ec);
+  if (ec) {
+    const std::string message = ec.message();
+    fs::rename(old_dir, db_dir, ec);
+    return absl::InternalError(
+        absl::StrCat("moving the rebuilt index to \"", db_dir, "\": ", message));
+  }
+  fs::remove_all(old_dir, ec);
+  return absl::OkStatus();
 }
 
 }  // namespace meute::index::internal
