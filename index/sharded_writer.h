@@ -25,6 +25,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "index/indexer.h"
 #include "ingest/analyzer.h"
 #include "ingest/document.h"
 
@@ -37,8 +38,8 @@ struct ShardedWriterOptions {
   // Analysis worker threads; 0: one per core. Default: 0.
   int analysis_threads = 0;
   // Records per committed batch and shard (IndexerOptions::batch_size): the
-  // Xapian flush threshold. Default: 10000.
-  int batch_size = 10000;
+  // Xapian flush threshold. Default: kDefaultBatchSize.
+  int batch_size = kDefaultBatchSize;
   // Feed the spelling dictionary (IndexerOptions::spelling). Default: true.
   bool spelling = true;
   // Build a new database beside `db_dir` and swap it in at Finish().

@@ -4,7 +4,7 @@
 //   [index]
 //   path = "/var/lib/meute/index"     # required
 //   shards = 1                        # records spread over N databases
-//   batch_size = 10000                # records per committed batch and shard
+//   batch_size = 1000                 # records per committed batch and shard
 //   analysis_threads = 0              # 0: one per core
 //   spelling = true                   # feed "did you mean"
 //   state_dir = "/var/lib/meute/state"  # default: PATH + ".state"
@@ -46,6 +46,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "index/indexer.h"
 #include "ingest/document.h"
 
 namespace meute::nightly {
@@ -85,7 +86,7 @@ struct NightlyConfig {
 
   std::string index_path;
   int shards = 1;
-  int batch_size = 10000;
+  int batch_size = index::kDefaultBatchSize;
   int analysis_threads = 0;
   bool spelling = true;
   std::string state_dir;  // Default: index_path + ".state".

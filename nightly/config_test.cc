@@ -86,7 +86,7 @@ TEST(ParseConfig, DefaultsWhenOnlyThePathAndASourceAreGiven) {
       Parse("[index]\npath = \"/x/idx\"\n[[source]]\nname = \"a\"\npath = \"a.jsonl\"\n");
   ASSERT_TRUE(c.ok()) << c.status();
   EXPECT_EQ(c->shards, 1);
-  EXPECT_EQ(c->batch_size, 10000);
+  EXPECT_EQ(c->batch_size, 1000);
   EXPECT_EQ(c->analysis_threads, 0);
   EXPECT_TRUE(c->spelling);
   EXPECT_EQ(c->state_dir, "/x/idx.state");

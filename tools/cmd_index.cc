@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "index/index_files.h"
+#include "index/indexer.h"
 #include "ingest/analyzer.h"
 #include "tools/command.h"
 
@@ -21,7 +22,7 @@ struct IndexFlags {
   bool rebuild = false;
   bool no_spelling = false;
   bool quiet = false;
-  int batch_size = 2000;
+  int batch_size = index::kDefaultBatchSize;
 };
 
 std::string Summary(const index::FileSummary& s) {
