@@ -93,7 +93,7 @@ absl::StatusOr<ModelData> ModelBuilder::Finish() && {
     }
   }
 
-  MultiplySparseDense(a, data.projection, data.item_vectors);
+  MultiplySparseDense(a, data.projection, data.item_vectors, options_.svd.threads);
   a = SparseMatrix();
   data.item_norms.resize(static_cast<size_t>(data.item_vectors.rows()));
   for (Eigen::Index i = 0; i < data.item_vectors.rows(); ++i) {

@@ -1,10 +1,12 @@
 #include "recommend/text_analysis.h"
 
-#include <map>
+#include <algorithm>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "base/file_util.h"
 #include "base/status_macros.h"
+#include "recommend/internal/parallel.h"
 
 namespace meute::recommend {
 
@@ -14,7 +16,7 @@ ingest::Language RecordLanguageCode(absl::string_view lang) {
 
 ingest::TermVector AnalyzeRecord(const ingest::Analyzer& analyzer, const ingest::Document& record) {
   const ingest::Language lang = RecordLanguageCode(record.lang);
-  std::map<std::string, uint32_t> counts;
+  absl::flat_hash_map<std::string, uint32_t> counts;
   auto add = [&](absl::string_view text, uint32_t weight) {
     if (text.empty()) return;
     for (const ingest::Token& t : analyzer.Analyze(text, lang)) {
@@ -36,7 +38,28 @@ ingest::TermVector AnalyzeRecord(const ingest::Analyzer& analyzer, const ingest:
   ingest::TermVector tv;
   tv.record = record;
   tv.terms.assign(counts.begin(), counts.end());
+  std::sort(tv.terms.begin(), tv.terms.end());
   return tv;
+}
+
+void AnalyzeRecords(const ingest::Analyzer& analyzer, const std::vector<ingest::Document>& records,
+                    int threads, const std::function<void(ingest::TermVector&&)>& sink) {
+  // Records per block; each parallel task analyses kChunk of them.
+  constexpr size_t kBlock = 4096;
+  constexpr size_t kChunk = 64;
+  const int n_threads = internal::ThreadCount(threads);
+  std::vector<ingest::TermVector> block;
+  for (size_t begin = 0; begin < records.size(); begin += kBlock) {
+    const size_t end = std::min(records.size(), begin + kBlock);
+    block.assign(end - begin, ingest::TermVector());
+    const int tasks = static_cast<int>((end - begin + kChunk - 1) / kChunk);
+    internal::ParallelFor(tasks, n_threads, [&](int t) {
+      const size_t first = begin + static_cast<size_t>(t) * kChunk;
+      const size_t last = std::min(end, first + kChunk);
+      for (size_t i = first; i < last; ++i) block[i - begin] = AnalyzeRecord(analyzer, records[i]);
+    });
+    for (ingest::TermVector& tv : block) sink(std::move(tv));
+  }
 }
 
 StemWordsFn MakeStemWords(const ingest::Analyzer& analyzer) {
