@@ -14,7 +14,11 @@ ingest::Language RecordLanguageCode(absl::string_view lang) {
   return lang == "en" ? ingest::Language::kEnglish : ingest::Language::kFrench;
 }
 
-ingest::TermVector AnalyzeRecord(const ingest::Analyzer& analyzer, const ingest::Document& record) {
+namespace {
+
+// The stems of `record` with their counts (AnalyzeRecord() without the record).
+std::vector<std::pair<std::string, uint32_t>> RecordTerms(const ingest::Analyzer& analyzer,
+                                                          const ingest::Document& record) {
   const ingest::Language lang = RecordLanguageCode(record.lang);
   absl::flat_hash_map<std::string, uint32_t> counts;
   auto add = [&](absl::string_view text, uint32_t weight) {
@@ -35,14 +39,21 @@ ingest::TermVector AnalyzeRecord(const ingest::Analyzer& analyzer, const ingest:
   for (const std::vector<std::string>* list : {&record.sectors, &record.skills, &record.themes}) {
     for (const std::string& item : *list) add(item, 1);
   }
+  std::vector<std::pair<std::string, uint32_t>> terms(counts.begin(), counts.end());
+  std::sort(terms.begin(), terms.end());
+  return terms;
+}
+
+}  // namespace
+
+ingest::TermVector AnalyzeRecord(const ingest::Analyzer& analyzer, const ingest::Document& record) {
   ingest::TermVector tv;
   tv.record = record;
-  tv.terms.assign(counts.begin(), counts.end());
-  std::sort(tv.terms.begin(), tv.terms.end());
+  tv.terms = RecordTerms(analyzer, record);
   return tv;
 }
 
-void AnalyzeRecords(const ingest::Analyzer& analyzer, const std::vector<ingest::Document>& records,
+void AnalyzeRecords(const ingest::Analyzer& analyzer, std::vector<ingest::Document> records,
                     int threads, const std::function<void(ingest::TermVector&&)>& sink) {
   // Records per block; each parallel task analyses kChunk of them.
   constexpr size_t kBlock = 4096;
@@ -56,7 +67,11 @@ void AnalyzeRecords(const ingest::Analyzer& analyzer, const std::vector<ingest::
     internal::ParallelFor(tasks, n_threads, [&](int t) {
       const size_t first = begin + static_cast<size_t>(t) * kChunk;
       const size_t last = std::min(end, first + kChunk);
-      for (size_t i = first; i < last; ++i) block[i - begin] = AnalyzeRecord(analyzer, records[i]);
+      for (size_t i = first; i < last; ++i) {
+        ingest::TermVector& tv = block[i - begin];
+        tv.terms = RecordTerms(analyzer, records[i]);
+        tv.record = std::move(records[i]);  // No copy of the text.
+      }
     });
     for (ingest::TermVector& tv : block) sink(std::move(tv));
   }

@@ -38,12 +38,12 @@ ingest::Language RecordLanguageCode(absl::string_view lang);
 // funder, sectors, skills, themes.
 ingest::TermVector AnalyzeRecord(const ingest::Analyzer& analyzer, const ingest::Document& record);
 
-// AnalyzeRecord() of every record of `records`, on `threads` threads (0: the
-// hardware's concurrency), handed to `sink` one at a time in record order (so
-// the result does not depend on the number of threads). Analyses a block of
-// records at a time, so that only one block of term vectors exists at once.
+// AnalyzeRecord() of every record of `records` (moved into the term
+// vectors, not copied), on `threads` threads (0: the hardware's concurrency),
+// handed to `sink` one at a time in record order (so the result does not
+// depend on the number of threads). Analyses a block of records at a time.
 // `sink` runs on the calling thread.
-void AnalyzeRecords(const ingest::Analyzer& analyzer, const std::vector<ingest::Document>& records,
+void AnalyzeRecords(const ingest::Analyzer& analyzer, std::vector<ingest::Document> records,
                     int threads, const std::function<void(ingest::TermVector&&)>& sink);
 
 // Stems per content word, for Glossary::Parse().

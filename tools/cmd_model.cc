@@ -78,7 +78,7 @@ absl::Status Build(const BuildArgs& args) {
     for (const std::string& f : files) {
       MEUTE_ASSIGN_OR_RETURN(ingest::ReadResult r, ingest::ReadFile(f));
       // Analysis is most of the work: on every core, added in record order.
-      recommend::AnalyzeRecords(*analyzer, r.documents, /*threads=*/0,
+      recommend::AnalyzeRecords(*analyzer, std::move(r.documents), /*threads=*/0,
                                 [&](ingest::TermVector&& tv) { builder.Add(tv); });
     }
   }
