@@ -72,7 +72,16 @@ std::string HitText(const Hit& h, bool color, const std::vector<std::string>* sh
   if (!h.date.empty()) absl::StrAppend(&meta, " · ", h.date);
   if (!h.record.deadline.empty()) absl::StrAppend(&meta, " · échéance ", h.record.deadline);
   if (!h.record.funder.empty()) absl::StrAppend(&meta, " · ", h.record.funder);
-  absl::StrAppend(&meta, absl::StrFormat(" · score %.2f", h.score));
+  if (h.fused.has_value()) {
+    absl::StrAppend(
+        &meta, absl::StrFormat(" · fused %.4f", h.score), " · BM25 ",
+        h.fused->bm25_rank > 0 ? absl::StrCat("#", h.fused->bm25_rank) : "not ranked", " · cosine ",
+        h.fused->cosine_rank > 0 ? absl::StrCat("#", h.fused->cosine_rank) : "not ranked");
+    if (h.fused->cosine.has_value())
+      absl::StrAppend(&meta, absl::StrFormat(" (%.2f)", *h.fused->cosine));
+  } else {
+    absl::StrAppend(&meta, absl::StrFormat(" · score %.2f", h.score));
+  }
   if (h.relaxed) absl::StrAppend(&meta, " · some words only");
   if (h.collapsed > 0) absl::StrAppend(&meta, " · +", h.collapsed, " near-duplicate(s)");
   std::string out = absl::StrCat(h.rank, ". ", color ? kBold : "", h.title, color ? kReset : "",
@@ -190,22 +199,41 @@ std::string SimilarToJson(const SimilarRequest& request, const SimilarResponse& 
   for (const Hit& h : response.hits) {
     Json hj = HitJson(h);
     hj["matched_terms"] = h.matched_terms;
+    if (h.fused.has_value()) {
+      hj["score"] = Round(h.score, 1e6);
+      hj["bm25_rank"] = h.fused->bm25_rank > 0 ? Json(h.fused->bm25_rank) : Json(nullptr);
+      hj["cosine_rank"] = h.fused->cosine_rank > 0 ? Json(h.fused->cosine_rank) : Json(nullptr);
+      hj["cosine"] = h.fused->cosine.has_value() ? Json(Round(*h.fused->cosine)) : Json(nullptr);
+    }
     j["hits"].push_back(std::move(hj));
+  }
+  if (response.hybrid) {
+    j["fusion"] = {{"method", "reciprocal rank fusion"},
+                   {"k", response.fusion_constant},
+                   {"depth", response.fusion_depth}};
   }
   return Dump(j);
 }
 
 std::string SimilarToCsv(const SimilarResponse& response) {
-  std::string out = "rank,id,kind,title,date,score,matched_terms,url\r\n";
+  std::string out =
+      response.hybrid ? "rank,id,kind,title,date,score,bm25_rank,cosine_rank,cosine,matched_terms,"
+                        "url\r\n"
+                      : "rank,id,kind,title,date,score,matched_terms,url\r\n";
   for (const Hit& h : response.hits) {
-    const std::vector<std::string> fields = {absl::StrCat(h.rank),
-                                             h.id,
-                                             h.kind,
-                                             h.title,
-                                             h.date,
-                                             absl::StrFormat("%.4f", h.score),
-                                             absl::StrJoin(h.matched_terms, ";"),
-                                             h.record.url};
+    std::vector<std::string> fields = {absl::StrCat(h.rank), h.id, h.kind, h.title, h.date};
+    if (response.hybrid && h.fused.has_value()) {
+      // Empty rank: that side did not rank the record.
+      fields.push_back(absl::StrFormat("%.6f", h.score));
+      fields.push_back(h.fused->bm25_rank > 0 ? absl::StrCat(h.fused->bm25_rank) : "");
+      fields.push_back(h.fused->cosine_rank > 0 ? absl::StrCat(h.fused->cosine_rank) : "");
+      fields.push_back(h.fused->cosine.has_value() ? absl::StrFormat("%.4f", *h.fused->cosine)
+                                                   : "");
+    } else {
+      fields.push_back(absl::StrFormat("%.4f", h.score));
+    }
+    fields.push_back(absl::StrJoin(h.matched_terms, ";"));
+    fields.push_back(h.record.url);
     std::vector<std::string> quoted;
     for (const std::string& f : fields) quoted.push_back(CsvField(f));
     absl::StrAppend(&out, absl::StrJoin(quoted, ","), "\r\n");
@@ -218,7 +246,12 @@ std::string SimilarToText(const SimilarResponse& response, bool color) {
   for (const SimilarTerm& t : response.terms) terms.push_back(t.term);
   std::string out = absl::StrCat("records like ", color ? kBold : "", response.source.title,
                                  color ? kReset : "", " (", response.source.id, ")\n",
-                                 "matched on: ", absl::StrJoin(terms, ", "), "\n\n");
+                                 "matched on: ", absl::StrJoin(terms, ", "), "\n");
+  if (response.hybrid) {
+    absl::StrAppend(&out, "hybrid: BM25 and embedding cosine fused by reciprocal rank (k = ",
+                    response.fusion_constant, ", top ", response.fusion_depth, " of each)\n");
+  }
+  out += "\n";
   if (response.hits.empty()) absl::StrAppend(&out, "no similar record\n");
   for (const Hit& h : response.hits)
     absl::StrAppend(&out, HitText(h, color, &h.matched_terms), "\n");

@@ -139,24 +139,32 @@ struct Searcher::Impl {
 
   absl::StatusOr<Hit> MakeHit(const Xapian::MSetIterator& it, int rank, const SnippetTerms& terms,
                               size_t snippet_bytes) const;
+  absl::StatusOr<Hit> HitOf(const Xapian::Document& doc, Xapian::docid did,
+                            const SnippetTerms& terms, size_t snippet_bytes) const;
   absl::Status SearchOnce(const SearchRequest& request, SearchResponse* response);
   absl::Status SimilarOnce(const SimilarRequest& request, SimilarResponse* response);
+  absl::StatusOr<std::vector<std::string>> KindNames(const std::vector<std::string>& kinds) const;
   absl::StatusOr<Q> KindFilter(const std::vector<std::string>& kinds) const;
 };
 
 absl::StatusOr<Hit> Searcher::Impl::MakeHit(const Xapian::MSetIterator& it, int rank,
                                             const SnippetTerms& terms, size_t snippet_bytes) const {
-  const Xapian::Document doc = it.get_document();
-  absl::StatusOr<ingest::Document> record = ingest::FromJson(doc.get_data());
-  if (!record.ok()) {
-    return absl::DataLossError(
-        absl::StrCat("document ", *it, " of index \"", db_dir, "\": ", record.status().message()));
-  }
-  Hit h;
+  MEUTE_ASSIGN_OR_RETURN(Hit h, HitOf(it.get_document(), *it, terms, snippet_bytes));
   h.rank = rank;
   h.score = it.get_weight();
   h.percent = it.get_percent();
   h.collapsed = static_cast<int>(it.get_collapse_count());
+  return h;
+}
+
+absl::StatusOr<Hit> Searcher::Impl::HitOf(const Xapian::Document& doc, Xapian::docid did,
+                                          const SnippetTerms& terms, size_t snippet_bytes) const {
+  absl::StatusOr<ingest::Document> record = ingest::FromJson(doc.get_data());
+  if (!record.ok()) {
+    return absl::DataLossError(
+        absl::StrCat("document ", did, " of index \"", db_dir, "\": ", record.status().message()));
+  }
+  Hit h;
   h.id = record->id;
   h.kind = std::string(ingest::KindName(record->kind));
   h.title = record->title;
@@ -169,18 +177,26 @@ absl::StatusOr<Hit> Searcher::Impl::MakeHit(const Xapian::MSetIterator& it, int 
   return h;
 }
 
-absl::StatusOr<Q> Searcher::Impl::KindFilter(const std::vector<std::string>& kinds) const {
-  std::vector<Q> qs;
+absl::StatusOr<std::vector<std::string>> Searcher::Impl::KindNames(
+    const std::vector<std::string>& kinds) const {
+  std::vector<std::string> out;
   for (const std::string& k : kinds) {
     for (absl::string_view part : absl::StrSplit(k, ',', absl::SkipWhitespace())) {
-      const std::string kind = internal::KindFromAlias(*analyzer, part);
+      std::string kind = internal::KindFromAlias(*analyzer, part);
       if (kind.empty()) {
         return absl::InvalidArgumentError(
             absl::StrCat("unknown kind \"", part, "\" (known: cluster, member, call, news)"));
       }
-      qs.emplace_back(absl::StrCat(kPrefixKind, kind));
+      out.push_back(std::move(kind));
     }
   }
+  return out;
+}
+
+absl::StatusOr<Q> Searcher::Impl::KindFilter(const std::vector<std::string>& kinds) const {
+  MEUTE_ASSIGN_OR_RETURN(const std::vector<std::string> names, KindNames(kinds));
+  std::vector<Q> qs;
+  for (const std::string& kind : names) qs.emplace_back(absl::StrCat(kPrefixKind, kind));
   if (qs.empty()) return Q();
   return Q(Q::OP_OR, qs.begin(), qs.end());
 }
@@ -470,6 +486,39 @@ absl::StatusOr<SimilarResponse> Searcher::Similar(const SimilarRequest& request)
   SimilarResponse response;
   MEUTE_RETURN_IF_ERROR(impl_->WithReopen([&] { return impl_->SimilarOnce(request, &response); }));
   return response;
+}
+
+absl::StatusOr<std::vector<Hit>> Searcher::Records(const std::vector<std::string>& ids,
+                                                   const std::vector<std::string>& stems,
+                                                   size_t snippet_bytes) {
+  SnippetTerms snippet_terms;
+  for (const std::string& s : stems) snippet_terms.stems.insert(s);
+  std::vector<Hit> hits;
+  absl::Status parse_status;
+  MEUTE_RETURN_IF_ERROR(impl_->WithReopen([&] {
+    hits.clear();
+    return CallXapian("reading records", [&] {
+      for (const std::string& id : ids) {
+        const std::string id_term = absl::StrCat(kPrefixId, id);
+        Xapian::PostingIterator p = impl_->db.postlist_begin(id_term);
+        if (p == impl_->db.postlist_end(id_term)) continue;
+        absl::StatusOr<Hit> h =
+            impl_->HitOf(impl_->db.get_document(*p), *p, snippet_terms, snippet_bytes);
+        if (!h.ok()) {
+          parse_status = h.status();
+          return;
+        }
+        hits.push_back(*std::move(h));
+      }
+    });
+  }));
+  if (!parse_status.ok()) return parse_status;
+  return hits;
+}
+
+absl::StatusOr<std::vector<std::string>> Searcher::KindNames(
+    const std::vector<std::string>& kinds) const {
+  return impl_->KindNames(kinds);
 }
 
 uint64_t Searcher::DocCount() const {

@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -51,6 +52,14 @@ struct SearchRequest {
   size_t snippet_bytes = 240;  // Snippet length; 0: no snippet.
 };
 
+// Where a hit of `meute similar --hybrid` stands in the two rankings fused
+// (reciprocal rank fusion; recommend/similarity.h).
+struct FusedRanks {
+  int bm25_rank = 0;             // 1-based rank in Similar()'s BM25 list; 0: not in it.
+  int cosine_rank = 0;           // 1-based rank among embedding neighbours; 0: not among them.
+  std::optional<double> cosine;  // Embedding cosine with the source; empty if not in the model.
+};
+
 struct Hit {
   int rank = 0;  // 1-based, over the whole result list (offset included).
   std::string id;
@@ -63,6 +72,8 @@ struct Hit {
   bool relaxed = false;                    // Has only some of the query's words.
   int collapsed = 0;                       // Near-duplicates of this record not listed.
   std::vector<std::string> matched_terms;  // Similar(): terms shared with the source.
+  // Hybrid similar only; then `score` is the fused score.
+  std::optional<FusedRanks> fused;
   ingest::Document record;
 };
 
@@ -110,6 +121,11 @@ struct SimilarResponse {
   std::vector<SimilarTerm> terms;  // What the match used, best first.
   std::vector<Hit> hits;           // With matched_terms.
   uint64_t total = 0;
+  // Hits fused with the embedding ranking (every hit has `fused`); `total` is
+  // then the number of fused candidates.
+  bool hybrid = false;
+  int fusion_constant = 0;  // Hybrid: the k of reciprocal rank fusion.
+  int fusion_depth = 0;     // Hybrid: candidates taken from each ranking.
 };
 
 struct SearcherOptions {
@@ -143,6 +159,17 @@ class Searcher {
   // relevance feedback), searched with OR; the source and its near-duplicates
   // are left out. kNotFound if there is no record with that id.
   absl::StatusOr<SimilarResponse> Similar(const SimilarRequest& request);
+
+  // The records with these ids as hits (rank 0, score 0), in the order given;
+  // ids without a record are skipped. Snippets highlight `stems` (as indexed,
+  // without prefix). kDataLoss if a stored record cannot be parsed.
+  absl::StatusOr<std::vector<Hit>> Records(const std::vector<std::string>& ids,
+                                           const std::vector<std::string>& stems = {},
+                                           size_t snippet_bytes = 240);
+
+  // The canonical names ("call", ...) of kinds as --kind takes them (aliases
+  // such as "appel", comma lists). kInvalidArgument for an unknown kind.
+  absl::StatusOr<std::vector<std::string>> KindNames(const std::vector<std::string>& kinds) const;
 
   uint64_t DocCount() const;
   const ingest::Analyzer& analyzer() const;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <unordered_set>
 #include <utility>
@@ -15,12 +16,19 @@
 #include <unicode/utf8.h>
 #include <xapian.h>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "ingest/internal/stopwords.h"
 
 namespace meute::ingest {
 namespace {
+
+// Word -> its two stems (stem of the form, folded stem of the lower case),
+// keyed by form + '\0' + lower.
+using StemCache = absl::flat_hash_map<std::string, std::pair<std::string, std::string>>;
+// Entries per thread and language: a few MB, more than a corpus's vocabulary.
+constexpr size_t kStemCacheSize = 1 << 16;
 
 // Elided articles and pronouns, without their apostrophe (Lucene's French
 // elision set plus jusqu', lorsqu', puisqu', quoiqu').
@@ -306,16 +314,31 @@ std::vector<Token> Analyzer::Analyze(absl::string_view text, Language lang) cons
     }
   }
 
-  const Xapian::Stem stemmer(lang == Language::kEnglish ? "english" : "french");
+  // Stemming is a pure function of (language, form, lower) and most of the
+  // analysis time: a per-thread cache (no locking; cleared when full) makes
+  // each distinct word cost one stemming per thread.
+  thread_local StemCache stem_cache[2];
+  StemCache& cache = stem_cache[lang == Language::kEnglish ? 1 : 0];
+  std::optional<Xapian::Stem> stemmer;
+  std::string key;
   auto bytes = [&](int32_t b, int32_t e) {
     return std::string(text.substr(byte_at[b], byte_at[e] - byte_at[b]));
   };
   auto make_stems = [&](const std::string& lower, const std::string& form, Token* t) {
     if (t->stopword) return;
-    std::string a = stemmer(form);
-    std::string b = impl_->FoldAccents(stemmer(lower));
+    key.assign(form).push_back('\0');
+    key.append(lower);
+    auto it = cache.find(key);
+    if (it == cache.end()) {
+      if (!stemmer.has_value()) stemmer.emplace(lang == Language::kEnglish ? "english" : "french");
+      std::string a = (*stemmer)(form);
+      std::string b = impl_->FoldAccents((*stemmer)(lower));
+      if (cache.size() >= kStemCacheSize) cache.clear();
+      it = cache.emplace(key, std::make_pair(std::move(a), std::move(b))).first;
+    }
+    const auto& [a, b] = it->second;
     t->stems.push_back(a);
-    if (b != a) t->stems.push_back(std::move(b));
+    if (b != a) t->stems.push_back(b);
   };
 
   uint32_t position = 0;

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "absl/strings/str_join.h"
+#include "recommend/function_words.h"
 #include "recommend/surface_forms.h"
 
 namespace meute::recommend {
@@ -37,6 +38,8 @@ bool Adjacent(absl::string_view text, const ingest::Token& a, const ingest::Toke
 
 std::string TokenKey(const ingest::Token& token) {
   if (token.stopword || token.joined || token.stems.empty()) return "";
+  // Function words the analyzer's stop list lacks ("son", "sous") are no label.
+  if (IsFunctionWord(token.surface)) return "";
   return token.stems.front();
 }
 

@@ -56,12 +56,25 @@ TEST(Keyphrases, PunctuationBreaksPhrases) {
   EXPECT_EQ(k[1].keys.size(), 1u);
 }
 
+TEST(Keyphrases, KeysLeaveOutFunctionWords) {
+  // Neither the analyzer's stop list nor Snowball's has "son" or "sous".
+  DocumentFrequencies df;
+  df.AddDocument(Field("autre chose").tokens);
+  const std::vector<Keyphrase> k = ExtractKeyphrases({Field("son robot sous la vigne")}, df, 5);
+  std::vector<std::string> texts;
+  for (const Keyphrase& p : k) texts.push_back(p.text);
+  EXPECT_THAT(texts, ::testing::Not(::testing::Contains(::testing::HasSubstr("son"))));
+  EXPECT_THAT(texts, ::testing::Not(::testing::Contains(::testing::HasSubstr("sous"))));
+  EXPECT_FALSE(k.empty());
+}
+
 TEST(DocumentFrequencies, SmoothIdf) {
   DocumentFrequencies df;
-  df.AddDocument(Field("a b b").tokens);
-  df.AddDocument(Field("a").tokens);
-  EXPECT_DOUBLE_EQ(df.Idf("a"), std::log(3.0 / 3.0) + 1.0);
-  EXPECT_DOUBLE_EQ(df.Idf("b"), std::log(3.0 / 2.0) + 1.0);
+  // ("a" is a function word, never a key: see KeysLeaveOutFunctionWords.)
+  df.AddDocument(Field("alpha beta beta").tokens);
+  df.AddDocument(Field("alpha").tokens);
+  EXPECT_DOUBLE_EQ(df.Idf(TokenKey(Field("alpha").tokens[0])), std::log(3.0 / 3.0) + 1.0);
+  EXPECT_DOUBLE_EQ(df.Idf(TokenKey(Field("beta").tokens[0])), std::log(3.0 / 2.0) + 1.0);
   EXPECT_DOUBLE_EQ(df.Idf("zz"), std::log(3.0) + 1.0);
 }
 

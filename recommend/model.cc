@@ -16,6 +16,34 @@ Eigen::VectorXf Normalized(const Eigen::Ref<const Eigen::VectorXf>& v) {
   return v / norm;
 }
 
+namespace {
+
+void AddScaled(std::map<int32_t, float>& acc, const TermWeights& w, float scale) {
+  for (const auto& [t, v] : w) acc[t] += scale * v;
+}
+
+TermWeights NormalizedWeights(const std::map<int32_t, float>& acc) {
+  TermWeights w(acc.begin(), acc.end());
+  NormalizeWeights(w);
+  return w;
+}
+
+}  // namespace
+
+TermWeights SparseClusterProfile(const TermWeights& description,
+                                 const std::vector<TermWeights>& members,
+                                 float description_weight) {
+  std::map<int32_t, float> mean;
+  for (const TermWeights& m : members) AddScaled(mean, m, 1.0f);
+  const TermWeights member_part = NormalizedWeights(mean);
+  if (description.empty()) return member_part;
+  if (member_part.empty()) return description;
+  std::map<int32_t, float> mixed;
+  AddScaled(mixed, description, description_weight);
+  AddScaled(mixed, member_part, 1.0f - description_weight);
+  return NormalizedWeights(mixed);
+}
+
 Eigen::VectorXf ClusterProfile(const Eigen::Ref<const Eigen::VectorXf>& description,
                                const std::vector<Eigen::VectorXf>& members,
                                float description_weight) {
@@ -93,7 +121,7 @@ absl::StatusOr<ModelData> ModelBuilder::Finish() && {
     }
   }
 
-  MultiplySparseDense(a, data.projection, data.item_vectors);
+  MultiplySparseDense(a, data.projection, data.item_vectors, options_.svd.threads);
   a = SparseMatrix();
   data.item_norms.resize(static_cast<size_t>(data.item_vectors.rows()));
   for (Eigen::Index i = 0; i < data.item_vectors.rows(); ++i) {

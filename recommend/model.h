@@ -155,6 +155,11 @@ Eigen::VectorXf ClusterProfile(const Eigen::Ref<const Eigen::VectorXf>& descript
                                const std::vector<Eigen::VectorXf>& members,
                                float description_weight);
 
+// ClusterProfile() in the TF-IDF space (sparse, no SVD): the same weighting
+// of the description and the normalised mean of the members.
+TermWeights SparseClusterProfile(const TermWeights& description,
+                                 const std::vector<TermWeights>& members, float description_weight);
+
 }  // namespace meute::recommend
 
 #endif  // MEUTE_RECOMMEND_MODEL_H_

@@ -56,6 +56,14 @@ TEST(Model, IsDeterministicForASeed) {
   ASSERT_TRUE(a.ok() && b.ok());
   EXPECT_EQ(a->item_vectors(), b->item_vectors());
   EXPECT_EQ(a->projection(), b->projection());
+  // The number of threads is not part of the result.
+  options.svd.threads = 1;
+  const absl::StatusOr<Model> serial = Model::Build(docs, options);
+  options.svd.threads = 3;
+  const absl::StatusOr<Model> parallel = Model::Build(docs, options);
+  ASSERT_TRUE(serial.ok() && parallel.ok());
+  EXPECT_EQ(serial->item_vectors(), parallel->item_vectors());
+  EXPECT_EQ(serial->projection(), parallel->projection());
 }
 
 TEST(Model, RejectsEmptyInputAndDuplicateIds) {

@@ -1,14 +1,19 @@
 // Truncated SVD of a sparse matrix by the randomized method of Halko,
 // Martinsson and Tropp ("Finding structure with randomness", SIAM Review 53,
 // 2011): a Gaussian range finder with oversampling, q power iterations
-// re-orthonormalised by Householder QR after every product, then the SVD of
-// the small projected matrix (Eigen::BDCSVD).
+// normalised after every product by Cholesky-QR (Householder QR when the block
+// is too ill-conditioned for it; scikit-learn uses LU there), one Householder
+// QR for the final orthonormal basis, then the SVD of the small projected
+// matrix (Eigen::BDCSVD).
 //
-// Deterministic for a seed: the test matrix comes from std::mt19937_64 (whose
-// output the C++ standard fixes) through our own Box-Muller transform (the
-// standard's distributions are not portable across libraries).
+// Deterministic for a seed, whatever the number of threads: the test matrix
+// comes from std::mt19937_64 (whose output the C++ standard fixes) through our
+// own Box-Muller transform (the standard's distributions are not portable
+// across libraries), and the parallel products split their work into fixed
+// blocks that each sum in the serial order.
 //
-// Thread safety: free functions, no shared state.
+// Thread safety: free functions, no shared state; they start their own
+// threads (SvdOptions::threads).
 
 #ifndef MEUTE_RECOMMEND_RANDOMIZED_SVD_H_
 #define MEUTE_RECOMMEND_RANDOMIZED_SVD_H_
@@ -33,6 +38,9 @@ struct SvdOptions {
   int power_iterations = 5;
   // Seed of the Gaussian test matrix. Default: 42.
   uint64_t seed = 42;
+  // Threads for the products and normalisations; the result does not depend
+  // on it. Not persisted. Default: 0, the hardware's concurrency (at most 16).
+  int threads = 0;
 };
 
 struct SvdResult {
@@ -48,10 +56,16 @@ struct SvdResult {
 // A zero matrix yields an empty result (k = 0).
 absl::StatusOr<SvdResult> RandomizedSvd(const SparseMatrix& a, const SvdOptions& options);
 
-// y = a * x, where x has a.cols() rows. Row-major dense in and out.
-void MultiplySparseDense(const SparseMatrix& a, const DenseMatrix& x, DenseMatrix& y);
-// z = a^T * y, where y has a.rows() rows.
-void MultiplySparseTransposeDense(const SparseMatrix& a, const DenseMatrix& y, DenseMatrix& z);
+// y = a * x, where x has a.cols() rows. Row-major dense in and out. On
+// `threads` threads (0: the hardware's concurrency); the result is the same
+// for any number of threads.
+void MultiplySparseDense(const SparseMatrix& a, const DenseMatrix& x, DenseMatrix& y,
+                         int threads = 0);
+// z = a^T * y, where y has a.rows() rows. Threads as above.
+// REQUIRES: the column indices of each row of `a` are sorted (as
+// BuildTfidfMatrix and Eigen's compressed matrices have them).
+void MultiplySparseTransposeDense(const SparseMatrix& a, const DenseMatrix& y, DenseMatrix& z,
+                                  int threads = 0);
 
 // Fills `m` with independent standard normal numbers drawn from
 // std::mt19937_64(seed), row by row (Box-Muller).

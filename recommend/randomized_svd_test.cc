@@ -112,6 +112,50 @@ TEST(SparseKernels, AgreeWithEigenProducts) {
   EXPECT_TRUE(z.isApprox(expected_z, 1e-5f));
 }
 
+TEST(SparseKernels, SameResultForAnyNumberOfThreads) {
+  // More rows than one block of the parallel loops, so that threads share work.
+  const SparseMatrix a = PlantedMatrix(9000, 400, 8, 13);
+  DenseMatrix x(400, 9);
+  FillGaussian(2, x);
+  DenseMatrix y1;
+  MultiplySparseDense(a, x, y1, 1);
+  EXPECT_TRUE(y1.isApprox(DenseMatrix(a * x), 1e-5f));
+  DenseMatrix z1;
+  MultiplySparseTransposeDense(a, y1, z1, 1);
+  EXPECT_TRUE(z1.isApprox(DenseMatrix(a.transpose() * y1), 1e-5f));
+  for (int threads : {2, 3, 7}) {
+    DenseMatrix y;
+    MultiplySparseDense(a, x, y, threads);
+    EXPECT_EQ(y, y1) << threads << " threads";
+    DenseMatrix z;
+    MultiplySparseTransposeDense(a, y1, z, threads);
+    EXPECT_EQ(z, z1) << threads << " threads";
+  }
+}
+
+TEST(RandomizedSvd, SameResultForAnyNumberOfThreadsAndAccurate) {
+  const SparseMatrix a = PlantedMatrix(6000, 240, 12, 17);
+  SvdOptions options;
+  options.rank = 12;
+  options.threads = 1;
+  const absl::StatusOr<SvdResult> one = RandomizedSvd(a, options);
+  options.threads = 3;
+  const absl::StatusOr<SvdResult> three = RandomizedSvd(a, options);
+  ASSERT_TRUE(one.ok() && three.ok());
+  EXPECT_EQ(one->v, three->v);
+  EXPECT_EQ(one->singular_values, three->singular_values);
+  // Cholesky-QR between the power iterations keeps the answer exact enough.
+  const Eigen::MatrixXf dense = Eigen::MatrixXf(a);
+  Eigen::BDCSVD<Eigen::MatrixXf> exact(dense);
+  ASSERT_EQ(one->singular_values.size(), 12);
+  for (int j = 0; j < 12; ++j) {
+    EXPECT_NEAR(one->singular_values[j], exact.singularValues()[j],
+                1e-3 * exact.singularValues()[0]);
+  }
+  const Eigen::MatrixXf gram = one->v.transpose() * one->v;
+  EXPECT_TRUE(gram.isIdentity(1e-4)) << gram;
+}
+
 TEST(FillGaussian, HasStandardNormalMoments) {
   DenseMatrix m(200, 50);
   FillGaussian(99, m);

@@ -70,7 +70,26 @@ Recommender::Recommender(const Model& model, std::vector<ingest::TermVector> doc
       for (int32_t r : m->second) members.push_back(unit_[static_cast<size_t>(r)]);
     }
     profiles_[c] = ClusterProfile(description, members, model_.data().options.description_weight);
+    std::vector<TermWeights> member_weights;
+    if (m != members_.end()) {
+      for (int32_t r : m->second) member_weights.push_back(weights_[static_cast<size_t>(r)]);
+    }
+    sparse_profiles_[c] = SparseClusterProfile(
+        rec != cluster_record_.end() ? weights_[static_cast<size_t>(rec->second)] : TermWeights(),
+        member_weights, model_.data().options.description_weight);
   }
+}
+
+std::map<std::string, float, std::less<>> Recommender::ConsortiumRelevance(int32_t row) const {
+  const Eigen::VectorXf& e = unit_[static_cast<size_t>(row)];
+  const TermWeights& w = weights_[static_cast<size_t>(row)];
+  std::map<std::string, float, std::less<>> out;
+  for (const std::string& c : cluster_ids_) {
+    const float dense = e.size() > 0 ? e.dot(profiles_.at(c)) : 0.0f;
+    const float lexical = Dot(w, sparse_profiles_.at(c));
+    out[c] = std::max(0.0f, 0.5f * (dense + lexical));
+  }
+  return out;
 }
 
 int32_t Recommender::Find(absl::string_view id) const {
@@ -97,6 +116,10 @@ std::vector<int32_t> Recommender::Members(absl::string_view id) const {
 
 std::string Recommender::Readable(absl::string_view stem) const {
   return surface_ != nullptr ? surface_->Readable(stem) : std::string(stem);
+}
+
+bool Recommender::HasWord(absl::string_view stem) const {
+  return surface_ == nullptr || !surface_->Best(stem).empty();
 }
 
 Term Recommender::MakeTerm(int32_t term, float weight) const {
@@ -269,6 +292,13 @@ absl::StatusOr<Consortium> Recommender::ConsortiumForCall(absl::string_view call
   std::vector<float> best(needs.terms.size(), 0.0f);
   std::vector<std::string> best_cluster(needs.terms.size());
   std::vector<int32_t> best_unit(needs.terms.size(), -1);
+  // Per need: the probability that no chosen cluster covers it, prod (1 - cov).
+  std::vector<float> not_covered(needs.terms.size(), 1.0f);
+  // Relevance (see ConsortiumRelevance()), scaled so that the most relevant
+  // cluster has 1, the scale of the diversity term.
+  const std::map<std::string, float, std::less<>> fused = ConsortiumRelevance(row);
+  float max_fused = 0.0f;
+  for (const auto& [c, f] : fused) max_fused = std::max(max_fused, f);
   std::set<std::string> chosen;
   while (static_cast<int>(chosen.size()) < options_.max_clusters &&
          chosen.size() < cluster_ids_.size()) {
@@ -279,15 +309,18 @@ absl::StatusOr<Consortium> Recommender::ConsortiumForCall(absl::string_view call
     for (const std::string& c : cluster_ids_) {
       if (chosen.count(c)) continue;
       float gain = 0.0f;
+      float novelty = 0.0f;
       const Coverage& cov = coverage.at(c);
       for (size_t i = 0; i < needs.terms.size(); ++i) {
         gain += needs.weights[i] * std::max(0.0f, cov.degree[i] - best[i]);
+        novelty += needs.weights[i] * cov.degree[i] * not_covered[i];
       }
       const float cs = cosine(c);
-      // A cluster's marginal value is the coverage it adds times its
-      // relevance to the call: one member mentioning a need word does not
-      // make an unrelated cluster a partner. Near-ties go to the closer one.
-      const float value = gain * std::max(0.0f, cs);
+      const float relevance = max_fused > 0.0f ? fused.at(c) / max_fused : 0.0f;
+      // xQuAD (Santos, Macdonald and Ounis, WWW 2010): relevance to the call
+      // mixed with the coverage of the needs that the clusters already chosen
+      // leave uncovered; lambda = options_.diversity.
+      const float value = (1.0f - options_.diversity) * relevance + options_.diversity * novelty;
       if (value > pick_value + 1e-6f || (value > pick_value - 1e-6f && cs > pick_cos)) {
         pick = c;
         pick_gain = gain;
@@ -307,6 +340,7 @@ absl::StatusOr<Consortium> Recommender::ConsortiumForCall(absl::string_view call
     cc.gain = pick_gain;
     const Coverage& cov = coverage.at(pick);
     for (size_t i = 0; i < needs.terms.size(); ++i) {
+      not_covered[i] *= 1.0f - std::min(1.0f, cov.degree[i]);
       if (cov.degree[i] > best[i]) {
         best[i] = cov.degree[i];
         best_cluster[i] = pick;

@@ -21,11 +21,17 @@
 // the corpus), and typical(t) the mean weight of t where it occurs: one
 // ordinary mention counts as full coverage. A cluster covers t as well as its
 // best unit. A consortium S covers f(S) = sum_t w_t max_{c in S} cov(c, t)
-// (weights normalised to sum 1), a monotone submodular function. Clusters are
-// added greedily by marginal gain times their relevance to the call (cosine,
-// clipped at 0), so that a cluster must both add coverage and relate to the
-// call; at least min_clusters, at most max_clusters, and past min_clusters
-// only while a cluster adds at least min_gain of coverage.
+// (weights normalised to sum 1).
+//
+// Consortia: clusters are picked greedily by xQuAD (Santos, Macdonald and
+// Ounis, WWW 2010):
+//   (1 - lambda) rel(c) + lambda sum_t w_t cov(c, t) prod_{s in S} (1 - cov(s, t)),
+// with rel(c) the relevance of the cluster to the call (ConsortiumRelevance(),
+// divided by the best cluster's) and lambda = RecommenderOptions::diversity
+// (0.5): relevance first, coverage of what the chosen clusters leave open
+// second, so that coverage only chooses among relevant clusters. At least
+// min_clusters, at most max_clusters, and past min_clusters only while a
+// cluster adds at least min_gain to f(S).
 //
 // Thread safety: immutable after construction; const methods may run
 // concurrently.
@@ -61,6 +67,10 @@ struct RecommenderOptions {
   int min_clusters = 2;
   int max_clusters = 4;
   float min_gain = 0.05f;
+  // xQuAD's lambda: weight of covering the needs left uncovered against
+  // relevance to the call when picking the next cluster. Default: 0.5, the
+  // even mix (not fitted to any ground truth).
+  float diversity = 0.5f;
 };
 
 // A term in both forms: the stem and the readable word.
@@ -182,6 +192,10 @@ class Recommender {
   // Rows of the members of cluster `id`.
   std::vector<int32_t> Members(absl::string_view id) const;
   std::string Readable(absl::string_view stem) const;
+  // False if no record writes `stem` as a word of its own (stems of joined
+  // compounds such as "soustrait", glossary-only terms); true without surface
+  // forms.
+  bool HasWord(absl::string_view stem) const;
 
   // Every cluster ranked for call `call_id`, with reasons. kNotFound if there
   // is no such record, kInvalidArgument if it is not a call.
@@ -216,6 +230,11 @@ class Recommender {
     std::vector<int32_t> terms;
     std::vector<float> weights;  // Sum to 1.
   };
+  // Per cluster: relevance to docs()[row] for consortia, the mean of the
+  // embedding cosine (RankClusters()) and the TF-IDF cosine with the glossary
+  // (exact words: the rare, specific terms the rank-k space blurs), clipped
+  // at 0. Both are cosines of unit vectors, so the mean needs no weight.
+  std::map<std::string, float, std::less<>> ConsortiumRelevance(int32_t row) const;
   Needs NeedsOf(int32_t call_row) const;
   Coverage CoverageOf(absl::string_view cluster_id, const Needs& needs) const;
   std::vector<Term> ContributingTerms(int32_t row, const Eigen::VectorXf& profile) const;
@@ -235,7 +254,8 @@ class Recommender {
   std::map<std::string, std::vector<int32_t>, std::less<>> members_;
   std::map<std::string, int32_t, std::less<>> cluster_record_;
   std::map<std::string, Eigen::VectorXf, std::less<>> profiles_;
-  std::vector<uint8_t> known_outside_calls_;  // Per model term.
+  std::map<std::string, TermWeights, std::less<>> sparse_profiles_;  // SparseClusterProfile().
+  std::vector<uint8_t> known_outside_calls_;                         // Per model term.
 };
 
 }  // namespace meute::recommend

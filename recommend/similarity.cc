@@ -92,25 +92,41 @@ std::vector<FusedItem> ReciprocalRankFusion(const std::vector<std::vector<std::s
   return out;
 }
 
-std::vector<FusedItem> HybridSimilar(const Model& model, absl::string_view id,
-                                     const TermCounts& terms, absl::string_view lang,
-                                     const std::vector<std::string>& bm25_ids, int n) {
+std::vector<HybridItem> HybridSimilar(const Model& model, absl::string_view id,
+                                      const TermCounts& terms, absl::string_view lang,
+                                      const std::vector<std::string>& bm25_ids, int n,
+                                      const std::function<bool(const ModelItem&)>& keep) {
   std::vector<std::string> bm25;
   for (const std::string& b : bm25_ids) {
     if (b != id) bm25.push_back(b);
   }
   const int depth = std::max<int>(n, static_cast<int>(bm25.size()));
-  std::vector<Neighbour> neighbours;
-  absl::StatusOr<std::vector<Neighbour>> stored = EmbeddingNeighbours(model, id, depth);
-  if (stored.ok()) {
-    neighbours = *std::move(stored);
-  } else {
-    neighbours = EmbeddingNeighboursOfTerms(model, terms, lang, depth, id);
-  }
+  const int32_t row = model.FindItem(id);
+  const Eigen::VectorXf query = row >= 0
+                                    ? Eigen::VectorXf(model.item_vectors().row(row).transpose())
+                                    : model.EmbedUnit(model.Weigh(terms, lang));
   std::vector<std::string> embedding;
-  embedding.reserve(neighbours.size());
-  for (const Neighbour& nb : neighbours) embedding.push_back(nb.id);
-  return ReciprocalRankFusion({bm25, embedding}, n);
+  if (query.squaredNorm() > 0.0f) {
+    const std::vector<ModelItem>& items = model.items();
+    for (const ScoredItem& s : TopK(model.item_vectors(), query, depth, [&](int32_t r) {
+           const ModelItem& item = items[static_cast<size_t>(r)];
+           return r != row && item.id != id && (!keep || keep(item));
+         })) {
+      embedding.push_back(items[static_cast<size_t>(s.row)].id);
+    }
+  }
+  std::vector<HybridItem> out;
+  for (FusedItem& f : ReciprocalRankFusion({bm25, embedding}, n)) {
+    HybridItem h;
+    h.id = std::move(f.id);
+    h.score = f.score;
+    h.bm25_rank = f.ranks[0];
+    h.cosine_rank = f.ranks[1];
+    const int32_t r = model.FindItem(h.id);
+    if (r >= 0 && query.squaredNorm() > 0.0f) h.cosine = model.item_vectors().row(r).dot(query);
+    out.push_back(std::move(h));
+  }
+  return out;
 }
 
 }  // namespace meute::recommend

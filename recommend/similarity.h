@@ -11,6 +11,8 @@
 #ifndef MEUTE_RECOMMEND_SIMILARITY_H_
 #define MEUTE_RECOMMEND_SIMILARITY_H_
 
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -57,13 +59,27 @@ inline constexpr int kRrfConstant = 60;
 std::vector<FusedItem> ReciprocalRankFusion(const std::vector<std::vector<std::string>>& lists,
                                             int limit = 0, int constant = kRrfConstant);
 
+struct HybridItem {
+  std::string id;
+  double score = 0.0;   // Reciprocal rank fusion of the two ranks below.
+  int bm25_rank = 0;    // 1-based rank in the index's list; 0: not in it.
+  int cosine_rank = 0;  // 1-based rank among the embedding neighbours; 0: not among them.
+  // Cosine with the source in the embedding space; empty when the item is not
+  // in the model (indexed after the model was built).
+  std::optional<float> cosine;
+};
+
 // Hybrid "more like this": fuses `bm25_ids` (the index's ranking for document
 // `id`, best first, `id` itself removed if present) with the embedding
-// neighbours of `id` (as many as bm25_ids has, at least `n`). When `id` is not
+// neighbours of `id` (as many as bm25_ids has, at least `n`), by reciprocal
+// rank fusion with kRrfConstant. Neighbours for which `keep` returns false
+// (e.g. another kind than asked) are skipped before ranking. When `id` is not
 // in the model, its stems `terms` (in language `lang`) are folded in instead.
-std::vector<FusedItem> HybridSimilar(const Model& model, absl::string_view id,
-                                     const TermCounts& terms, absl::string_view lang,
-                                     const std::vector<std::string>& bm25_ids, int n);
+// Returns at most `n` items (all if n <= 0), best first.
+std::vector<HybridItem> HybridSimilar(const Model& model, absl::string_view id,
+                                      const TermCounts& terms, absl::string_view lang,
+                                      const std::vector<std::string>& bm25_ids, int n,
+                                      const std::function<bool(const ModelItem&)>& keep = nullptr);
 
 }  // namespace meute::recommend
 

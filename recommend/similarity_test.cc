@@ -1,5 +1,7 @@
 #include "recommend/similarity.h"
 
+#include <algorithm>
+
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "recommend/testing.h"
@@ -43,18 +45,48 @@ TEST(HybridSimilar, FusesIndexRankingWithEmbeddingNeighbours) {
   for (const Neighbour& n : *nb) EXPECT_NE(n.id, "m-rail-1");
   EXPECT_EQ(EmbeddingNeighbours(*model, "nope", 5).status().code(), absl::StatusCode::kNotFound);
   // The BM25 list is made up; the fused list mixes both and drops the query.
-  const std::vector<FusedItem> fused =
+  const std::vector<HybridItem> fused =
       HybridSimilar(*model, "m-rail-1", {}, "fr", {"m-rail-1", "m-rail-2", "call-eau-rail"}, 5);
   ASSERT_EQ(fused.size(), 5u);
-  for (const FusedItem& f : fused) {
+  for (const HybridItem& f : fused) {
     EXPECT_NE(f.id, "m-rail-1");
-    ASSERT_EQ(f.ranks.size(), 2u);
+    EXPECT_TRUE(f.bm25_rank > 0 || f.cosine_rank > 0) << f.id;
+    ASSERT_TRUE(f.cosine.has_value()) << f.id;
   }
+  // The first embedding neighbour carries cosine rank 1 and its cosine.
+  for (const HybridItem& f : fused) {
+    if (f.id == (*nb)[0].id) {
+      EXPECT_EQ(f.cosine_rank, 1);
+      EXPECT_FLOAT_EQ(*f.cosine, (*nb)[0].cosine);
+    }
+  }
+  // An id only BM25 ranked keeps its BM25 rank (1: the query was dropped).
+  EXPECT_EQ(
+      std::count_if(fused.begin(), fused.end(),
+                    [](const HybridItem& f) { return f.id == "m-rail-2" && f.bm25_rank == 1; }),
+      1);
   // Not in the model: folded in from its stems.
-  const std::vector<FusedItem> folded =
+  const std::vector<HybridItem> folded =
       HybridSimilar(*model, "new-doc", {{"ferroviair", 2}, {"train", 1}}, "fr", {}, 3);
   ASSERT_EQ(folded.size(), 3u);
-  EXPECT_EQ(folded[0].ranks[0], 0);
+  EXPECT_EQ(folded[0].bm25_rank, 0);
+  EXPECT_EQ(folded[0].cosine_rank, 1);
+}
+
+TEST(HybridSimilar, KeepFiltersTheEmbeddingSide) {
+  const std::vector<ingest::TermVector> docs = testing::SyntheticCorpus();
+  ModelOptions options;
+  options.svd.rank = 8;
+  const absl::StatusOr<Model> model = Model::Build(docs, options);
+  ASSERT_TRUE(model.ok());
+  const std::vector<HybridItem> calls =
+      HybridSimilar(*model, "m-rail-1", {}, "fr", {}, 5,
+                    [](const ModelItem& item) { return item.kind == ingest::Kind::kCall; });
+  ASSERT_FALSE(calls.empty());
+  for (const HybridItem& f : calls) {
+    EXPECT_EQ(model->items()[static_cast<size_t>(model->FindItem(f.id))].kind, ingest::Kind::kCall)
+        << f.id;
+  }
 }
 
 }  // namespace

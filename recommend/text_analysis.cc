@@ -1,10 +1,12 @@
 #include "recommend/text_analysis.h"
 
-#include <map>
+#include <algorithm>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "base/file_util.h"
 #include "base/status_macros.h"
+#include "recommend/internal/parallel.h"
 
 namespace meute::recommend {
 
@@ -12,9 +14,13 @@ ingest::Language RecordLanguageCode(absl::string_view lang) {
   return lang == "en" ? ingest::Language::kEnglish : ingest::Language::kFrench;
 }
 
-ingest::TermVector AnalyzeRecord(const ingest::Analyzer& analyzer, const ingest::Document& record) {
+namespace {
+
+// The stems of `record` with their counts (AnalyzeRecord() without the record).
+std::vector<std::pair<std::string, uint32_t>> RecordTerms(const ingest::Analyzer& analyzer,
+                                                          const ingest::Document& record) {
   const ingest::Language lang = RecordLanguageCode(record.lang);
-  std::map<std::string, uint32_t> counts;
+  absl::flat_hash_map<std::string, uint32_t> counts;
   auto add = [&](absl::string_view text, uint32_t weight) {
     if (text.empty()) return;
     for (const ingest::Token& t : analyzer.Analyze(text, lang)) {
@@ -33,10 +39,42 @@ ingest::TermVector AnalyzeRecord(const ingest::Analyzer& analyzer, const ingest:
   for (const std::vector<std::string>* list : {&record.sectors, &record.skills, &record.themes}) {
     for (const std::string& item : *list) add(item, 1);
   }
+  std::vector<std::pair<std::string, uint32_t>> terms(counts.begin(), counts.end());
+  std::sort(terms.begin(), terms.end());
+  return terms;
+}
+
+}  // namespace
+
+ingest::TermVector AnalyzeRecord(const ingest::Analyzer& analyzer, const ingest::Document& record) {
   ingest::TermVector tv;
   tv.record = record;
-  tv.terms.assign(counts.begin(), counts.end());
+  tv.terms = RecordTerms(analyzer, record);
   return tv;
+}
+
+void AnalyzeRecords(const ingest::Analyzer& analyzer, std::vector<ingest::Document> records,
+                    int threads, const std::function<void(ingest::TermVector&&)>& sink) {
+  // Records per block; each parallel task analyses kChunk of them.
+  constexpr size_t kBlock = 4096;
+  constexpr size_t kChunk = 64;
+  const int n_threads = internal::ThreadCount(threads);
+  std::vector<ingest::TermVector> block;
+  for (size_t begin = 0; begin < records.size(); begin += kBlock) {
+    const size_t end = std::min(records.size(), begin + kBlock);
+    block.assign(end - begin, ingest::TermVector());
+    const int tasks = static_cast<int>((end - begin + kChunk - 1) / kChunk);
+    internal::ParallelFor(tasks, n_threads, [&](int t) {
+      const size_t first = begin + static_cast<size_t>(t) * kChunk;
+      const size_t last = std::min(end, first + kChunk);
+      for (size_t i = first; i < last; ++i) {
+        ingest::TermVector& tv = block[i - begin];
+        tv.terms = RecordTerms(analyzer, records[i]);
+        tv.record = std::move(records[i]);  // No copy of the text.
+      }
+    });
+    for (ingest::TermVector& tv : block) sink(std::move(tv));
+  }
 }
 
 StemWordsFn MakeStemWords(const ingest::Analyzer& analyzer) {

@@ -12,6 +12,7 @@
 #ifndef MEUTE_RECOMMEND_TEXT_ANALYSIS_H_
 #define MEUTE_RECOMMEND_TEXT_ANALYSIS_H_
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,14 @@ ingest::Language RecordLanguageCode(absl::string_view lang);
 // returns them: title (x3), text, name, organisation, city, programme,
 // funder, sectors, skills, themes.
 ingest::TermVector AnalyzeRecord(const ingest::Analyzer& analyzer, const ingest::Document& record);
+
+// AnalyzeRecord() of every record of `records` (moved into the term
+// vectors, not copied), on `threads` threads (0: the hardware's concurrency),
+// handed to `sink` one at a time in record order (so the result does not
+// depend on the number of threads). Analyses a block of records at a time.
+// `sink` runs on the calling thread.
+void AnalyzeRecords(const ingest::Analyzer& analyzer, std::vector<ingest::Document> records,
+                    int threads, const std::function<void(ingest::TermVector&&)>& sink);
 
 // Stems per content word, for Glossary::Parse().
 StemWordsFn MakeStemWords(const ingest::Analyzer& analyzer);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -39,6 +40,32 @@ TEST_F(TextAnalysisTest, RecordTermsWeighTheTitleThreeTimes) {
       analyzer_->Analyze("électrolyse", ingest::Language::kFrench)[0].stems[0];
   EXPECT_EQ(CountOf(tv, skill), 1u);
   EXPECT_TRUE(std::is_sorted(tv.terms.begin(), tv.terms.end()));
+}
+
+TEST_F(TextAnalysisTest, AnalyzeRecordsKeepsRecordOrderOnAnyNumberOfThreads) {
+  std::vector<ingest::Document> records;
+  const std::vector<std::string> words = {"hydrogène", "ferroviaire", "vigne",   "satellite",
+                                          "robotique", "irrigation",  "batterie"};
+  for (int i = 0; i < 300; ++i) {  // Several parallel chunks.
+    ingest::Document d;
+    d.id = absl::StrCat("r", i);
+    d.title = words[static_cast<size_t>(i) % words.size()];
+    d.text = absl::StrCat(words[static_cast<size_t>(i * 3) % words.size()], " et ",
+                          words[static_cast<size_t>(i * 5 + 1) % words.size()], " ", i);
+    records.push_back(d);
+  }
+  std::vector<ingest::TermVector> serial;
+  for (const ingest::Document& d : records) serial.push_back(AnalyzeRecord(*analyzer_, d));
+  for (int threads : {1, 3}) {
+    std::vector<ingest::TermVector> got;
+    AnalyzeRecords(*analyzer_, records, threads,
+                   [&](ingest::TermVector&& tv) { got.push_back(std::move(tv)); });
+    ASSERT_EQ(got.size(), serial.size()) << threads;
+    for (size_t i = 0; i < got.size(); ++i) {
+      EXPECT_EQ(got[i].record.id, serial[i].record.id) << threads;
+      EXPECT_EQ(got[i].terms, serial[i].terms) << threads << " " << i;
+    }
+  }
 }
 
 TEST_F(TextAnalysisTest, ShippedGlossaryCompilesAndTranslatesEnglish) {

@@ -89,28 +89,10 @@ class TfidfSpace {
   recommend::Vocabulary vocab_;
 };
 
-// Sparse weighted sum helpers.
-void AddScaled(std::map<int32_t, float>& acc, const TermWeights& w, float scale) {
-  for (const auto& [t, v] : w) acc[t] += scale * v;
-}
-TermWeights ToWeights(const std::map<int32_t, float>& acc) {
-  TermWeights w(acc.begin(), acc.end());
-  recommend::NormalizeWeights(w);
-  return w;
-}
-
 // Cluster profile in the TF-IDF space, weighted as ClusterProfile().
 TermWeights SparseProfile(const TermWeights& description, const std::vector<TermWeights>& members,
                           float description_weight) {
-  std::map<int32_t, float> mean;
-  for (const TermWeights& m : members) AddScaled(mean, m, 1.0f);
-  const TermWeights member_part = ToWeights(mean);
-  if (description.empty()) return member_part;
-  if (member_part.empty()) return description;
-  std::map<int32_t, float> mixed;
-  AddScaled(mixed, description, description_weight);
-  AddScaled(mixed, member_part, 1.0f - description_weight);
-  return ToWeights(mixed);
+  return recommend::SparseClusterProfile(description, members, description_weight);
 }
 
 // Ranks labels by score (descending, ties by label).

@@ -77,8 +77,9 @@ absl::Status Build(const BuildArgs& args) {
                            ListInputFiles(args.inputs, ingest::SupportedExtensions()));
     for (const std::string& f : files) {
       MEUTE_ASSIGN_OR_RETURN(ingest::ReadResult r, ingest::ReadFile(f));
-      for (const ingest::Document& d : r.documents)
-        builder.Add(recommend::AnalyzeRecord(*analyzer, d));
+      // Analysis is most of the work: on every core, added in record order.
+      recommend::AnalyzeRecords(*analyzer, std::move(r.documents), /*threads=*/0,
+                                [&](ingest::TermVector&& tv) { builder.Add(tv); });
     }
   }
   const int docs = builder.num_documents();

@@ -18,12 +18,7 @@
 
 namespace meute::tools {
 
-absl::StatusOr<std::unique_ptr<RecommendWorkspace>> OpenWorkspace(const std::string& db_dir) {
-  auto ws = std::make_unique<RecommendWorkspace>();
-  ws->db_dir = db_dir;
-  MEUTE_ASSIGN_OR_RETURN(ws->analyzer, ingest::Analyzer::Create());
-  absl::StatusOr<std::vector<ingest::TermVector>> docs = index::ExportTermVectors(db_dir);
-  if (!docs.ok()) return Annotate(docs.status(), absl::StrCat("database \"", db_dir, "\""));
+absl::StatusOr<std::unique_ptr<recommend::Model>> LoadModelBeside(const std::string& db_dir) {
   const std::string path = recommend::ModelPath(db_dir);
   absl::StatusOr<recommend::Model> model = recommend::LoadModel(path);
   if (model.status().code() == absl::StatusCode::kNotFound) {
@@ -37,7 +32,16 @@ absl::StatusOr<std::unique_ptr<RecommendWorkspace>> OpenWorkspace(const std::str
                      model->data().options.analyzer_version, ", this meute has version ",
                      ingest::kAnalyzerVersion, ": run `meute model build --db ", db_dir, "`"));
   }
-  ws->model = std::make_unique<recommend::Model>(*std::move(model));
+  return std::make_unique<recommend::Model>(*std::move(model));
+}
+
+absl::StatusOr<std::unique_ptr<RecommendWorkspace>> OpenWorkspace(const std::string& db_dir) {
+  auto ws = std::make_unique<RecommendWorkspace>();
+  ws->db_dir = db_dir;
+  MEUTE_ASSIGN_OR_RETURN(ws->analyzer, ingest::Analyzer::Create());
+  absl::StatusOr<std::vector<ingest::TermVector>> docs = index::ExportTermVectors(db_dir);
+  if (!docs.ok()) return Annotate(docs.status(), absl::StrCat("database \"", db_dir, "\""));
+  MEUTE_ASSIGN_OR_RETURN(ws->model, LoadModelBeside(db_dir));
   ws->surface = std::make_unique<recommend::SurfaceForms>();
   for (const ingest::TermVector& tv : *docs) {
     recommend::AddSurfaceForms(*ws->analyzer, tv.record, *ws->surface);

@@ -29,6 +29,11 @@ struct RecommendWorkspace {
   std::unique_ptr<recommend::Recommender> rec;
 };
 
+// The model beside the database at `db_dir`. kFailedPrecondition if there is
+// none (or one made from another analyzer version), with the command that
+// fixes it; kDataLoss if it is corrupt.
+absl::StatusOr<std::unique_ptr<recommend::Model>> LoadModelBeside(const std::string& db_dir);
+
 // Opens the database at `db_dir` and the model beside it. kNotFound if there
 // is no database; kFailedPrecondition if there is no model (or one made from
 // another analyzer version), with the command that fixes it.

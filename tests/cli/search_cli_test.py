@@ -559,6 +559,92 @@ class SimilarTest(IndexedCase):
         self.assertIn("no record with id", err)
 
 
+class HybridSimilarTest(unittest.TestCase):
+    """Issue 7 item 2: `meute similar --hybrid` on the bundled corpus and its model."""
+
+    # An English call; the ground truth (corpora/eval/consortium.tsv) says it
+    # needs eurobiomed, digital-113 and optitec, whose records are in French.
+    CALL = "call-he-ai-imaging-cancer-screening"
+
+    @classmethod
+    def setUpClass(cls):
+        corpus = os.path.join(ARGS.source, "corpora", "occitanie")
+        if not os.path.isdir(corpus):
+            raise unittest.SkipTest("corpora/occitanie is absent")
+        cls.tmp = tempfile.mkdtemp(prefix="meute_cli_")
+        cls.db = os.path.join(cls.tmp, "db")
+        for args in (("index", "-q", "--db", cls.db, corpus),
+                     ("model", "build", "--quiet", "--db", cls.db)):
+            code, _, err = run(*args)
+            if code != 0:
+                raise RuntimeError(f"{args[0]} failed ({code}): {err}")
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def similar(self, *args):
+        code, out, err = run("similar", "--db", self.db, *args)
+        self.assertEqual(code, 0, err)
+        return out
+
+    def test_fuses_both_rankings_and_explains_each_hit(self):
+        result = json.loads(self.similar("--hybrid", "--json", "--limit", "10", self.CALL))
+        hits = result["hits"]
+        self.assertEqual(len(hits), 10)
+        self.assertEqual(result["fusion"]["k"], 60)
+        self.assertNotIn(self.CALL, [h["id"] for h in hits])
+        scores = [h["score"] for h in hits]
+        self.assertEqual(scores, sorted(scores, reverse=True))
+        self.assertEqual([h["rank"] for h in hits], list(range(1, 11)))
+        for h in hits:
+            for field in ("bm25_rank", "cosine_rank", "cosine", "matched_terms", "title"):
+                self.assertIn(field, h)
+            ranks = [r for r in (h["bm25_rank"], h["cosine_rank"]) if r is not None]
+            self.assertTrue(ranks, h["id"])
+            # The fused score is reciprocal rank fusion with k = 60.
+            self.assertAlmostEqual(h["score"], sum(1 / (60 + r) for r in ranks), places=5)
+
+    def test_finds_by_meaning_what_bm25_alone_misses(self):
+        # English call, French clusters: the words hardly overlap, so BM25
+        # "more like this" ranks no needed cluster; the embedding (with the
+        # bilingual glossary) does, and the fusion keeps it.
+        needed = {"eurobiomed", "digital-113", "optitec"}
+        plain = json.loads(self.similar("--json", "--kind", "cluster", "--limit", "10", self.CALL))
+        self.assertFalse(needed & {h["id"] for h in plain["hits"]}, plain["hits"])
+        hybrid = json.loads(self.similar("--hybrid", "--json", "--kind", "cluster", "--limit", "3",
+                                         self.CALL))
+        found = [h for h in hybrid["hits"] if h["id"] in needed]
+        self.assertGreaterEqual(len(found), 2, [h["id"] for h in hybrid["hits"]])
+        for h in found:
+            self.assertIsNone(h["bm25_rank"], h)
+            self.assertIsNotNone(h["cosine_rank"], h)
+        self.assertEqual({h["kind"] for h in hybrid["hits"]}, {"cluster"})
+
+    def test_text_and_csv(self):
+        out = self.similar("--hybrid", "--kind", "cluster", "--limit", "3", self.CALL)
+        self.assertIn("reciprocal rank", out)
+        self.assertIn("BM25 not ranked", out)
+        self.assertIn("cosine #1", out)
+        rows = list(csv.DictReader(io.StringIO(self.similar(
+            "--hybrid", "--format", "csv", "--limit", "5", self.CALL))))
+        self.assertEqual(len(rows), 5)
+        for row in rows:
+            self.assertTrue(row["bm25_rank"] or row["cosine_rank"], row)
+            self.assertGreater(float(row["score"]), 0.0)
+
+    def test_without_model_names_the_command_that_builds_it(self):
+        db = os.path.join(self.tmp, "no-model")
+        code, _, err = run("index", "-q", "--db", db, data("records.jsonl"))
+        self.assertEqual(code, 0, err)
+        code, out, err = run("similar", "--db", db, "--hybrid", "t-member-robotique")
+        self.assertEqual(code, 1, out)
+        self.assertIn("meute model build --db", err)
+        # Without --hybrid the same database still answers.
+        code, _, err = run("similar", "--db", db, "t-member-robotique")
+        self.assertEqual(code, 0, err)
+
+
 class EvalTest(IndexedCase):
     def evaluate(self, *args):
         return run("eval", "--db", self.db, "--queries", data("queries.tsv"), "--qrels",
