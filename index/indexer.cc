@@ -26,11 +26,6 @@ namespace {
 namespace fs = std::filesystem;
 using ingest::Language;
 
-// Title words count this many times in the body terms (and once more under
-// the title prefixes): a word of the title says more about a record than one
-// of its text.
-constexpr Xapian::termcount kTitleWeight = 3;
-
 // Adds the terms of one text field starting at position `*next_pos`, and moves
 // `*next_pos` past it plus kFieldGap.
 void AddField(const ingest::Analyzer& analyzer, absl::string_view text, Language lang,

@@ -20,6 +20,11 @@ namespace meute::index {
 // Bump when the terms, values or data written for a record change.
 inline constexpr int kSchemaVersion = 1;
 
+// Title words count this many times in the body terms (and once more under
+// the title prefixes): a word of the title says more about a record than one
+// of its text. Document labels weigh titles the same way.
+inline constexpr unsigned kTitleWeight = 3;
+
 // Term prefixes. Unprefixed terms are Token::form, with positions.
 inline constexpr absl::string_view kPrefixStem = "Z";        // Z + stem, no positions.
 inline constexpr absl::string_view kPrefixTitle = "S";       // S + title form, positions.

@@ -61,19 +61,19 @@ double DocumentFrequencies::Idf(absl::string_view key) const {
 
 std::vector<Keyphrase> ExtractKeyphrases(const std::vector<AnalyzedField>& fields,
                                          const DocumentFrequencies& df, int count) {
-  std::map<std::string, int> tf;
+  std::map<std::string, double> tf;
   SurfaceForms forms;
   for (const AnalyzedField& f : fields) {
     forms.Add(f.tokens);
     for (const ingest::Token& t : f.tokens) {
       const std::string k = TokenKey(t);
-      if (!k.empty()) ++tf[k];
+      if (!k.empty()) tf[k] += f.weight;
     }
   }
   std::vector<std::pair<double, std::string>> words;
   std::map<std::string, double> score;
   for (const auto& [k, n] : tf) {
-    const double s = (1.0 + std::log(static_cast<double>(n))) * df.Idf(k);
+    const double s = (1.0 + std::log(n)) * df.Idf(k);
     words.emplace_back(s, k);
     score[k] = s;
   }

@@ -2,8 +2,9 @@
 // about, also scored against reader-assigned keyphrases (meute eval-recommend).
 //
 // Method (no part-of-speech tagger): every content word (not a stop word) is
-// scored by the model's weighting, (1 + ln tf) * idf, idf the smooth idf of a
-// background collection; the best words are then joined into phrases where
+// scored by the model's weighting, (1 + ln tf) * idf, tf counting each
+// occurrence by the weight of its field and idf the smooth idf of a background
+// collection; the best words are then joined into phrases where
 // they stand next to each other in the text with nothing but a space, a
 // hyphen or an apostrophe between them (the post-processing of TextRank,
 // Mihalcea and Tarau 2004). A phrase scores the sum of its words; a word shown
@@ -39,10 +40,13 @@ class DocumentFrequencies {
   uint32_t documents_ = 0;
 };
 
-// One analysed field of a document: the text and its tokens.
+// One analysed field of a document: the text, its tokens, and how many times
+// each of its words counts in tf (a title counts as the index counts it,
+// index::kTitleWeight times).
 struct AnalyzedField {
   std::string text;
   std::vector<ingest::Token> tokens;
+  double weight = 1.0;
 };
 
 struct Keyphrase {

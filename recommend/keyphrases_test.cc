@@ -1,5 +1,7 @@
 #include "recommend/keyphrases.h"
 
+#include <cmath>
+
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -66,6 +68,21 @@ TEST(Keyphrases, KeysLeaveOutFunctionWords) {
   EXPECT_THAT(texts, ::testing::Not(::testing::Contains(::testing::HasSubstr("son"))));
   EXPECT_THAT(texts, ::testing::Not(::testing::Contains(::testing::HasSubstr("sous"))));
   EXPECT_FALSE(k.empty());
+}
+
+TEST(Keyphrases, FieldWeightCountsEachOccurrence) {
+  DocumentFrequencies df;
+  df.AddDocument(Field("autre chose").tokens);
+  // Once in the title against twice in the text: the title wins when it
+  // weighs 3 (1 + ln 3 > 1 + ln 2), the text when every field weighs 1.
+  AnalyzedField title = Field("saola");
+  const AnalyzedField text = Field("manille, manille");
+  EXPECT_EQ(ExtractKeyphrases({title, text}, df, 1)[0].text, "manille");
+  title.weight = 3;
+  const std::vector<Keyphrase> k = ExtractKeyphrases({title, text}, df, 2);
+  ASSERT_EQ(k.size(), 2u);
+  EXPECT_EQ(k[0].text, "saola");
+  EXPECT_NEAR(k[0].score, (1 + std::log(3.0)) * df.Idf("saola"), 1e-9);
 }
 
 TEST(DocumentFrequencies, SmoothIdf) {

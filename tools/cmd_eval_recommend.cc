@@ -35,6 +35,7 @@
 #include "absl/strings/strip.h"
 #include "base/file_util.h"
 #include "base/status_macros.h"
+#include "index/schema.h"
 #include "ingest/analyzer.h"
 #include "ingest/reader.h"
 #include "recommend/keyphrases.h"
@@ -516,6 +517,7 @@ absl::StatusOr<nlohmann::ordered_json> EvalKeyphrases(const EvalArgs& args,
       recommend::AnalyzedField f;
       f.text = j.value(field, "");
       f.tokens = analyzer.Analyze(f.text, ingest::Language::kFrench);
+      if (absl::string_view(field) == "title") f.weight = index::kTitleWeight;
       all.insert(all.end(), f.tokens.begin(), f.tokens.end());
       a.fields.push_back(std::move(f));
     }
