@@ -9,6 +9,13 @@
 namespace meute::recommend {
 namespace {
 
+// The model of testing::SyntheticCorpus() at rank 8.
+absl::StatusOr<Model> SyntheticModel() {
+  ModelOptions options;
+  options.svd.rank = 8;
+  return Model::Build(testing::SyntheticCorpus(), options);
+}
+
 TEST(TopK, SortsByScoreThenRow) {
   DenseMatrix items(4, 2);
   items << 1, 0, 0, 1, 1, 0, 0.5, 0.5;
@@ -35,10 +42,7 @@ TEST(ReciprocalRankFusion, RewardsAgreementAndKeepsRanks) {
 }
 
 TEST(HybridSimilar, FusesIndexRankingWithEmbeddingNeighbours) {
-  const std::vector<ingest::TermVector> docs = testing::SyntheticCorpus();
-  ModelOptions options;
-  options.svd.rank = 8;
-  const absl::StatusOr<Model> model = Model::Build(docs, options);
+  const absl::StatusOr<Model> model = SyntheticModel();
   ASSERT_TRUE(model.ok());
   absl::StatusOr<std::vector<Neighbour>> nb = EmbeddingNeighbours(*model, "m-rail-1", 5);
   ASSERT_TRUE(nb.ok());
@@ -74,10 +78,7 @@ TEST(HybridSimilar, FusesIndexRankingWithEmbeddingNeighbours) {
 }
 
 TEST(HybridSimilar, KeepFiltersTheEmbeddingSide) {
-  const std::vector<ingest::TermVector> docs = testing::SyntheticCorpus();
-  ModelOptions options;
-  options.svd.rank = 8;
-  const absl::StatusOr<Model> model = Model::Build(docs, options);
+  const absl::StatusOr<Model> model = SyntheticModel();
   ASSERT_TRUE(model.ok());
   const std::vector<HybridItem> calls =
       HybridSimilar(*model, "m-rail-1", {}, "fr", {}, 5,

@@ -24,13 +24,16 @@ floor("all recall@3 tfidf baseline", c["all"]["tfidf"]["recall@3"], 0.5)
 floor("need-described recall@3 lsa+glossary", c["need-described"]["lsa+glossary"]["recall@3"], 0.55)
 floor("english recall@3 lsa+glossary", c["english"]["lsa+glossary"]["recall@3"], 0.6)
 floor("all hit@3 consortium", c["all"]["consortium"]["hit@3"], 0.8)
+floor("all recall@3 consortium", c["all"]["consortium"]["recall@3"], 0.75)
 if r.get("fonds_vert"):
     fv = r["fonds_vert"]
     assert fv["projects"] == 1530 and fv["calls"] == 13, fv
     floor("fonds vert acc@1 lsa+glossary", fv["cross_validated"]["lsa+glossary"]["acc@1"], 0.7)
     floor("fonds vert acc@3 lsa+glossary", fv["cross_validated"]["lsa+glossary"]["acc@3"], 0.85)
     floor("fonds vert acc@1 tfidf baseline", fv["cross_validated"]["tfidf"]["acc@1"], 0.6)
-    floor("keyphrase F@10", r["keyphrases"]["F@10"], 0.25)
+    floor("keyphrase F@10", r["keyphrases"]["F@10"], 0.3)
 else:
-    print("real data absent (MEUTE_DATA_DIR unset or missing): Fonds vert and keyphrases skipped")
+    # Exit 77: ctest reports the test as skipped (SKIP_RETURN_CODE), not passed.
+    print("real data absent (MEUTE_DATA_DIR unset or missing): Fonds vert and keyphrases not checked")
+    sys.exit(77)
 PY
