@@ -29,22 +29,27 @@ SparseMatrix PlantedMatrix(int rows, int cols, int topics, uint64_t seed) {
   return m;
 }
 
+// The `k` singular values of `svd` match an exact SVD of `a` (to 1e-3 of the
+// largest), and V has orthonormal columns.
+void ExpectMatchesExactSvd(const SparseMatrix& a, const SvdResult& svd, int k) {
+  const Eigen::MatrixXf dense = Eigen::MatrixXf(a);
+  Eigen::BDCSVD<Eigen::MatrixXf> exact(dense);
+  ASSERT_EQ(svd.singular_values.size(), k);
+  for (int j = 0; j < k; ++j) {
+    EXPECT_NEAR(svd.singular_values[j], exact.singularValues()[j],
+                1e-3 * exact.singularValues()[0]);
+  }
+  const Eigen::MatrixXf gram = svd.v.transpose() * svd.v;
+  EXPECT_TRUE(gram.isIdentity(1e-4)) << gram;
+}
+
 TEST(RandomizedSvd, MatchesExactSingularValuesOfLowRankMatrix) {
   const SparseMatrix a = PlantedMatrix(300, 120, 6, 7);
   SvdOptions options;
   options.rank = 6;
   absl::StatusOr<SvdResult> svd = RandomizedSvd(a, options);
   ASSERT_TRUE(svd.ok()) << svd.status();
-  const Eigen::MatrixXf dense = Eigen::MatrixXf(a);
-  Eigen::BDCSVD<Eigen::MatrixXf> exact(dense);
-  ASSERT_EQ(svd->singular_values.size(), 6);
-  for (int j = 0; j < 6; ++j) {
-    EXPECT_NEAR(svd->singular_values[j], exact.singularValues()[j],
-                1e-3 * exact.singularValues()[0]);
-  }
-  // V has orthonormal columns.
-  const Eigen::MatrixXf gram = svd->v.transpose() * svd->v;
-  EXPECT_TRUE(gram.isIdentity(1e-4)) << gram;
+  ExpectMatchesExactSvd(a, *svd, 6);
 }
 
 TEST(RandomizedSvd, IsDeterministicForASeedAndSignsAreFixed) {
@@ -145,15 +150,7 @@ TEST(RandomizedSvd, SameResultForAnyNumberOfThreadsAndAccurate) {
   EXPECT_EQ(one->v, three->v);
   EXPECT_EQ(one->singular_values, three->singular_values);
   // Cholesky-QR between the power iterations keeps the answer exact enough.
-  const Eigen::MatrixXf dense = Eigen::MatrixXf(a);
-  Eigen::BDCSVD<Eigen::MatrixXf> exact(dense);
-  ASSERT_EQ(one->singular_values.size(), 12);
-  for (int j = 0; j < 12; ++j) {
-    EXPECT_NEAR(one->singular_values[j], exact.singularValues()[j],
-                1e-3 * exact.singularValues()[0]);
-  }
-  const Eigen::MatrixXf gram = one->v.transpose() * one->v;
-  EXPECT_TRUE(gram.isIdentity(1e-4)) << gram;
+  ExpectMatchesExactSvd(a, *one, 12);
 }
 
 TEST(FillGaussian, HasStandardNormalMoments) {

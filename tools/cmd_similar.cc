@@ -66,9 +66,12 @@ absl::StatusOr<index::SimilarResponse> HybridSimilar(index::Searcher& searcher,
   const auto keep = [&](const recommend::ModelItem& item) {
     return kind_set.empty() || kind_set.count(std::string(ingest::KindName(item.kind))) > 0;
   };
-  // Only used when the source is not in the model (indexed after it).
-  const ingest::TermVector source_terms =
-      recommend::AnalyzeRecord(searcher.analyzer(), response->source);
+  // The source's stems are needed only when it is not in the model (indexed
+  // after the model was built): HybridSimilar() then folds them in.
+  ingest::TermVector source_terms;
+  if ((*model)->FindItem(request.id) < 0) {
+    source_terms = recommend::AnalyzeRecord(searcher.analyzer(), response->source);
+  }
   const std::vector<recommend::HybridItem> fused = recommend::HybridSimilar(
       **model, request.id, source_terms.terms, response->source.lang, bm25_ids, depth, keep);
 
