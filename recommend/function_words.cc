@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <string>
 
+#include "absl/strings/ascii.h"
+
 namespace meute::recommend {
 namespace {
 
@@ -166,6 +168,15 @@ bool IsFunctionWord(absl::string_view word) {
   const std::string folded = Fold(word);
   return std::binary_search(std::begin(kFunctionWords), std::end(kFunctionWords),
                             absl::string_view(folded));
+}
+
+bool IsContentWord(absl::string_view word) {
+  // Any byte of a multi-byte UTF-8 sequence counts as a letter ("é", "ü").
+  const bool has_letter = std::any_of(word.begin(), word.end(), [](char c) {
+    return absl::ascii_isalpha(static_cast<unsigned char>(c)) ||
+           static_cast<unsigned char>(c) >= 0x80;
+  });
+  return has_letter && !IsFunctionWord(word);
 }
 
 namespace internal {

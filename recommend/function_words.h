@@ -22,6 +22,10 @@ namespace meute::recommend {
 // French or English function word.
 bool IsFunctionWord(absl::string_view word);
 
+// True if `word` can be shown as what something is about: it has a letter
+// (not "2025", "12,5") and is not a function word.
+bool IsContentWord(absl::string_view word);
+
 namespace internal {
 // For the test: the list is sorted and has no duplicate (binary search).
 bool FunctionWordsAreSorted();

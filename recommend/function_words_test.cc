@@ -23,5 +23,14 @@ TEST(FunctionWords, ContentWordsAreNot) {
   }
 }
 
+TEST(FunctionWords, ContentWordsHaveALetterAndAreNoFunctionWord) {
+  for (const char* w : {"hydrogène", "IA", "H2", "été2", "Écoconception", "ü"}) {
+    EXPECT_TRUE(IsContentWord(w)) << w;
+  }
+  for (const char* w : {"2025", "12,5", "-", "", "sous", "Quand", "the"}) {
+    EXPECT_FALSE(IsContentWord(w)) << w;
+  }
+}
+
 }  // namespace
 }  // namespace meute::recommend

@@ -7,6 +7,8 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "recommend/dates.h"
+#include "recommend/function_words.h"
+#include "recommend/term_corpus.h"
 
 namespace meute::recommend {
 namespace {
@@ -26,7 +28,10 @@ Recommender::Recommender(const Model& model, std::vector<ingest::TermVector> doc
                          const SurfaceForms* surface, RecommenderOptions options)
     : model_(model), docs_(std::move(docs)), surface_(surface), options_(options) {
   const int k = model_.k();
-  known_outside_calls_.assign(static_cast<size_t>(model_.vocabulary().size()), 0);
+  const auto vocabulary_size = static_cast<size_t>(model_.vocabulary().size());
+  known_outside_calls_.assign(vocabulary_size, 0);
+  std::vector<uint32_t> call_df(vocabulary_size, 0);
+  uint32_t calls = 0;
   weights_.reserve(docs_.size());
   unit_.reserve(docs_.size());
   raw_.reserve(docs_.size());
@@ -46,6 +51,9 @@ Recommender::Recommender(const Model& model, std::vector<ingest::TermVector> doc
     }
     if (rec.kind != ingest::Kind::kCall) {
       for (const auto& [t, w] : weights_.back()) known_outside_calls_[static_cast<size_t>(t)] = 1;
+    } else {
+      for (const auto& [t, w] : weights_.back()) ++call_df[static_cast<size_t>(t)];
+      ++calls;
     }
     if (rec.kind == ingest::Kind::kCluster) {
       clusters.insert(rec.id);
@@ -57,6 +65,12 @@ Recommender::Recommender(const Model& model, std::vector<ingest::TermVector> doc
         members_[c].push_back(row);
       }
     }
+  }
+  showable_.assign(vocabulary_size, 0);
+  call_idf_.assign(vocabulary_size, 0.0f);
+  for (size_t t = 0; t < vocabulary_size; ++t) {
+    showable_[t] = Showable(model_.vocabulary().term(static_cast<int32_t>(t))) ? 1 : 0;
+    call_idf_[t] = SmoothIdf(call_df[t], calls);
   }
   cluster_ids_.assign(clusters.begin(), clusters.end());
   for (const std::string& c : cluster_ids_) {
@@ -118,8 +132,9 @@ std::string Recommender::Readable(absl::string_view stem) const {
   return surface_ != nullptr ? surface_->Readable(stem) : std::string(stem);
 }
 
-bool Recommender::HasWord(absl::string_view stem) const {
-  return surface_ == nullptr || !surface_->Best(stem).empty();
+bool Recommender::Showable(absl::string_view stem) const {
+  if (surface_ != nullptr && surface_->Best(stem).empty()) return false;
+  return IsContentWord(Readable(stem));
 }
 
 Term Recommender::MakeTerm(int32_t term, float weight) const {
@@ -133,6 +148,7 @@ std::vector<Term> Recommender::ContributingTerms(int32_t row,
   const float norm = raw_[static_cast<size_t>(row)].norm();
   if (norm <= 0.0f || profile.size() == 0) return {};
   for (const auto& [t, w] : weights_[static_cast<size_t>(row)]) {
+    if (!showable_[static_cast<size_t>(t)]) continue;
     const float c = w * model_.Reconstruct(profile, t) / norm;
     if (c > 0.0f) contributions.emplace_back(c, t);
   }
@@ -177,6 +193,7 @@ std::vector<MemberEvidence> Recommender::MemberEvidenceFor(int32_t row,
     e.score = score;
     std::vector<std::pair<float, int32_t>> shared;
     for (const auto& [t, w] : weights_[static_cast<size_t>(row)]) {
+      if (!showable_[static_cast<size_t>(t)]) continue;
       const float u = UnitWeight(m, t);
       if (u > 0.0f) shared.emplace_back(w * u, t);
     }
@@ -227,7 +244,8 @@ absl::StatusOr<std::vector<ClusterMatch>> Recommender::RankClustersForCall(
 Recommender::Needs Recommender::NeedsOf(int32_t call_row) const {
   std::vector<std::pair<float, int32_t>> ranked;
   for (const auto& [t, w] : weights_[static_cast<size_t>(call_row)]) {
-    if (known_outside_calls_[static_cast<size_t>(t)]) ranked.emplace_back(w, t);
+    const auto i = static_cast<size_t>(t);
+    if (known_outside_calls_[i] && showable_[i]) ranked.emplace_back(w * call_idf_[i], t);
   }
   std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
     return a.first != b.first ? a.first > b.first : a.second < b.second;

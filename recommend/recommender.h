@@ -11,9 +11,12 @@
 //   cos = sum_t w_call(t) * (V_k[t] . p) / |e_call|,
 // and the largest terms of that sum are the reasons shown ("terms").
 //
-// Coverage (consortia, partners). A call's needs are its most weighted terms
-// that the ecosystem's vocabulary knows (terms found in some record that is
-// not a call). A unit (a cluster's own record or one of its members) covers
+// Coverage (consortia, partners). A call's needs are its showable terms that
+// the ecosystem's vocabulary knows (found in some record that is not a call),
+// the max_needs best by w(t) * idf_calls(t): the call's TF-IDF weight times
+// the smooth idf of t among the calls, so that what sets the call apart from
+// the other calls counts, not the wording every call shares ("appel",
+// "projets", the programme's year). A unit (a cluster's own record or one of its members) covers
 // need t to the degree
 //   cov(u, t) = min(1, max(w_u(t), r_u(t)) / typical(t)),
 // where w_u(t) is its TF-IDF weight, r_u(t) = e_u . V_k[t] the weight the
@@ -57,7 +60,7 @@ struct RecommenderOptions {
   // Terms and members shown as the reasons of one recommendation. Default: 5, 3.
   int reason_terms = 5;
   int reason_members = 3;
-  // A call's needs: its most weighted known terms. Default: 12.
+  // A call's needs: its most salient known terms (see above). Default: 12.
   int max_needs = 12;
   // A need counts as covered from this coverage degree (half an ordinary
   // mention). Default: 0.5.
@@ -192,10 +195,11 @@ class Recommender {
   // Rows of the members of cluster `id`.
   std::vector<int32_t> Members(absl::string_view id) const;
   std::string Readable(absl::string_view stem) const;
-  // False if no record writes `stem` as a word of its own (stems of joined
-  // compounds such as "soustrait", glossary-only terms); true without surface
-  // forms.
-  bool HasWord(absl::string_view stem) const;
+  // True if `stem` may be shown to people as a reason or a label: some record
+  // writes it as a word of its own (not the stem of a joined compound such as
+  // "soustrait", nor a glossary-only term; any stem without surface forms)
+  // and that word is a content word (IsContentWord(): no "2025", no "quand").
+  bool Showable(absl::string_view stem) const;
 
   // Every cluster ranked for call `call_id`, with reasons. kNotFound if there
   // is no such record, kInvalidArgument if it is not a call.
@@ -256,6 +260,8 @@ class Recommender {
   std::map<std::string, Eigen::VectorXf, std::less<>> profiles_;
   std::map<std::string, TermWeights, std::less<>> sparse_profiles_;  // SparseClusterProfile().
   std::vector<uint8_t> known_outside_calls_;                         // Per model term.
+  std::vector<uint8_t> showable_;                                    // Per model term.
+  std::vector<float> call_idf_;  // Per model term: smooth idf among the calls.
 };
 
 }  // namespace meute::recommend

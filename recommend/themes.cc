@@ -14,7 +14,6 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "recommend/dates.h"
-#include "recommend/function_words.h"
 
 namespace meute::recommend {
 namespace {
@@ -444,10 +443,9 @@ absl::StatusOr<ThemeRun> DiscoverThemes(const Recommender& rec, const ThemeOptio
     for (const auto& [s, stem] : scored) {
       if (static_cast<int>(theme.label.size()) >= options.label_terms) break;
       // Labels are words people read: no stem without a surface form, no
-      // function word ("son", "sous", "least").
-      if (!rec.HasWord(stem)) continue;
+      // function word ("son", "sous", "least"), no number.
+      if (!rec.Showable(stem)) continue;
       const std::string word = rec.Readable(stem);
-      if (IsFunctionWord(word)) continue;
       if (!words.insert(Lower(word)).second) continue;
       theme.label.push_back(Term{stem, word, static_cast<float>(s)});
     }
