@@ -1,6 +1,7 @@
 #include "recommend/recommender.h"
 
 #include <algorithm>
+#include <set>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -57,6 +58,41 @@ TEST_F(RecommenderTest, ConsortiumCoversBothNeedsOfATransverseCall) {
     if (n.coverage >= 0.5f) {
       EXPECT_FALSE(n.cluster_id.empty());
     }
+  }
+}
+
+// Every call of the corpus also says "2026", "quand" and "financement", and so
+// does one member per cluster, so that the three are known outside calls.
+TEST(RecommenderNeeds, AreContentWordsThatSetTheCallApartFromOtherCalls) {
+  std::vector<ingest::TermVector> docs = testing::SyntheticCorpus();
+  std::set<std::string> member_done;
+  for (ingest::TermVector& d : docs) {
+    const bool call = d.record.kind == ingest::Kind::kCall;
+    const bool first_member = d.record.kind == ingest::Kind::kMember &&
+                              member_done.insert(d.record.clusters.at(0)).second;
+    if (!call && !first_member) continue;
+    for (const char* generic : {"2026", "quand", "financement"}) d.terms.emplace_back(generic, 4);
+  }
+  ModelOptions options;
+  options.svd.rank = 8;
+  absl::StatusOr<Model> model = Model::Build(docs, options);
+  ASSERT_TRUE(model.ok()) << model.status();
+  const Recommender rec(*model, docs, nullptr);
+  EXPECT_FALSE(rec.Showable("2026"));
+  EXPECT_FALSE(rec.Showable("quand"));
+  EXPECT_TRUE(rec.Showable("financement"));
+  absl::StatusOr<Consortium> c = rec.ConsortiumForCall("call-robot-eau", "2026-06-01");
+  ASSERT_TRUE(c.ok()) << c.status();
+  ASSERT_GE(c->needs.size(), 3u);
+  std::vector<std::string> stems;
+  for (const Need& n : c->needs) stems.push_back(n.term.stem);
+  EXPECT_THAT(stems, ::testing::Not(::testing::Contains("2026")));
+  EXPECT_THAT(stems, ::testing::Not(::testing::Contains("quand")));
+  // "financement" is said four times, more than any topic word, but by every
+  // call: it may be a need, never the first.
+  EXPECT_NE(stems[0], "financement");
+  for (const ConsortiumCluster& cc : c->clusters) {
+    for (const Term& t : cc.brings) EXPECT_NE(t.stem, "2026") << cc.cluster_id;
   }
 }
 
