@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -541,7 +542,7 @@ absl::StatusOr<nlohmann::ordered_json> EvalKeyphrases(const EvalArgs& args,
       ++background;
     }
   }
-  double p_sum = 0, r_sum = 0, f_sum = 0;
+  double p_sum = 0, r_sum = 0, f_sum = 0, f_squares = 0;
   int n = 0;
   for (const Article& a : articles) {
     const std::vector<recommend::Keyphrase> labels = recommend::ExtractKeyphrases(a.fields, df, 10);
@@ -555,20 +556,31 @@ absl::StatusOr<nlohmann::ordered_json> EvalKeyphrases(const EvalArgs& args,
     const double r = gold.empty() ? 0 : static_cast<double>(match) / gold.size();
     p_sum += p;
     r_sum += r;
-    f_sum += p + r > 0 ? 2 * p * r / (p + r) : 0;
+    const double f = p + r > 0 ? 2 * p * r / (p + r) : 0;
+    f_sum += f;
+    f_squares += f * f;
     ++n;
   }
+  // Half-width of the 95 % confidence interval of the mean F (normal
+  // approximation, sample standard deviation): how far a published figure on
+  // the same 100 articles may lie before the difference means anything.
+  const double f_mean = n ? f_sum / n : 0.0;
+  const double f_ci95 =
+      n > 1 ? 1.96 * std::sqrt(std::max(0.0, (f_squares - n * f_mean * f_mean) / (n - 1)) / n)
+            : 0.0;
   nlohmann::ordered_json j;
   j["articles"] = n;
   j["background_articles"] = background;
   j["P@10"] = n ? p_sum / n : 0.0;
   j["R@10"] = n ? r_sum / n : 0.0;
-  j["F@10"] = n ? f_sum / n : 0.0;
+  j["F@10"] = f_mean;
+  j["F@10_ci95"] = f_ci95;
   j["topicrank_published_F@10"] = 0.356;
   log << absl::StrFormat(
       "Wikinews FR keyphrases: %d articles (idf also from %d other Wikinews articles)\n"
-      "  document labels: P@10 %.3f  R@10 %.3f  F@10 %.3f  (TopicRank, published: F 0.356)\n",
-      n, background, n ? p_sum / n : 0.0, n ? r_sum / n : 0.0, n ? f_sum / n : 0.0);
+      "  document labels: P@10 %.3f  R@10 %.3f  F@10 %.3f ± %.3f (95 %% CI)  (TopicRank, "
+      "published: F 0.356)\n",
+      n, background, n ? p_sum / n : 0.0, n ? r_sum / n : 0.0, f_mean, f_ci95);
   return j;
 }
 
