@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "absl/status/status.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "recommend/dates.h"
 #include "recommend/function_words.h"
@@ -29,7 +30,7 @@ Recommender::Recommender(const Model& model, std::vector<ingest::TermVector> doc
     : model_(model), docs_(std::move(docs)), surface_(surface), options_(options) {
   const int k = model_.k();
   const auto vocabulary_size = static_cast<size_t>(model_.vocabulary().size());
-  known_outside_calls_.assign(vocabulary_size, 0);
+  known_to_units_.assign(vocabulary_size, 0);
   std::vector<uint32_t> call_df(vocabulary_size, 0);
   uint32_t calls = 0;
   weights_.reserve(docs_.size());
@@ -49,9 +50,11 @@ Recommender::Recommender(const Model& model, std::vector<ingest::TermVector> doc
       raw_.push_back(k > 0 ? model_.Embed(weights_.back()) : Eigen::VectorXf());
       unit_.push_back(Normalized(raw_.back()));
     }
-    if (rec.kind != ingest::Kind::kCall) {
-      for (const auto& [t, w] : weights_.back()) known_outside_calls_[static_cast<size_t>(t)] = 1;
-    } else {
+    if (rec.kind == ingest::Kind::kCluster ||
+        (rec.kind == ingest::Kind::kMember && !rec.clusters.empty())) {
+      for (const auto& [t, w] : weights_.back()) known_to_units_[static_cast<size_t>(t)] = 1;
+    }
+    if (rec.kind == ingest::Kind::kCall) {
       for (const auto& [t, w] : weights_.back()) ++call_df[static_cast<size_t>(t)];
       ++calls;
     }
@@ -245,15 +248,19 @@ Recommender::Needs Recommender::NeedsOf(int32_t call_row) const {
   std::vector<std::pair<float, int32_t>> ranked;
   for (const auto& [t, w] : weights_[static_cast<size_t>(call_row)]) {
     const auto i = static_cast<size_t>(t);
-    if (known_outside_calls_[i] && showable_[i]) ranked.emplace_back(w * call_idf_[i], t);
+    if (known_to_units_[i] && showable_[i]) ranked.emplace_back(w * call_idf_[i], t);
   }
   std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
     return a.first != b.first ? a.first > b.first : a.second < b.second;
   });
   Needs needs;
   float total = 0.0f;
+  std::set<std::string> words;  // One need per word shown ("Costières" has two stems).
   for (const auto& [w, t] : ranked) {
     if (static_cast<int>(needs.terms.size()) >= options_.max_needs) break;
+    if (!words.insert(absl::AsciiStrToLower(Readable(model_.vocabulary().term(t)))).second) {
+      continue;
+    }
     needs.terms.push_back(t);
     needs.weights.push_back(w);
     total += w;

@@ -12,12 +12,13 @@
 // and the largest terms of that sum are the reasons shown ("terms").
 //
 // Coverage (consortia, partners). A call's needs are its showable terms that
-// the ecosystem's vocabulary knows (found in some record that is not a call),
-// the max_needs best by w(t) * idf_calls(t): the call's TF-IDF weight times
-// the smooth idf of t among the calls, so that what sets the call apart from
-// the other calls counts, not the wording every call shares ("appel",
-// "projets", the programme's year). A unit (a cluster's own record or one of its members) covers
-// need t to the degree
+// some unit knows (a cluster's record or a member's profile: what the
+// ecosystem could bring, not a verb only news use), one per word shown, the
+// max_needs best by w(t) * idf_calls(t): the call's TF-IDF weight times the
+// smooth idf of t among the calls, so that what sets the call apart from the
+// other calls counts, not the wording every call shares ("appel", "projets").
+// A unit (a cluster's own record or one of its members) covers need t to the
+// degree
 //   cov(u, t) = min(1, max(w_u(t), r_u(t)) / typical(t)),
 // where w_u(t) is its TF-IDF weight, r_u(t) = e_u . V_k[t] the weight the
 // rank-k reconstruction gives it (synonyms and translations seen together in
@@ -259,9 +260,9 @@ class Recommender {
   std::map<std::string, int32_t, std::less<>> cluster_record_;
   std::map<std::string, Eigen::VectorXf, std::less<>> profiles_;
   std::map<std::string, TermWeights, std::less<>> sparse_profiles_;  // SparseClusterProfile().
-  std::vector<uint8_t> known_outside_calls_;                         // Per model term.
-  std::vector<uint8_t> showable_;                                    // Per model term.
-  std::vector<float> call_idf_;  // Per model term: smooth idf among the calls.
+  std::vector<uint8_t> known_to_units_;  // Per model term: in a cluster's or a member's record.
+  std::vector<uint8_t> showable_;        // Per model term.
+  std::vector<float> call_idf_;          // Per model term: smooth idf among the calls.
 };
 
 }  // namespace meute::recommend

@@ -62,11 +62,15 @@ TEST_F(RecommenderTest, ConsortiumCoversBothNeedsOfATransverseCall) {
 }
 
 // Every call of the corpus also says "2026", "quand" and "financement", and so
-// does one member per cluster, so that the three are known outside calls.
-TEST(RecommenderNeeds, AreContentWordsThatSetTheCallApartFromOtherCalls) {
+// does one member per cluster, so that the three are known outside calls;
+// "levent" is said by calls and news only.
+TEST(RecommenderNeeds, AreContentWordsOfProfilesThatSetTheCallApart) {
   std::vector<ingest::TermVector> docs = testing::SyntheticCorpus();
   std::set<std::string> member_done;
   for (ingest::TermVector& d : docs) {
+    if (d.record.kind == ingest::Kind::kNews || d.record.kind == ingest::Kind::kCall) {
+      d.terms.emplace_back("levent", 4);
+    }
     const bool call = d.record.kind == ingest::Kind::kCall;
     const bool first_member = d.record.kind == ingest::Kind::kMember &&
                               member_done.insert(d.record.clusters.at(0)).second;
@@ -88,6 +92,8 @@ TEST(RecommenderNeeds, AreContentWordsThatSetTheCallApartFromOtherCalls) {
   for (const Need& n : c->needs) stems.push_back(n.term.stem);
   EXPECT_THAT(stems, ::testing::Not(::testing::Contains("2026")));
   EXPECT_THAT(stems, ::testing::Not(::testing::Contains("quand")));
+  // No member or cluster record says it: nobody could bring it.
+  EXPECT_THAT(stems, ::testing::Not(::testing::Contains("levent")));
   // "financement" is said four times, more than any topic word, but by every
   // call: it may be a need, never the first.
   EXPECT_NE(stems[0], "financement");
