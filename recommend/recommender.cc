@@ -301,6 +301,10 @@ absl::StatusOr<Consortium> Recommender::ConsortiumForCall(absl::string_view call
   if (call.kind != ingest::Kind::kCall) {
     return absl::InvalidArgumentError(absl::StrCat("record \"", call_id, "\" is not a call"));
   }
+  if (cluster_ids_.empty()) {
+    return absl::FailedPreconditionError(
+        "no cluster to form a consortium: index cluster records, or members with \"clusters\"");
+  }
   Consortium out;
   out.call_id = call.id;
   out.title = call.title;

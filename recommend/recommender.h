@@ -208,8 +208,9 @@ class Recommender {
   // Same for any document given by its row.
   std::vector<ClusterMatch> RankClusters(int32_t row) const;
 
-  // The consortium for a call. kNotFound / kInvalidArgument as above. A
-  // closed call is still answered (open = false): callers filter.
+  // The consortium for a call. kNotFound / kInvalidArgument as above;
+  // kFailedPrecondition if there is no cluster at all. A closed call is still
+  // answered (open = false): callers filter.
   absl::StatusOr<Consortium> ConsortiumForCall(absl::string_view call_id,
                                                absl::string_view as_of) const;
 

@@ -112,6 +112,23 @@ TEST_F(RecommenderTest, ConsortiumReportsClosedCallsAndErrors) {
             absl::StatusCode::kInvalidArgument);
 }
 
+TEST(RecommenderConsortium, WithoutAnyClusterIsAFailedPreconditionNamingTheFix) {
+  std::vector<ingest::TermVector> docs;
+  for (ingest::TermVector& d : testing::SyntheticCorpus()) {
+    if (d.record.kind == ingest::Kind::kCall || d.record.kind == ingest::Kind::kNews) {
+      docs.push_back(std::move(d));
+    }
+  }
+  ModelOptions options;
+  options.svd.rank = 4;
+  absl::StatusOr<Model> model = Model::Build(docs, options);
+  ASSERT_TRUE(model.ok()) << model.status();
+  const Recommender rec(*model, docs, nullptr);
+  const absl::Status s = rec.ConsortiumForCall("call-robot-eau", "2026-06-01").status();
+  EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(std::string(s.message()), ::testing::HasSubstr("cluster records"));
+}
+
 TEST_F(RecommenderTest, CallsForClusterAreOpenAndRanked) {
   absl::StatusOr<std::vector<CallMatch>> calls =
       rec_->CallsForCluster("energie", "2026-06-01", false);
