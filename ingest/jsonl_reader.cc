@@ -62,6 +62,7 @@ ReadResult ParseJsonLines(absl::string_view content, absl::string_view file_name
     if (severity == Severity::kWarning) ++result.stats.warnings;
   };
 
+  internal::UnknownFields unknown_fields;
   size_t start = 0;
   int line_no = 0;
   if (content.substr(0, 3) == "\xEF\xBB\xBF") start = 3;  // UTF-8 BOM.
@@ -107,7 +108,7 @@ ReadResult ParseJsonLines(absl::string_view content, absl::string_view file_name
       continue;
     }
     Document doc;
-    std::vector<internal::FieldProblem> problems;
+    std::vector<internal::FieldProblem> problems = unknown_fields.Check(obj);
     const bool ok = internal::DocumentFromJsonObject(obj, options.max_field_bytes, &doc, &problems);
     for (internal::FieldProblem& p : problems) {
       report(line_no, 0, p.fatal ? Severity::kError : Severity::kWarning, std::move(p.message));

@@ -83,6 +83,29 @@ TEST(JsonLinesReader, KeepsUnknownFieldsAndRoundTripsThroughJson) {
   ASSERT_TRUE(back.ok()) << back.status();
   EXPECT_EQ(back->deadline, "2026-12-01");
   EXPECT_EQ(ToJson(*back), json);
+  // Kept, but said: it is not indexed.
+  ASSERT_EQ(r.diagnostics.size(), 1u);
+  EXPECT_EQ(r.diagnostics[0].severity, Severity::kWarning);
+  EXPECT_THAT(r.diagnostics[0].ToString(),
+              HasSubstr("c.jsonl:1: warning: field \"contact\" is not a record field: stored, "
+                        "not indexed"));
+}
+
+TEST(JsonLinesReader, NamesEachUnknownFieldOnceAndSuggestsTheFieldMeant) {
+  ReadResult r = ParseJsonLines(
+      "{\"id\":\"a\",\"kind\":\"news\",\"title\":\"x\",\"body\":\"Trains\"}\n"
+      "{\"id\":\"b\",\"kind\":\"news\",\"title\":\"y\",\"body\":\"Eau\",\"Deadlin\":\"2026-01-01\"}"
+      "\n",
+      "n.jsonl");
+  ASSERT_EQ(r.documents.size(), 2u);
+  ASSERT_EQ(r.diagnostics.size(), 2u);
+  EXPECT_EQ(r.diagnostics[0].line, 1);
+  EXPECT_THAT(r.diagnostics[0].message, HasSubstr("\"body\" is not a record field"));
+  EXPECT_THAT(r.diagnostics[0].message, HasSubstr("mapping"));
+  EXPECT_EQ(r.diagnostics[1].line, 2);
+  EXPECT_THAT(r.diagnostics[1].message, HasSubstr("\"Deadlin\""));
+  EXPECT_THAT(r.diagnostics[1].message, HasSubstr("did you mean \"deadline\"?"));
+  EXPECT_EQ(r.stats.warnings, 2);
 }
 
 TEST(JsonLinesReader, AcceptsBomCrlfAndBlankLines) {

@@ -1,13 +1,16 @@
 #include "ingest/internal/json_record.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
 #include <string>
+#include <vector>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "ingest/csv_mapping.h"
 #include "ingest/utf8.h"
 
 namespace meute::ingest::internal {
@@ -107,6 +110,52 @@ class Builder {
 };
 
 }  // namespace
+
+namespace {
+
+// Levenshtein distance of two ASCII field names.
+size_t EditDistance(absl::string_view a, absl::string_view b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1] ? 1 : 0)});
+      diagonal = up;
+    }
+  }
+  return row[b.size()];
+}
+
+}  // namespace
+
+std::vector<FieldProblem> UnknownFields::Check(const json& obj) {
+  std::vector<FieldProblem> out;
+  if (!obj.is_object()) return out;
+  const std::vector<std::string>& fields = RecordFieldNames();
+  for (auto it = obj.begin(); it != obj.end(); ++it) {
+    const std::string& key = it.key();
+    if (key == "duplicate_of" || std::find(fields.begin(), fields.end(), key) != fields.end()) {
+      continue;
+    }
+    if (!seen_.insert(key).second) continue;
+    std::string hint;
+    const std::string lower = absl::AsciiStrToLower(key);
+    for (const std::string& f : fields) {
+      if (lower == f || (f.size() > 3 && EditDistance(lower, f) <= 2)) {
+        hint = absl::StrCat("did you mean \"", f, "\"?");
+        break;
+      }
+    }
+    if (hint.empty()) hint = "a mapping file can map it: see corpora/mappings/README.md";
+    out.push_back(
+        {false, absl::StrCat("field \"", Excerpt(json(key)),
+                             "\" is not a record field: stored, not indexed (", hint, ")")});
+  }
+  return out;
+}
 
 bool TruncateUtf8(std::string* s, size_t max_bytes) {
   if (s->size() <= max_bytes) return false;

@@ -5,6 +5,7 @@
 #ifndef MEUTE_INGEST_INTERNAL_JSON_RECORD_H_
 #define MEUTE_INGEST_INTERNAL_JSON_RECORD_H_
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,22 @@ struct FieldProblem {
 // every problem found is appended to `problems`, not just the first.
 bool DocumentFromJsonObject(const nlohmann::json& obj, size_t max_field_bytes, Document* doc,
                             std::vector<FieldProblem>* problems);
+
+// The fields of a file's records that are no record field ("body" where
+// "text" was meant), each named once per file: such a field is stored with
+// the record (extra_json) but neither indexed nor analysed, which a user
+// feeding another tool's export should hear about.
+class UnknownFields {
+ public:
+  // One warning per field of `obj` that is no record field and that no
+  // earlier record of this file had: 'field "body" is not a record field:
+  // stored, not indexed (...)', naming the record field meant when one is a
+  // typo away ("titel"), else how to map it.
+  std::vector<FieldProblem> Check(const nlohmann::json& obj);
+
+ private:
+  std::set<std::string> seen_;
+};
 
 // Ordered JSON of `doc`, as ToJson() prints it.
 nlohmann::ordered_json DocumentToJsonObject(const Document& doc);

@@ -48,9 +48,10 @@ std::string ExceptionText(const json::exception& e) {
   return bracket == std::string::npos ? what : what.substr(bracket + 2);
 }
 
-// Reports the problems of one record and, if it is valid, keeps it.
+// Reports the problems of one record and, if it is valid, keeps it. Without a
+// mapping, `unknown` names the fields that are no record field, once a file.
 void Finish(const json& obj, const Mapping* mapping, int line, ResultBuilder* out,
-            std::set<std::string>* used_ids) {
+            std::set<std::string>* used_ids, UnknownFields* unknown) {
   Document doc;
   std::vector<FieldProblem> problems;
   bool ok;
@@ -61,6 +62,7 @@ void Finish(const json& obj, const Mapping* mapping, int line, ResultBuilder* ou
   if (mapping != nullptr) {
     ok = MapRecord(obj, *mapping, std::nullopt, &doc, &problems);
   } else {
+    if (unknown != nullptr) problems = unknown->Check(obj);
     ok = DocumentFromJsonObject(obj, out->options().max_field_bytes, &doc, &problems);
   }
   bool rejected = false;
@@ -223,15 +225,17 @@ ReadResult ParseJsonDocument(absl::string_view content, absl::string_view file_n
     }
   }
   std::set<std::string> used_ids;
+  internal::UnknownFields unknown;
   if (records->is_array()) {
     const std::vector<int> lines = internal::ArrayElementLines(text, path);
     for (size_t i = 0; i < records->size(); ++i) {
       const int line = i < lines.size() ? lines[i] : 0;
-      internal::Finish((*records)[i], mapping, line, &out, &used_ids);
+      internal::Finish((*records)[i], mapping, line, &out, &used_ids, &unknown);
     }
   } else if (path.empty() && records->is_object()) {
     const size_t brace = text.find('{');
-    internal::Finish(*records, mapping, internal::LineColumn(text, brace).first, &out, &used_ids);
+    internal::Finish(*records, mapping, internal::LineColumn(text, brace).first, &out, &used_ids,
+                     &unknown);
   } else {
     out.Error(0, 0,
               absl::StrCat("expected an array of records or one record object, got ",
@@ -277,7 +281,7 @@ ReadResult ParseMappedJsonLines(absl::string_view content, absl::string_view fil
       out.Reject(line_no, 0, absl::StrCat("invalid JSON: ", internal::ExceptionText(e)));
       continue;
     }
-    internal::Finish(obj, &mapping, line_no, &out, &used_ids);
+    internal::Finish(obj, &mapping, line_no, &out, &used_ids, nullptr);
   }
   return std::move(out).Finish();
 }

@@ -37,6 +37,19 @@ TEST(JsonReader, ArrayOfCanonicalRecordsWithLinesPerRecord) {
   EXPECT_EQ(r.stats.rejected, 2);
 }
 
+TEST(JsonReader, NamesUnknownFieldsOncePerFile) {
+  ReadResult r = ParseJsonDocument(
+      "[\n"
+      "  {\"id\": \"n1\", \"kind\": \"news\", \"title\": \"Un\", \"content\": \"a\"},\n"
+      "  {\"id\": \"n2\", \"kind\": \"news\", \"title\": \"Deux\", \"content\": \"b\"}\n"
+      "]\n",
+      "u.json");
+  ASSERT_EQ(r.documents.size(), 2u) << AllMessages(r);
+  EXPECT_EQ(AllMessages(r),
+            "u.json:2: warning: field \"content\" is not a record field: stored, not indexed (a "
+            "mapping file can map it: see corpora/mappings/README.md)\n");
+}
+
 TEST(JsonReader, SingleObjectIsOneRecord) {
   ReadResult r = ParseJsonDocument(
       R"({"id":"c1","kind":"cluster","title":"Mipyrail","sectors":["ferroviaire"]})", "c.json");
