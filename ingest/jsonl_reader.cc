@@ -10,47 +10,6 @@
 #include "ingest/utf8.h"
 
 namespace meute::ingest {
-namespace {
-
-// Returns the deepest nesting of arrays and objects in `line`, stopping early
-// once `limit` is passed; scans iteratively, so any depth is safe.
-int NestingDepth(absl::string_view line, int limit) {
-  int depth = 0, max_depth = 0;
-  bool in_string = false, escaped = false;
-  for (char c : line) {
-    if (in_string) {
-      if (escaped) {
-        escaped = false;
-      } else if (c == '\\') {
-        escaped = true;
-      } else if (c == '"') {
-        in_string = false;
-      }
-      continue;
-    }
-    if (c == '"') {
-      in_string = true;
-    } else if (c == '{' || c == '[') {
-      if (++depth > max_depth) max_depth = depth;
-      if (max_depth > limit) return max_depth;
-    } else if (c == '}' || c == ']') {
-      --depth;
-    }
-  }
-  return max_depth;
-}
-
-// nlohmann's messages look like "[json.exception.parse_error.101] parse error
-// at line 1, column 7: syntax error while parsing ...": keep what follows the
-// position, which we print ourselves.
-std::string ParseErrorText(const nlohmann::json::parse_error& e) {
-  std::string what = e.what();
-  const size_t pos = what.find(": ", what.find("parse error"));
-  if (pos != std::string::npos) what = what.substr(pos + 2);
-  return absl::StrCat("invalid JSON: ", what);
-}
-
-}  // namespace
 
 ReadResult ParseJsonLines(absl::string_view content, absl::string_view file_name,
                           const ReaderOptions& options) {
@@ -79,7 +38,7 @@ ReadResult ParseJsonLines(absl::string_view content, absl::string_view file_name
     if (RepairUtf8(&line) > 0) {
       report(line_no, 0, Severity::kWarning, "invalid UTF-8 replaced by U+FFFD");
     }
-    if (NestingDepth(line, options.max_depth) > options.max_depth) {
+    if (internal::JsonNestingDepth(line, options.max_depth) > options.max_depth) {
       report(line_no, 0, Severity::kError,
              absl::StrCat("JSON nested deeper than ", options.max_depth, " levels"));
       ++result.stats.rejected;
@@ -89,15 +48,13 @@ ReadResult ParseJsonLines(absl::string_view content, absl::string_view file_name
     try {
       obj = nlohmann::json::parse(line);
     } catch (const nlohmann::json::parse_error& e) {
-      report(line_no, static_cast<int>(e.byte), Severity::kError, ParseErrorText(e));
+      report(line_no, static_cast<int>(e.byte), Severity::kError, internal::ParseErrorText(e));
       ++result.stats.rejected;
       continue;
     } catch (const nlohmann::json::exception& e) {
       // Not a syntax error: a number too large for a double ("1e999999").
-      std::string what = e.what();
-      const size_t bracket = what.find("] ");
-      if (bracket != std::string::npos) what = what.substr(bracket + 2);
-      report(line_no, 0, Severity::kError, absl::StrCat("invalid JSON: ", what));
+      report(line_no, 0, Severity::kError,
+             absl::StrCat("invalid JSON: ", internal::ExceptionText(e)));
       ++result.stats.rejected;
       continue;
     }

@@ -157,6 +157,45 @@ std::vector<FieldProblem> UnknownFields::Check(const json& obj) {
   return out;
 }
 
+int JsonNestingDepth(absl::string_view text, int limit) {
+  int depth = 0, max_depth = 0;
+  bool in_string = false, escaped = false;
+  for (char c : text) {
+    if (in_string) {
+      if (escaped) {
+        escaped = false;
+      } else if (c == '\\') {
+        escaped = true;
+      } else if (c == '"') {
+        in_string = false;
+      }
+      continue;
+    }
+    if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[') {
+      if (++depth > max_depth) max_depth = depth;
+      if (max_depth > limit) return max_depth;
+    } else if (c == '}' || c == ']') {
+      --depth;
+    }
+  }
+  return max_depth;
+}
+
+std::string ParseErrorText(const json::parse_error& e) {
+  std::string what = e.what();
+  const size_t pos = what.find(": ", what.find("parse error"));
+  if (pos != std::string::npos) what = what.substr(pos + 2);
+  return absl::StrCat("invalid JSON: ", what);
+}
+
+std::string ExceptionText(const json::exception& e) {
+  std::string what = e.what();
+  const size_t bracket = what.find("] ");
+  return bracket == std::string::npos ? what : what.substr(bracket + 2);
+}
+
 bool TruncateUtf8(std::string* s, size_t max_bytes) {
   if (s->size() <= max_bytes) return false;
   size_t cut = max_bytes;

@@ -11,6 +11,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "absl/strings/string_view.h"
+
 #include "ingest/document.h"
 
 namespace meute::ingest::internal {
@@ -42,6 +44,19 @@ class UnknownFields {
  private:
   std::set<std::string> seen_;
 };
+
+// Deepest nesting of arrays and objects in `json`, stopping once `limit` is
+// passed; scans iteratively, so any depth is safe (nlohmann's parser recurses).
+int JsonNestingDepth(absl::string_view json, int limit);
+
+// "invalid JSON: " and nlohmann's message without its prefix and position
+// ("[json.exception.parse_error.101] parse error at line 1, column 7: "),
+// which the diagnostic prints itself.
+std::string ParseErrorText(const nlohmann::json::parse_error& e);
+
+// nlohmann's other errors ("[json.exception.out_of_range.406] number overflow
+// parsing '1e999999'") without the bracketed id.
+std::string ExceptionText(const nlohmann::json::exception& e);
 
 // Ordered JSON of `doc`, as ToJson() prints it.
 nlohmann::ordered_json DocumentToJsonObject(const Document& doc);

@@ -33,21 +33,6 @@ std::pair<int, int> LineColumn(absl::string_view text, size_t offset) {
   return {line, column};
 }
 
-std::string ParseErrorText(const json::parse_error& e) {
-  std::string what = e.what();
-  const size_t pos = what.find(": ", what.find("parse error"));
-  if (pos != std::string::npos) what = what.substr(pos + 2);
-  return absl::StrCat("invalid JSON: ", what);
-}
-
-// nlohmann's other errors read "[json.exception.out_of_range.406] number
-// overflow parsing '1e999999'": keep the text after the bracket.
-std::string ExceptionText(const json::exception& e) {
-  std::string what = e.what();
-  const size_t bracket = what.find("] ");
-  return bracket == std::string::npos ? what : what.substr(bracket + 2);
-}
-
 // Reports the problems of one record and, if it is valid, keeps it. Without a
 // mapping, `unknown` names the fields that are no record field, once a file.
 void Finish(const json& obj, const Mapping* mapping, int line, ResultBuilder* out,
@@ -82,32 +67,6 @@ void Finish(const json& obj, const Mapping* mapping, int line, ResultBuilder* ou
 }
 
 }  // namespace
-
-int JsonNestingDepth(absl::string_view text, int limit) {
-  int depth = 0, max_depth = 0;
-  bool in_string = false, escaped = false;
-  for (char c : text) {
-    if (in_string) {
-      if (escaped) {
-        escaped = false;
-      } else if (c == '\\') {
-        escaped = true;
-      } else if (c == '"') {
-        in_string = false;
-      }
-      continue;
-    }
-    if (c == '"') {
-      in_string = true;
-    } else if (c == '{' || c == '[') {
-      if (++depth > max_depth) max_depth = depth;
-      if (max_depth > limit) return max_depth;
-    } else if (c == '}' || c == ']') {
-      --depth;
-    }
-  }
-  return max_depth;
-}
 
 std::vector<int> ArrayElementLines(absl::string_view text, absl::string_view path) {
   const std::vector<std::string> want =

@@ -36,9 +36,6 @@ namespace internal {
 // a top-level array). Empty if there is no such array. Exposed for tests.
 std::vector<int> ArrayElementLines(absl::string_view json, absl::string_view path);
 
-// Deepest nesting of arrays and objects, stopping once `limit` is passed.
-int JsonNestingDepth(absl::string_view json, int limit);
-
 }  // namespace internal
 }  // namespace meute::ingest
 
