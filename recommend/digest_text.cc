@@ -57,66 +57,54 @@ std::string FrenchDecimal(double v, int decimals) {
   return s;
 }
 
-}  // namespace
-
-std::string EscapeHtmlText(absl::string_view raw) {
+// EscapeHtmlText() and, with `attribute`, EscapeHtmlAttribute().
+std::string EscapeHtml(absl::string_view raw, bool attribute) {
   const std::string s = ValidUtf8(raw);
   std::string out;
   out.reserve(s.size() + s.size() / 8);
   for (char ch : s) {
     const unsigned char c = static_cast<unsigned char>(ch);
+    const char* entity = nullptr;
     switch (c) {
       case '&':
-        out += "&amp;";
+        entity = "&amp;";
         break;
       case '<':
-        out += "&lt;";
+        entity = "&lt;";
         break;
       case '>':
-        out += "&gt;";
-        break;
-      default:
-        if (!IsDroppedControl(c)) out.push_back(ch);
-    }
-  }
-  return out;
-}
-
-std::string EscapeHtmlAttribute(absl::string_view raw) {
-  const std::string s = ValidUtf8(raw);
-  std::string out;
-  out.reserve(s.size() + s.size() / 8);
-  for (char ch : s) {
-    const unsigned char c = static_cast<unsigned char>(ch);
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
+        entity = "&gt;";
         break;
       case '"':
-        out += "&quot;";
+        if (attribute) entity = "&quot;";
         break;
       case '\'':
-        out += "&#39;";
+        if (attribute) entity = "&#39;";
         break;
       case '`':
-        out += "&#96;";
+        if (attribute) entity = "&#96;";
         break;
       case '\n':
       case '\t':
-        out.push_back(' ');
+        if (attribute) entity = " ";
         break;
       default:
-        if (!IsDroppedControl(c)) out.push_back(ch);
+        break;
+    }
+    if (entity != nullptr) {
+      out += entity;
+    } else if (!IsDroppedControl(c)) {
+      out.push_back(ch);
     }
   }
   return out;
 }
+
+}  // namespace
+
+std::string EscapeHtmlText(absl::string_view raw) { return EscapeHtml(raw, false); }
+
+std::string EscapeHtmlAttribute(absl::string_view raw) { return EscapeHtml(raw, true); }
 
 std::optional<std::string> SafeHttpUrl(absl::string_view url) {
   url = absl::StripAsciiWhitespace(url);
