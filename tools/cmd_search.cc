@@ -15,18 +15,13 @@
 namespace meute::tools {
 namespace {
 
-struct SearchFlags {
-  std::string db;
+struct SearchFlags : ListingFlags {
   std::vector<std::string> words;
-  std::vector<std::string> kinds;
-  int limit = 10;
   int offset = 0;
   std::string sort = "relevance";
   bool open = false;
   std::string as_of;
   bool facets = false;
-  bool json = false;
-  std::string format = "text";
   std::vector<std::string> synonyms;
   bool no_default_synonyms = false;
   bool no_relax = false;
@@ -63,27 +58,15 @@ int Run(const SearchFlags& flags) {
   absl::StatusOr<index::SearchResponse> response = (*searcher)->Search(request);
   if (!response.ok()) return ReportError("search", response.status());
   if (flags.explain) std::cerr << "query: " << response->explain << '\n';
-  const std::string format = flags.json ? "json" : flags.format;
-  if (format == "json") {
-    std::cout << index::SearchToJson(request, *response);
-  } else if (format == "csv") {
-    std::cout << index::SearchToCsv(*response);
-  } else {
-    std::cout << index::SearchToText(request, *response, StdoutIsColorTerminal());
-  }
-  std::cout.flush();
-  return std::cout.good() ? kExitOk : kExitError;
+  return PrintListing(
+      flags, [&] { return index::SearchToJson(request, *response); },
+      [&] { return index::SearchToCsv(*response); },
+      [&](bool color) { return index::SearchToText(request, *response, color); });
 }
 
 RunFn Setup(CLI::App& app) {
   auto flags = std::make_shared<SearchFlags>();
-  app.add_option("--db", flags->db, "Index directory")->required();
-  app.add_option("-k,--kind", flags->kinds,
-                 "Only these kinds: cluster, member, call, news (repeatable)")
-      ->allow_extra_args(false);
-  app.add_option("-n,--limit", flags->limit, "Hits to show")
-      ->capture_default_str()
-      ->check(CLI::Range(0, 10000));
+  AddListingOptions(app, flags.get());
   app.add_option("--offset", flags->offset, "Hits to skip")
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
@@ -94,10 +77,6 @@ RunFn Setup(CLI::App& app) {
   app.add_flag("--open", flags->open, "Only calls whose deadline is not past");
   app.add_option("--as-of", flags->as_of, "Date for --open, YYYY-MM-DD (default: today)");
   app.add_flag("--facets", flags->facets, "Count hits by kind, cluster, funder, source, month");
-  app.add_flag("--json", flags->json, "Same as --format json");
-  app.add_option("--format", flags->format, "text, json or csv")
-      ->capture_default_str()
-      ->check(CLI::IsMember({"text", "json", "csv"}));
   app.add_option("--synonyms", flags->synonyms,
                  "More synonyms (see corpora/synonyms.txt; repeatable)")
       ->allow_extra_args(false);

@@ -19,15 +19,10 @@
 namespace meute::tools {
 namespace {
 
-struct SimilarFlags {
-  std::string db;
+struct SimilarFlags : ListingFlags {
   std::string id;
-  std::vector<std::string> kinds;
-  int limit = 10;
   int terms = 25;
-  bool json = false;
   bool hybrid = false;
-  std::string format = "text";
 };
 
 // Candidates taken from each ranking before fusion (at least --limit).
@@ -128,37 +123,21 @@ int Run(const SimilarFlags& flags) {
   absl::StatusOr<index::SimilarResponse> response =
       flags.hybrid ? HybridSimilar(**searcher, request, flags.db) : (*searcher)->Similar(request);
   if (!response.ok()) return ReportError("similar", response.status());
-  const std::string format = flags.json ? "json" : flags.format;
-  if (format == "json") {
-    std::cout << index::SimilarToJson(request, *response);
-  } else if (format == "csv") {
-    std::cout << index::SimilarToCsv(*response);
-  } else {
-    std::cout << index::SimilarToText(*response, StdoutIsColorTerminal());
-  }
-  std::cout.flush();
-  return std::cout.good() ? kExitOk : kExitError;
+  return PrintListing(
+      flags, [&] { return index::SimilarToJson(request, *response); },
+      [&] { return index::SimilarToCsv(*response); },
+      [&](bool color) { return index::SimilarToText(*response, color); });
 }
 
 RunFn Setup(CLI::App& app) {
   auto flags = std::make_shared<SimilarFlags>();
-  app.add_option("--db", flags->db, "Index directory")->required();
-  app.add_option("-k,--kind", flags->kinds,
-                 "Only these kinds: cluster, member, call, news (repeatable)")
-      ->allow_extra_args(false);
-  app.add_option("-n,--limit", flags->limit, "Hits to show")
-      ->capture_default_str()
-      ->check(CLI::Range(0, 10000));
+  AddListingOptions(app, flags.get());
   app.add_option("--terms", flags->terms, "Terms taken from the record")
       ->capture_default_str()
       ->check(CLI::Range(1, 200));
   app.add_flag("--hybrid", flags->hybrid,
                "Fuse BM25 with the embedding cosine of the model beside the database "
                "(reciprocal rank fusion, k = 60); needs `meute model build`");
-  app.add_flag("--json", flags->json, "Same as --format json");
-  app.add_option("--format", flags->format, "text, json or csv")
-      ->capture_default_str()
-      ->check(CLI::IsMember({"text", "json", "csv"}));
   app.add_option("id", flags->id, "Id of the record to find others like")->required();
   app.footer(
       "Exit status: 0 ok; 5 no index or no record with that id; 2 usage; 1 other errors "

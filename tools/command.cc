@@ -39,4 +39,33 @@ bool StdoutIsColorTerminal() {
   return ::isatty(STDOUT_FILENO) == 1;
 }
 
+void AddListingOptions(CLI::App& app, ListingFlags* flags) {
+  app.add_option("--db", flags->db, "Index directory")->required();
+  app.add_option("-k,--kind", flags->kinds,
+                 "Only these kinds: cluster, member, call, news (repeatable)")
+      ->allow_extra_args(false);
+  app.add_option("-n,--limit", flags->limit, "Hits to show")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 10000));
+  app.add_flag("--json", flags->json, "Same as --format json");
+  app.add_option("--format", flags->format, "text, json or csv")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"text", "json", "csv"}));
+}
+
+int PrintListing(const ListingFlags& flags, const std::function<std::string()>& json,
+                 const std::function<std::string()>& csv,
+                 const std::function<std::string(bool color)>& text) {
+  const std::string format = flags.json ? "json" : flags.format;
+  if (format == "json") {
+    std::cout << json();
+  } else if (format == "csv") {
+    std::cout << csv();
+  } else {
+    std::cout << text(StdoutIsColorTerminal());
+  }
+  std::cout.flush();
+  return std::cout.good() ? kExitOk : kExitError;
+}
+
 }  // namespace meute::tools

@@ -56,6 +56,24 @@ int ReportError(const std::string& command, const absl::Status& status);
 // True when stdout is a terminal and NO_COLOR is not set: colour allowed.
 bool StdoutIsColorTerminal();
 
+// Options of the commands that list records (search, similar).
+struct ListingFlags {
+  std::string db;
+  std::vector<std::string> kinds;
+  int limit = 10;
+  bool json = false;
+  std::string format = "text";
+};
+
+// Adds --db, -k/--kind, -n/--limit, --json and --format to `app`.
+void AddListingOptions(CLI::App& app, ListingFlags* flags);
+
+// Prints the listing in the format `flags` asks for (--json wins over
+// --format); kExitOk unless stdout failed.
+int PrintListing(const ListingFlags& flags, const std::function<std::string()>& json,
+                 const std::function<std::string()>& csv,
+                 const std::function<std::string(bool color)>& text);
+
 }  // namespace meute::tools
 
 #endif  // MEUTE_TOOLS_COMMAND_H_
