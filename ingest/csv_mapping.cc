@@ -3,12 +3,12 @@
 #include <string>
 #include <vector>
 
-#include <toml++/toml.h>
-
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "base/file_util.h"
+#include "base/status_macros.h"
+#include "base/toml_util.h"
 
 namespace meute::ingest {
 namespace {
@@ -205,15 +205,7 @@ bool IsDateField(absl::string_view field) {
 }
 
 absl::StatusOr<Mapping> ParseMapping(absl::string_view toml_text, absl::string_view file_name) {
-  toml::table root;
-  try {
-    root = toml::parse(std::string_view(toml_text.data(), toml_text.size()),
-                       std::string_view(file_name.data(), file_name.size()));
-  } catch (const toml::parse_error& e) {
-    const toml::source_position& at = e.source().begin;
-    return absl::InvalidArgumentError(
-        absl::StrCat(file_name, ":", at.line, ":", at.column, ": ", std::string(e.description())));
-  }
+  MEUTE_ASSIGN_OR_RETURN(const toml::table root, ParseToml(toml_text, file_name));
   return MappingParser(file_name).Parse(root);
 }
 

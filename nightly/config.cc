@@ -6,14 +6,13 @@
 #include <string>
 #include <string_view>
 
-#include <toml++/toml.h>
-
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "base/file_util.h"
 #include "base/status_macros.h"
+#include "base/toml_util.h"
 
 namespace meute::nightly {
 namespace {
@@ -227,15 +226,7 @@ std::string SourceConfig::Location() const {
 
 absl::StatusOr<NightlyConfig> ParseConfig(absl::string_view toml_text, absl::string_view file_name,
                                           absl::string_view base_dir) {
-  toml::table root;
-  try {
-    root = toml::parse(std::string_view(toml_text.data(), toml_text.size()),
-                       std::string_view(file_name.data(), file_name.size()));
-  } catch (const toml::parse_error& e) {
-    const toml::source_position& at = e.source().begin;
-    return absl::InvalidArgumentError(
-        absl::StrCat(file_name, ":", at.line, ":", at.column, ": ", std::string(e.description())));
-  }
+  MEUTE_ASSIGN_OR_RETURN(const toml::table root, ParseToml(toml_text, file_name));
   Parser parser(file_name, base_dir);
   MEUTE_ASSIGN_OR_RETURN(NightlyConfig config, parser.Parse(root));
   config.file = std::string(file_name);
