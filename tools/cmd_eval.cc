@@ -92,10 +92,7 @@ RunFn Setup(CLI::App& app) {
   app.add_option("--depth", flags->depth, "Hits retrieved per query")
       ->capture_default_str()
       ->check(CLI::Range(10, 10000));
-  app.add_flag("--json", flags->json, "Same as --format json");
-  app.add_option("--format", flags->format, "text, json or csv")
-      ->capture_default_str()
-      ->check(CLI::IsMember({"text", "json", "csv"}));
+  AddFormatOptions(app, &flags->json, &flags->format);
   app.add_option("--fail-below", flags->fail_below,
                  "Exit with status 1 when the mean nDCG@10 is below this floor");
   app.footer(

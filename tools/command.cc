@@ -39,6 +39,13 @@ bool StdoutIsColorTerminal() {
   return ::isatty(STDOUT_FILENO) == 1;
 }
 
+void AddFormatOptions(CLI::App& app, bool* json, std::string* format) {
+  app.add_flag("--json", *json, "Same as --format json");
+  app.add_option("--format", *format, "text, json or csv")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"text", "json", "csv"}));
+}
+
 void AddListingOptions(CLI::App& app, ListingFlags* flags) {
   app.add_option("--db", flags->db, "Index directory")->required();
   app.add_option("-k,--kind", flags->kinds,
@@ -47,10 +54,7 @@ void AddListingOptions(CLI::App& app, ListingFlags* flags) {
   app.add_option("-n,--limit", flags->limit, "Hits to show")
       ->capture_default_str()
       ->check(CLI::Range(0, 10000));
-  app.add_flag("--json", flags->json, "Same as --format json");
-  app.add_option("--format", flags->format, "text, json or csv")
-      ->capture_default_str()
-      ->check(CLI::IsMember({"text", "json", "csv"}));
+  AddFormatOptions(app, &flags->json, &flags->format);
 }
 
 int PrintListing(const ListingFlags& flags, const std::function<std::string()>& json,

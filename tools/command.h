@@ -65,6 +65,9 @@ struct ListingFlags {
   std::string format = "text";
 };
 
+// Adds --json and --format (text, json or csv) to `app`.
+void AddFormatOptions(CLI::App& app, bool* json, std::string* format);
+
 // Adds --db, -k/--kind, -n/--limit, --json and --format to `app`.
 void AddListingOptions(CLI::App& app, ListingFlags* flags);
 
