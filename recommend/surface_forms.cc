@@ -24,6 +24,16 @@ void SurfaceForms::Add(const std::vector<ingest::Token>& tokens) {
   }
 }
 
+void SurfaceForms::Merge(const SurfaceForms& other) {
+  for (const auto& [stem, forms] : other.counts_) {
+    auto& mine = counts_[stem];
+    for (const auto& [form, spellings] : forms) {
+      auto& my_spellings = mine[form];
+      for (const auto& [spelling, n] : spellings) my_spellings[spelling] += n;
+    }
+  }
+}
+
 std::string SurfaceForms::Best(absl::string_view stem) const {
   auto it = counts_.find(stem);
   if (it == counts_.end()) return "";

@@ -27,6 +27,9 @@ class SurfaceForms {
  public:
   // Counts the stems of `tokens` (stop words and joined compounds skipped).
   void Add(const std::vector<ingest::Token>& tokens);
+  // Adds the counts of `other` (what Add() gave it), as if its texts had
+  // been added here: the result does not depend on how texts were split.
+  void Merge(const SurfaceForms& other);
 
   // The readable word for `stem`, or "" if no token produced it.
   std::string Best(absl::string_view stem) const;

@@ -103,4 +103,23 @@ void AddSurfaceForms(const ingest::Analyzer& analyzer, const ingest::Document& r
   forms.Add(analyzer.Analyze(record.text, lang));
 }
 
+SurfaceForms CollectSurfaceForms(const ingest::Analyzer& analyzer,
+                                 const std::vector<ingest::TermVector>& docs, int threads) {
+  // One contiguous range of records and one SurfaceForms per thread, merged
+  // at the end: counts add up the same whatever the split.
+  const int n_threads = internal::ThreadCount(threads);
+  std::vector<SurfaceForms> parts(static_cast<size_t>(n_threads));
+  const size_t per_part = (docs.size() + parts.size() - 1) / parts.size();
+  internal::ParallelFor(n_threads, n_threads, [&](int t) {
+    const size_t begin = std::min(docs.size(), static_cast<size_t>(t) * per_part);
+    const size_t end = std::min(docs.size(), begin + per_part);
+    for (size_t i = begin; i < end; ++i) {
+      AddSurfaceForms(analyzer, docs[i].record, parts[static_cast<size_t>(t)]);
+    }
+  });
+  SurfaceForms forms = std::move(parts[0]);
+  for (size_t t = 1; t < parts.size(); ++t) forms.Merge(parts[t]);
+  return forms;
+}
+
 }  // namespace meute::recommend

@@ -57,6 +57,11 @@ absl::StatusOr<Glossary> LoadGlossary(const ingest::Analyzer& analyzer, absl::st
 void AddSurfaceForms(const ingest::Analyzer& analyzer, const ingest::Document& record,
                      SurfaceForms& forms);
 
+// AddSurfaceForms() of every record of `docs`, on `threads` threads (0: the
+// hardware's concurrency); the same forms for any number of threads.
+SurfaceForms CollectSurfaceForms(const ingest::Analyzer& analyzer,
+                                 const std::vector<ingest::TermVector>& docs, int threads = 0);
+
 }  // namespace meute::recommend
 
 #endif  // MEUTE_RECOMMEND_TEXT_ANALYSIS_H_

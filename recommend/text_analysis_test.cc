@@ -100,5 +100,26 @@ TEST_F(TextAnalysisTest, SurfaceFormsComeBackReadable) {
   EXPECT_EQ(forms.Best(stem), "hydrogène");
 }
 
+TEST_F(TextAnalysisTest, CollectedSurfaceFormsDoNotDependOnThreads) {
+  std::vector<ingest::TermVector> docs(7);
+  const char* texts[] = {"Hydrogène vert",
+                         "L'hydrogène",
+                         "IA embarquée",
+                         "l'IA",
+                         "Électrolyse, électrolyseur",
+                         "hydrogene sans accent",
+                         "Vigne et vignes"};
+  for (size_t i = 0; i < docs.size(); ++i) docs[i].record.text = texts[i];
+  const SurfaceForms one = CollectSurfaceForms(*analyzer_, docs, 1);
+  for (int threads : {2, 3, 7}) {
+    const SurfaceForms many = CollectSurfaceForms(*analyzer_, docs, threads);
+    for (const char* word : {"hydrogène", "IA", "électrolyse", "vigne", "embarquée"}) {
+      const std::string stem = analyzer_->Analyze(word, ingest::Language::kFrench)[0].stems[0];
+      EXPECT_FALSE(one.Best(stem).empty()) << word;
+      EXPECT_EQ(many.Best(stem), one.Best(stem)) << word << " on " << threads << " threads";
+    }
+  }
+}
+
 }  // namespace
 }  // namespace meute::recommend

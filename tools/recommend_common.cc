@@ -42,10 +42,8 @@ absl::StatusOr<std::unique_ptr<RecommendWorkspace>> OpenWorkspace(const std::str
   absl::StatusOr<std::vector<ingest::TermVector>> docs = index::ExportTermVectors(db_dir);
   if (!docs.ok()) return Annotate(docs.status(), absl::StrCat("database \"", db_dir, "\""));
   MEUTE_ASSIGN_OR_RETURN(ws->model, LoadModelBeside(db_dir));
-  ws->surface = std::make_unique<recommend::SurfaceForms>();
-  for (const ingest::TermVector& tv : *docs) {
-    recommend::AddSurfaceForms(*ws->analyzer, tv.record, *ws->surface);
-  }
+  ws->surface = std::make_unique<recommend::SurfaceForms>(
+      recommend::CollectSurfaceForms(*ws->analyzer, *docs));
   ws->rec =
       std::make_unique<recommend::Recommender>(*ws->model, *std::move(docs), ws->surface.get());
   return ws;
