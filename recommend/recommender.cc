@@ -473,9 +473,20 @@ absl::StatusOr<std::vector<Partner>> Recommender::PartnersForCluster(
     if (rec.kind != ingest::Kind::kCall || !IsOpenOn(rec, as_of) || unit_[i].size() == 0) continue;
     const float rel = unit_[i].dot(self);
     if (rel <= 0.0f) continue;
-    CallState s{static_cast<int32_t>(i), rel, NeedsOf(static_cast<int32_t>(i)), {}};
+    calls.push_back(CallState{static_cast<int32_t>(i), rel, {}, {}});
+  }
+  // The open calls most relevant to the cluster (a partner's score is a sum
+  // weighted by relevance: the long tail adds little and costs every cluster
+  // a coverage computation per call).
+  std::sort(calls.begin(), calls.end(), [](const CallState& a, const CallState& b) {
+    return a.relevance != b.relevance ? a.relevance > b.relevance : a.row < b.row;
+  });
+  if (calls.size() > static_cast<size_t>(std::max(0, options_.partner_calls))) {
+    calls.resize(static_cast<size_t>(std::max(0, options_.partner_calls)));
+  }
+  for (CallState& s : calls) {
+    s.needs = NeedsOf(s.row);
     s.own = CoverageOf(cluster_id, s.needs);
-    calls.push_back(std::move(s));
   }
   std::vector<Partner> out;
   for (const std::string& c : cluster_ids_) {

@@ -71,6 +71,9 @@ struct RecommenderOptions {
   int min_clusters = 2;
   int max_clusters = 4;
   float min_gain = 0.05f;
+  // Partners weigh at most this many open calls, the most relevant to the
+  // cluster. Default: 50.
+  int partner_calls = 50;
   // xQuAD's lambda: weight of covering the needs left uncovered against
   // relevance to the call when picking the next cluster. Default: 0.5, the
   // even mix (not fitted to any ground truth).
@@ -220,7 +223,8 @@ class Recommender {
                                                          absl::string_view as_of,
                                                          bool include_closed) const;
 
-  // Partner clusters for `cluster_id`: score = sum over calls open on as_of of
+  // Partner clusters for `cluster_id`: score = sum over the open calls on
+  // as_of (the options' partner_calls most relevant to the cluster) of
   // relevance(cluster, call)+ * gain(partner | cluster, call), plus sum over
   // the rising `themes` of affinity(cluster)+ * affinity(partner)+.
   absl::StatusOr<std::vector<Partner>> PartnersForCluster(

@@ -344,15 +344,17 @@ absl::StatusOr<ThemeRun> DiscoverThemes(const Recommender& rec, const ThemeOptio
     for (size_t i = 0; i < sample_rows.size(); ++i) {
       sample.row(static_cast<Eigen::Index>(i)) = x.row(sample_rows[i]);
     }
-    const int max_k = std::max(2, static_cast<int>(std::floor(std::sqrt(n / 2.0))));
+    // k is chosen on the sample (k-means and silhouette), then every
+    // document is grouped with that k: the search over k costs the same for
+    // 2,000 or 100,000 documents.
+    const int m = static_cast<int>(sample_rows.size());
+    const int max_k = std::max(2, static_cast<int>(std::floor(std::sqrt(m / 2.0))));
     double best = -2;
     for (int k = 2; k <= max_k; ++k) {
       DenseMatrix c;
       std::vector<int> a =
-          SphericalKMeans(x, k, options.seed, options.restarts, options.max_iterations, &c);
-      std::vector<int> sampled;
-      for (int i : sample_rows) sampled.push_back(a[static_cast<size_t>(i)]);
-      const double s = MeanSilhouette(sample, sampled, k);
+          SphericalKMeans(sample, k, options.seed, options.restarts, options.max_iterations, &c);
+      const double s = MeanSilhouette(sample, a, k);
       if (s > best) {
         best = s;
         run.k = k;
@@ -360,6 +362,10 @@ absl::StatusOr<ThemeRun> DiscoverThemes(const Recommender& rec, const ThemeOptio
         assign = std::move(a);
         centroids = std::move(c);
       }
+    }
+    if (step > 1) {
+      assign = SphericalKMeans(x, run.k, options.seed, options.restarts, options.max_iterations,
+                               &centroids);
     }
   }
 

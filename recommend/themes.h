@@ -2,9 +2,10 @@
 //
 // - Grouping: spherical k-means (cosine), seeded by k-means++ from
 //   std::mt19937_64(seed), best of `restarts` runs. k is the value in
-//   [2, floor(sqrt(n / 2))] (the classic rule-of-thumb bound) with the largest
-//   mean silhouette (cosine distance; Rousseeuw 1987), computed on at most
-//   2,000 documents picked deterministically.
+//   [2, floor(sqrt(m / 2))] (the classic rule-of-thumb bound) with the largest
+//   mean silhouette (cosine distance; Rousseeuw 1987) of the k-means of m =
+//   min(n, 2,000) documents picked deterministically (every step-th); when
+//   n > 2,000 every document is then grouped with that k.
 // - Label: the stems with the highest class-based TF-IDF (c-TF-IDF, as
 //   BERTopic: tf(t, theme) / words(theme) * ln(1 + A / f(t)), A the mean
 //   number of words per theme, f(t) the count of t in all themes), shown as
