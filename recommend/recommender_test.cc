@@ -169,6 +169,35 @@ TEST_F(RecommenderTest, PartnersAreTheComplementaryClustersOfSharedCalls) {
   EXPECT_EQ(energie->themes[0].theme_id, "T1");
 }
 
+TEST_F(RecommenderTest, PartnersWeighOnlyTheMostRelevantOpenCalls) {
+  // eau's open calls: call-eau-rail and call-robot-eau; with one call, only
+  // the more relevant one counts, for every partner.
+  absl::StatusOr<std::vector<Partner>> all = rec_->PartnersForCluster("eau", "2026-06-01", {});
+  ASSERT_TRUE(all.ok());
+  std::set<std::string> all_calls;
+  for (const Partner& p : *all) {
+    for (const PartnerCall& c : p.calls) all_calls.insert(c.call_id);
+  }
+  EXPECT_THAT(all_calls, ::testing::IsSupersetOf({"call-eau-rail", "call-robot-eau"}));
+  RecommenderOptions options;
+  options.partner_calls = 1;
+  const Recommender one(*model_, docs_, nullptr, options);
+  absl::StatusOr<std::vector<Partner>> partners = one.PartnersForCluster("eau", "2026-06-01", {});
+  ASSERT_TRUE(partners.ok());
+  std::set<std::string> calls;
+  float best_relevance = 0.0f;
+  for (const Partner& p : *all) {
+    for (const PartnerCall& c : p.calls) best_relevance = std::max(best_relevance, c.relevance);
+  }
+  for (const Partner& p : *partners) {
+    for (const PartnerCall& c : p.calls) {
+      calls.insert(c.call_id);
+      EXPECT_FLOAT_EQ(c.relevance, best_relevance) << c.call_id;
+    }
+  }
+  EXPECT_EQ(calls.size(), 1u);
+}
+
 TEST_F(RecommenderTest, RecordsMissingFromTheModelAreFoldedIn) {
   std::vector<ingest::TermVector> docs = docs_;
   ingest::TermVector late;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "recommend/testing.h"
@@ -50,6 +51,40 @@ TEST_F(ThemesTest, FindsTheTopicsAndTheRisingHydrogenTheme) {
     EXPECT_GE(t.transversality, 0.0);
     EXPECT_LE(t.transversality, 1.0 + 1e-9);
   }
+}
+
+// Above 2,000 documents k is chosen on a 2,000-document sample, and every
+// document is then grouped with it.
+TEST(ThemesLarge, ChooseKOnASampleAndGroupEveryDocument) {
+  std::vector<ingest::TermVector> docs = testing::SyntheticCorpus();
+  const size_t original = docs.size();
+  for (int copy = 1; copy <= 14; ++copy) {
+    for (size_t i = 0; i < original; ++i) {
+      if (docs[i].record.kind != ingest::Kind::kNews) continue;
+      ingest::TermVector tv = docs[i];
+      tv.record.id = absl::StrCat(tv.record.id, "-copy", copy);
+      docs.push_back(std::move(tv));
+    }
+  }
+  ModelOptions model_options;
+  model_options.svd.rank = 8;
+  absl::StatusOr<Model> model = Model::Build(docs, model_options);
+  ASSERT_TRUE(model.ok()) << model.status();
+  const Recommender rec(*model, docs, nullptr);
+  ThemeOptions options;
+  options.as_of = "2026-11-25";
+  absl::StatusOr<ThemeRun> run = DiscoverThemes(rec, options, {});
+  ASSERT_TRUE(run.ok()) << run.status();
+  ASSERT_GT(run->documents, 2000);
+  EXPECT_GE(run->k, 3);
+  EXPECT_LE(run->k, 31);  // floor(sqrt(2000 / 2)).
+  int grouped = 0;
+  for (const Theme& t : run->themes) grouped += t.size;
+  EXPECT_EQ(grouped, run->documents);
+  EXPECT_TRUE(std::any_of(run->themes.begin(), run->themes.end(), [](const Theme& t) {
+    return t.trend.rising && std::any_of(t.label.begin(), t.label.end(),
+                                         [](const Term& w) { return w.stem == "hydrogen"; });
+  }));
 }
 
 TEST_F(ThemesTest, IdsAreStableAcrossRuns) {
