@@ -23,9 +23,7 @@ class DigestEvidenceTest : public ::testing::Test {
  protected:
   void SetUp() override {
     docs_ = testing::SyntheticCorpus();
-    ModelOptions options;
-    options.svd.rank = 8;
-    absl::StatusOr<Model> model = Model::Build(docs_, options);
+    absl::StatusOr<Model> model = testing::BuildModel(docs_, 8);
     ASSERT_TRUE(model.ok()) << model.status();
     model_ = std::make_unique<Model>(*std::move(model));
     rec_ = std::make_unique<Recommender>(*model_, docs_, nullptr);

@@ -136,8 +136,8 @@ std::string Recommender::Readable(absl::string_view stem) const {
 }
 
 bool Recommender::Showable(absl::string_view stem) const {
-  if (surface_ != nullptr && surface_->Best(stem).empty()) return false;
-  return IsContentWord(Readable(stem));
+  const std::string word = surface_ != nullptr ? surface_->Best(stem) : std::string(stem);
+  return !word.empty() && IsContentWord(word);
 }
 
 Term Recommender::MakeTerm(int32_t term, float weight) const {

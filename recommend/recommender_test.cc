@@ -14,9 +14,7 @@ class RecommenderTest : public ::testing::Test {
  protected:
   void SetUp() override {
     docs_ = testing::SyntheticCorpus();
-    ModelOptions options;
-    options.svd.rank = 8;
-    absl::StatusOr<Model> model = Model::Build(docs_, options);
+    absl::StatusOr<Model> model = testing::BuildModel(docs_, 8);
     ASSERT_TRUE(model.ok()) << model.status();
     model_ = std::make_unique<Model>(*std::move(model));
     rec_ = std::make_unique<Recommender>(*model_, docs_, nullptr);
@@ -77,9 +75,7 @@ TEST(RecommenderNeeds, AreContentWordsOfProfilesThatSetTheCallApart) {
     if (!call && !first_member) continue;
     for (const char* generic : {"2026", "quand", "financement"}) d.terms.emplace_back(generic, 4);
   }
-  ModelOptions options;
-  options.svd.rank = 8;
-  absl::StatusOr<Model> model = Model::Build(docs, options);
+  absl::StatusOr<Model> model = testing::BuildModel(docs, 8);
   ASSERT_TRUE(model.ok()) << model.status();
   const Recommender rec(*model, docs, nullptr);
   EXPECT_FALSE(rec.Showable("2026"));
@@ -119,9 +115,7 @@ TEST(RecommenderConsortium, WithoutAnyClusterIsAFailedPreconditionNamingTheFix) 
       docs.push_back(std::move(d));
     }
   }
-  ModelOptions options;
-  options.svd.rank = 4;
-  absl::StatusOr<Model> model = Model::Build(docs, options);
+  absl::StatusOr<Model> model = testing::BuildModel(docs, 4);
   ASSERT_TRUE(model.ok()) << model.status();
   const Recommender rec(*model, docs, nullptr);
   const absl::Status s = rec.ConsortiumForCall("call-robot-eau", "2026-06-01").status();

@@ -11,9 +11,7 @@ namespace {
 
 // The model of testing::SyntheticCorpus() at rank 8.
 absl::StatusOr<Model> SyntheticModel() {
-  ModelOptions options;
-  options.svd.rank = 8;
-  return Model::Build(testing::SyntheticCorpus(), options);
+  return testing::BuildModel(testing::SyntheticCorpus(), 8);
 }
 
 TEST(TopK, SortsByScoreThenRow) {

@@ -123,4 +123,10 @@ std::vector<ingest::TermVector> SyntheticCorpus() {
   return docs;
 }
 
+absl::StatusOr<Model> BuildModel(const std::vector<ingest::TermVector>& docs, int rank) {
+  ModelOptions options;
+  options.svd.rank = rank;
+  return Model::Build(docs, options);
+}
+
 }  // namespace meute::recommend::testing

@@ -7,7 +7,9 @@
 
 #include <vector>
 
+#include "absl/status/statusor.h"
 #include "ingest/term_vector.h"
+#include "recommend/model.h"
 
 namespace meute::recommend::testing {
 
@@ -17,6 +19,9 @@ namespace meute::recommend::testing {
 // "n-<i>" dated 2026-01-05 onwards, where the hydrogen vocabulary grows in
 // the last eight weeks before 2026-11-25. Deterministic.
 std::vector<ingest::TermVector> SyntheticCorpus();
+
+// Model::Build() of `docs` with a rank-`rank` SVD, other options default.
+absl::StatusOr<Model> BuildModel(const std::vector<ingest::TermVector>& docs, int rank);
 
 }  // namespace meute::recommend::testing
 

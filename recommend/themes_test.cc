@@ -13,9 +13,7 @@ namespace {
 class ThemesTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    ModelOptions options;
-    options.svd.rank = 8;
-    absl::StatusOr<Model> model = Model::Build(testing::SyntheticCorpus(), options);
+    absl::StatusOr<Model> model = testing::BuildModel(testing::SyntheticCorpus(), 8);
     ASSERT_TRUE(model.ok());
     model_ = std::make_unique<Model>(*std::move(model));
     rec_ = std::make_unique<Recommender>(*model_, testing::SyntheticCorpus(), nullptr);
@@ -66,9 +64,7 @@ TEST(ThemesLarge, ChooseKOnASampleAndGroupEveryDocument) {
       docs.push_back(std::move(tv));
     }
   }
-  ModelOptions model_options;
-  model_options.svd.rank = 8;
-  absl::StatusOr<Model> model = Model::Build(docs, model_options);
+  absl::StatusOr<Model> model = testing::BuildModel(docs, 8);
   ASSERT_TRUE(model.ok()) << model.status();
   const Recommender rec(*model, docs, nullptr);
   ThemeOptions options;

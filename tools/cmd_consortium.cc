@@ -72,7 +72,8 @@ void Print(const recommend::Consortium& c) {
       std::cout << '\n';
     }
   }
-  std::cout << "  not covered by these clusters: " << (c.uncovered.empty() ? "-" : Words(c.uncovered)) << "\n";
+  std::cout << "  not covered by these clusters: "
+            << (c.uncovered.empty() ? "-" : Words(c.uncovered)) << "\n";
 }
 
 int Run(const ConsortiumArgs& args) {
