@@ -369,10 +369,14 @@ absl::StatusOr<Digest> AssembleDigest(const DigestCorpus& corpus, const DigestEv
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::stable_sort(order.begin(), order.end(),
                    [&](size_t a, size_t b) { return d.calls[a].score > d.calls[b].score; });
-  for (size_t i = 0; i < order.size() && static_cast<int>(i) < options.max_consortia; ++i) {
+  // A call one cluster answers alone gets none and leaves its place to the
+  // next call.
+  int suggested = 0;
+  for (size_t i = 0; i < order.size() && suggested < options.max_consortia; ++i) {
     DigestCall& call = d.calls[order[i]];
     absl::StatusOr<DigestConsortium> consortium = evidence.ConsortiumFor(call.id, today);
     if (!consortium.ok() || consortium->parts.size() < 2) continue;
+    ++suggested;
     // The digest's own cluster first when it is in the consortium.
     std::stable_partition(
         consortium->parts.begin(), consortium->parts.end(),

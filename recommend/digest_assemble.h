@@ -17,7 +17,7 @@
 //   or else date, within the week; best first), then the best other open
 //   calls, at most `max_calls` in all, one place (two from five on) kept for
 //   new calls when many calls close. The `max_consortia` best-scored shown
-//   calls get a suggested consortium.
+//   calls that more than one cluster answers get a suggested consortium.
 // - Partners: as the recommender ranks them; the calls shown for a partner
 //   are only those that also match the digest's cluster.
 // - Themes: rising themes in which the cluster has a share, most involved

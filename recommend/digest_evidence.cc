@@ -139,13 +139,9 @@ absl::StatusOr<std::vector<RankedCall>> RecommenderEvidence::CallsFor(
     r.call_id = c.call_id;
     r.score = std::clamp(static_cast<double>(c.score), 0.0, 1.0);
     r.reasons = TermWords(c.terms, 5);
-    const std::vector<ClusterMatch>& ranked = Ranked(c.call_id);
-    for (size_t i = 0; i < ranked.size(); ++i) {
-      if (ranked[i].cluster_id == cluster_id) {
-        r.cluster_rank = static_cast<int>(i) + 1;
-        break;
-      }
-    }
+    // The cluster's rank for the call as `meute calls` and `meute consortium`
+    // give it (relevance), so that the commands tell one story.
+    r.cluster_rank = c.cluster_rank;
     out.push_back(std::move(r));
   }
   return out;

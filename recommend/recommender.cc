@@ -1,6 +1,9 @@
 #include "recommend/recommender.h"
 
 #include <algorithm>
+#include <cmath>
+#include <memory>
+#include <mutex>
 #include <set>
 #include <utility>
 
@@ -31,6 +34,7 @@ Recommender::Recommender(const Model& model, std::vector<ingest::TermVector> doc
   const int k = model_.k();
   const auto vocabulary_size = static_cast<size_t>(model_.vocabulary().size());
   known_to_units_.assign(vocabulary_size, 0);
+  own_terms_.reserve(docs_.size());
   std::vector<uint32_t> call_df(vocabulary_size, 0);
   uint32_t calls = 0;
   weights_.reserve(docs_.size());
@@ -42,6 +46,14 @@ Recommender::Recommender(const Model& model, std::vector<ingest::TermVector> doc
     const auto row = static_cast<int32_t>(i);
     index_.emplace(rec.id, row);
     weights_.push_back(model_.Weigh(CountsOf(docs_[i]), rec.lang));
+    std::vector<int32_t> own;
+    own.reserve(docs_[i].terms.size());
+    for (const auto& [term, count] : docs_[i].terms) {
+      const int32_t t = model_.vocabulary().Find(term);
+      if (t >= 0) own.push_back(t);
+    }
+    std::sort(own.begin(), own.end());
+    own_terms_.push_back(std::move(own));
     const int32_t stored = model_.FindItem(rec.id);
     if (stored >= 0) {
       unit_.emplace_back(model_.item_vectors().row(stored).transpose());
@@ -76,6 +88,7 @@ Recommender::Recommender(const Model& model, std::vector<ingest::TermVector> doc
     call_idf_[t] = SmoothIdf(call_df[t], calls);
   }
   cluster_ids_.assign(clusters.begin(), clusters.end());
+  profile_postings_.resize(vocabulary_size);
   for (const std::string& c : cluster_ids_) {
     auto rec = cluster_record_.find(c);
     const Eigen::VectorXf description = rec != cluster_record_.end()
@@ -94,19 +107,65 @@ Recommender::Recommender(const Model& model, std::vector<ingest::TermVector> doc
     sparse_profiles_[c] = SparseClusterProfile(
         rec != cluster_record_.end() ? weights_[static_cast<size_t>(rec->second)] : TermWeights(),
         member_weights, model_.data().options.description_weight);
+    const auto index = static_cast<uint32_t>(cluster_index_.size());
+    cluster_index_[c] = index;
+    for (const auto& [t, w] : sparse_profiles_[c]) {
+      profile_postings_[static_cast<size_t>(t)].emplace_back(index, w);
+    }
+  }
+  member_postings_.resize(vocabulary_size);
+  for (size_t i = 0; i < docs_.size(); ++i) {
+    const ingest::Document& rec = docs_[i].record;
+    if (rec.kind != ingest::Kind::kMember || rec.clusters.empty()) continue;
+    const auto slot = static_cast<uint32_t>(member_clusters_.size());
+    std::vector<uint32_t> in;
+    for (const std::string& c : rec.clusters)
+      in.push_back(static_cast<uint32_t>(cluster_index_.at(c)));
+    member_clusters_.push_back(std::move(in));
+    for (const auto& [t, w] : weights_[i])
+      member_postings_[static_cast<size_t>(t)].emplace_back(slot, w);
   }
 }
 
-std::map<std::string, float, std::less<>> Recommender::ConsortiumRelevance(int32_t row) const {
+std::vector<float> Recommender::Relevance(int32_t row) const {
   const Eigen::VectorXf& e = unit_[static_cast<size_t>(row)];
-  const TermWeights& w = weights_[static_cast<size_t>(row)];
-  std::map<std::string, float, std::less<>> out;
-  for (const std::string& c : cluster_ids_) {
-    const float dense = e.size() > 0 ? e.dot(profiles_.at(c)) : 0.0f;
-    const float lexical = Dot(w, sparse_profiles_.at(c));
-    out[c] = std::max(0.0f, 0.5f * (dense + lexical));
+  const TermWeights& query = weights_[static_cast<size_t>(row)];
+  std::vector<float> lexical(cluster_ids_.size(), 0.0f);
+  std::vector<float> member(member_clusters_.size(), 0.0f);
+  for (const auto& [t, w] : query) {
+    for (const auto& [c, pw] : profile_postings_[static_cast<size_t>(t)]) lexical[c] += w * pw;
+    if (options_.member_weight > 0.0f) {
+      for (const auto& [m, mw] : member_postings_[static_cast<size_t>(t)]) member[m] += w * mw;
+    }
+  }
+  // The member_top best members of each cluster.
+  const auto top = static_cast<size_t>(std::max(1, options_.member_top));
+  std::vector<std::vector<float>> best(cluster_ids_.size());
+  for (size_t m = 0; m < member.size(); ++m) {
+    if (member[m] <= 0.0f) continue;
+    for (uint32_t c : member_clusters_[m]) {
+      std::vector<float>& b = best[c];
+      b.push_back(member[m]);
+      std::sort(b.begin(), b.end(), std::greater<>());
+      if (b.size() > top) b.pop_back();
+    }
+  }
+  const float a = options_.embedding_weight;
+  const float mw = options_.member_weight;
+  std::vector<float> out(cluster_ids_.size());
+  for (size_t c = 0; c < cluster_ids_.size(); ++c) {
+    const float dense = a > 0.0f && e.size() > 0 ? e.dot(profiles_.at(cluster_ids_[c])) : 0.0f;
+    float members = 0.0f;
+    for (float v : best[c]) members += v;
+    members /= static_cast<float>(top);
+    out[c] = std::max(0.0f, (1.0f - mw) * ((1.0f - a) * lexical[c] + a * dense) + mw * members);
   }
   return out;
+}
+
+bool Recommender::Writes(int32_t unit, int32_t term) const {
+  const std::vector<int32_t>& own = own_terms_[static_cast<size_t>(unit)];
+  return std::binary_search(own.begin(), own.end(), term);
 }
 
 int32_t Recommender::Find(absl::string_view id) const {
@@ -169,11 +228,8 @@ std::vector<Term> Recommender::ContributingTerms(int32_t row,
   return out;
 }
 
-float Recommender::UnitWeight(int32_t unit, int32_t term) const {
-  const float literal = WeightOf(weights_[static_cast<size_t>(unit)], term);
-  const Eigen::VectorXf& raw = raw_[static_cast<size_t>(unit)];
-  const float reconstructed = raw.size() > 0 ? model_.Reconstruct(raw, term) : 0.0f;
-  return std::max(literal, reconstructed);
+float Recommender::LiteralWeight(int32_t unit, int32_t term) const {
+  return Writes(unit, term) ? WeightOf(weights_[static_cast<size_t>(unit)], term) : 0.0f;
 }
 
 std::vector<MemberEvidence> Recommender::MemberEvidenceFor(int32_t row,
@@ -197,7 +253,7 @@ std::vector<MemberEvidence> Recommender::MemberEvidenceFor(int32_t row,
     std::vector<std::pair<float, int32_t>> shared;
     for (const auto& [t, w] : weights_[static_cast<size_t>(row)]) {
       if (!showable_[static_cast<size_t>(t)]) continue;
-      const float u = UnitWeight(m, t);
+      const float u = LiteralWeight(m, t);
       if (u > 0.0f) shared.emplace_back(w * u, t);
     }
     std::sort(shared.begin(), shared.end(), [](const auto& a, const auto& b) {
@@ -269,12 +325,20 @@ Recommender::Needs Recommender::NeedsOf(int32_t call_row) const {
   return needs;
 }
 
-Recommender::Coverage Recommender::CoverageOf(absl::string_view cluster_id,
-                                              const Needs& needs) const {
+Recommender::Coverage Recommender::CoverageOf(absl::string_view cluster_id, const Needs& needs,
+                                              absl::string_view except) const {
   Coverage cov;
   cov.degree.assign(needs.terms.size(), 0.0f);
   cov.unit.assign(needs.terms.size(), -1);
   std::vector<int32_t> units = Members(cluster_id);
+  if (!except.empty()) {
+    const std::vector<int32_t> shared = Members(except);
+    units.erase(std::remove_if(units.begin(), units.end(),
+                               [&](int32_t u) {
+                                 return std::find(shared.begin(), shared.end(), u) != shared.end();
+                               }),
+                units.end());
+  }
   auto rec = cluster_record_.find(cluster_id);
   if (rec != cluster_record_.end()) units.push_back(rec->second);
   const std::vector<float>& typical = model_.data().typical_weight;
@@ -283,7 +347,7 @@ Recommender::Coverage Recommender::CoverageOf(absl::string_view cluster_id,
     const float norm = typical[static_cast<size_t>(t)];
     if (norm <= 0.0f) continue;
     for (int32_t u : units) {
-      const float d = std::min(1.0f, UnitWeight(u, t) / norm);
+      const float d = std::min(1.0f, LiteralWeight(u, t) / norm);
       if (d > cov.degree[i]) {
         cov.degree[i] = d;
         cov.unit[i] = u;
@@ -305,6 +369,11 @@ absl::StatusOr<Consortium> Recommender::ConsortiumForCall(absl::string_view call
     return absl::FailedPreconditionError(
         "no cluster to form a consortium: index cluster records, or members with \"clusters\"");
   }
+  return MakeConsortium(row, as_of);
+}
+
+Consortium Recommender::MakeConsortium(int32_t row, absl::string_view as_of) const {
+  const ingest::Document& call = docs_[static_cast<size_t>(row)].record;
   Consortium out;
   out.call_id = call.id;
   out.title = call.title;
@@ -312,108 +381,99 @@ absl::StatusOr<Consortium> Recommender::ConsortiumForCall(absl::string_view call
   out.deadline = call.deadline;
   out.open = IsOpenOn(call, as_of);
 
+  const std::vector<float> relevance = Relevance(row);
+  std::vector<size_t> order(cluster_ids_.size());
+  for (size_t c = 0; c < order.size(); ++c) order[c] = c;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return relevance[a] > relevance[b]; });
+  for (size_t c : order) out.ranking.push_back(cluster_ids_[c]);
+
   const Needs needs = NeedsOf(row);
   std::map<std::string, Coverage> coverage;
-  for (const std::string& c : cluster_ids_) coverage[c] = CoverageOf(c, needs);
-  const Eigen::VectorXf& e = unit_[static_cast<size_t>(row)];
-  auto cosine = [&](const std::string& c) { return e.size() > 0 ? e.dot(profiles_.at(c)) : 0.0f; };
-
-  std::vector<float> best(needs.terms.size(), 0.0f);
-  std::vector<std::string> best_cluster(needs.terms.size());
-  std::vector<int32_t> best_unit(needs.terms.size(), -1);
-  // Per need: the probability that no chosen cluster covers it, prod (1 - cov).
-  std::vector<float> not_covered(needs.terms.size(), 1.0f);
-  // Relevance (see ConsortiumRelevance()), scaled so that the most relevant
-  // cluster has 1, the scale of the diversity term.
-  const std::map<std::string, float, std::less<>> fused = ConsortiumRelevance(row);
-  float max_fused = 0.0f;
-  for (const auto& [c, f] : fused) max_fused = std::max(max_fused, f);
-  std::set<std::string> chosen;
-  while (static_cast<int>(chosen.size()) < options_.max_clusters &&
-         chosen.size() < cluster_ids_.size()) {
-    std::string pick;
-    float pick_gain = -1.0f;
-    float pick_value = -1.0f;
-    float pick_cos = -2.0f;
-    for (const std::string& c : cluster_ids_) {
-      if (chosen.count(c)) continue;
-      float gain = 0.0f;
-      float novelty = 0.0f;
-      const Coverage& cov = coverage.at(c);
-      for (size_t i = 0; i < needs.terms.size(); ++i) {
-        gain += needs.weights[i] * std::max(0.0f, cov.degree[i] - best[i]);
-        novelty += needs.weights[i] * cov.degree[i] * not_covered[i];
-      }
-      const float cs = cosine(c);
-      const float relevance = max_fused > 0.0f ? fused.at(c) / max_fused : 0.0f;
-      // xQuAD (Santos, Macdonald and Ounis, WWW 2010): relevance to the call
-      // mixed with the coverage of the needs that the clusters already chosen
-      // leave uncovered; lambda = options_.diversity.
-      const float value = (1.0f - options_.diversity) * relevance + options_.diversity * novelty;
-      if (value > pick_value + 1e-6f || (value > pick_value - 1e-6f && cs > pick_cos)) {
-        pick = c;
-        pick_gain = gain;
-        pick_value = value;
-        pick_cos = cs;
-      }
-    }
-    if (pick.empty()) break;
-    if (static_cast<int>(chosen.size()) >= options_.min_clusters && pick_gain < options_.min_gain) {
+  auto full = [&](const std::string& c) -> const Coverage& {
+    auto it = coverage.find(c);
+    if (it == coverage.end()) it = coverage.emplace(c, CoverageOf(c, needs)).first;
+    return it->second;
+  };
+  // Relevance first: the leader, then each of the next most relevant that
+  // adds min_gain, counted against the chosen clusters' units it does not
+  // share (a shared member counts for both).
+  std::vector<std::string> team;
+  std::vector<float> gains;
+  const size_t candidates =
+      std::min(order.size(), static_cast<size_t>(std::max(1, options_.max_clusters)));
+  for (size_t i = 0; i < candidates; ++i) {
+    const std::string& c = cluster_ids_[order[i]];
+    if (!team.empty() && relevance[order[i]] < options_.team_relevance * relevance[order[0]]) {
       break;
     }
-    chosen.insert(pick);
-    ConsortiumCluster cc;
-    cc.cluster_id = pick;
-    cc.name = ClusterName(pick);
-    cc.score = pick_cos;
-    cc.gain = pick_gain;
-    const Coverage& cov = coverage.at(pick);
-    for (size_t i = 0; i < needs.terms.size(); ++i) {
-      not_covered[i] *= 1.0f - std::min(1.0f, cov.degree[i]);
-      if (cov.degree[i] > best[i]) {
-        best[i] = cov.degree[i];
-        best_cluster[i] = pick;
-        best_unit[i] = cov.unit[i];
-      }
+    const Coverage& mine = full(c);
+    std::vector<float> best(needs.terms.size(), 0.0f);
+    for (const std::string& s : team) {
+      const Coverage theirs = CoverageOf(s, needs, c);
+      for (size_t t = 0; t < best.size(); ++t) best[t] = std::max(best[t], theirs.degree[t]);
     }
+    float gain = 0.0f;
+    for (size_t t = 0; t < best.size(); ++t) {
+      gain += needs.weights[t] * std::max(0.0f, mine.degree[t] - best[t]);
+    }
+    if (!team.empty() && gain < options_.min_gain) continue;
+    team.push_back(c);
+    gains.push_back(gain);
+  }
+  for (size_t i = 0; i < team.size(); ++i) {
+    ConsortiumCluster cc;
+    cc.cluster_id = team[i];
+    cc.name = ClusterName(team[i]);
+    cc.score = relevance[cluster_index_.at(team[i])];
+    cc.gain = gains[i];
     out.clusters.push_back(std::move(cc));
   }
 
-  // What each chosen cluster brings: the needs it covers best, and by whom.
+  // What each cluster brings: the needs it covers (as well as the best of the
+  // team: a shared member credits both), and by whom.
+  const Eigen::VectorXf& e = unit_[static_cast<size_t>(row)];
   for (size_t i = 0; i < needs.terms.size(); ++i) {
     Need need;
     need.term = MakeTerm(needs.terms[i], needs.weights[i]);
-    need.coverage = best[i];
-    out.coverage += needs.weights[i] * best[i];
-    if (best[i] >= options_.covered_threshold && !best_cluster[i].empty()) {
-      need.cluster_id = best_cluster[i];
-      need.member_id = docs_[static_cast<size_t>(best_unit[i])].record.id;
-      for (ConsortiumCluster& cc : out.clusters) {
-        if (cc.cluster_id != best_cluster[i]) continue;
-        if (std::none_of(cc.brings.begin(), cc.brings.end(),
-                         [&](const Term& t) { return t.word == need.term.word; })) {
-          cc.brings.push_back(need.term);
-        }
-        const ingest::Document& unit = docs_[static_cast<size_t>(best_unit[i])].record;
-        if (unit.kind == ingest::Kind::kMember) {
-          auto it = std::find_if(cc.members.begin(), cc.members.end(),
-                                 [&](const MemberEvidence& m) { return m.id == unit.id; });
-          if (it == cc.members.end()) {
-            MemberEvidence m;
-            m.id = unit.id;
-            m.organisation = !unit.organisation.empty() ? unit.organisation : unit.title;
-            m.score = unit_[static_cast<size_t>(best_unit[i])].dot(e);
-            cc.members.push_back(std::move(m));
-            it = cc.members.end() - 1;
-          }
-          if (std::find(it->words.begin(), it->words.end(), need.term.word) == it->words.end()) {
-            it->words.push_back(need.term.word);
-          }
-        }
+    float best = 0.0f;
+    for (const std::string& c : team) best = std::max(best, full(c).degree[i]);
+    need.coverage = best;
+    out.coverage += needs.weights[i] * best;
+    if (best < options_.covered_threshold) {
+      if (std::none_of(out.uncovered.begin(), out.uncovered.end(),
+                       [&](const Term& t) { return t.word == need.term.word; })) {
+        out.uncovered.push_back(need.term);
       }
-    } else if (std::none_of(out.uncovered.begin(), out.uncovered.end(),
-                            [&](const Term& t) { return t.word == need.term.word; })) {
-      out.uncovered.push_back(need.term);
+      out.needs.push_back(std::move(need));
+      continue;
+    }
+    for (ConsortiumCluster& cc : out.clusters) {
+      const Coverage& cov = full(cc.cluster_id);
+      if (cov.degree[i] < best - 1e-6f || cov.unit[i] < 0) continue;
+      if (need.cluster_id.empty()) {
+        need.cluster_id = cc.cluster_id;
+        need.member_id = docs_[static_cast<size_t>(cov.unit[i])].record.id;
+      }
+      if (std::none_of(cc.brings.begin(), cc.brings.end(),
+                       [&](const Term& t) { return t.word == need.term.word; })) {
+        cc.brings.push_back(need.term);
+      }
+      const ingest::Document& unit = docs_[static_cast<size_t>(cov.unit[i])].record;
+      if (unit.kind != ingest::Kind::kMember) continue;
+      auto it = std::find_if(cc.members.begin(), cc.members.end(),
+                             [&](const MemberEvidence& m) { return m.id == unit.id; });
+      if (it == cc.members.end()) {
+        MemberEvidence m;
+        m.id = unit.id;
+        m.organisation = !unit.organisation.empty() ? unit.organisation : unit.title;
+        m.score = unit_[static_cast<size_t>(cov.unit[i])].dot(e);
+        cc.members.push_back(std::move(m));
+        it = cc.members.end() - 1;
+      }
+      if (std::find(it->words.begin(), it->words.end(), need.term.word) == it->words.end()) {
+        it->words.push_back(need.term.word);
+      }
     }
     out.needs.push_back(std::move(need));
   }
@@ -427,19 +487,27 @@ absl::StatusOr<std::vector<CallMatch>> Recommender::CallsForCluster(absl::string
   if (p == profiles_.end()) {
     return absl::NotFoundError(absl::StrCat("no cluster \"", cluster_id, "\""));
   }
+  const size_t self = cluster_index_.find(cluster_id)->second;
   std::vector<CallMatch> out;
   for (size_t i = 0; i < docs_.size(); ++i) {
     const ingest::Document& rec = docs_[i].record;
     if (rec.kind != ingest::Kind::kCall) continue;
     const bool open = IsOpenOn(rec, as_of);
     if (!open && !include_closed) continue;
+    const std::vector<float> relevance = Relevance(static_cast<int32_t>(i));
     CallMatch m;
     m.call_id = rec.id;
     m.title = rec.title;
     m.funder = rec.funder;
     m.deadline = rec.deadline;
     m.open = open;
-    m.score = unit_[i].size() > 0 ? unit_[i].dot(p->second) : 0.0f;
+    m.score = relevance[self];
+    m.cluster_rank = 1;
+    for (size_t c = 0; c < relevance.size(); ++c) {
+      if (relevance[c] > relevance[self] || (relevance[c] == relevance[self] && c < self)) {
+        ++m.cluster_rank;
+      }
+    }
     out.push_back(std::move(m));
   }
   std::stable_sort(out.begin(), out.end(), [](const CallMatch& a, const CallMatch& b) {
@@ -453,6 +521,136 @@ absl::StatusOr<std::vector<CallMatch>> Recommender::CallsForCluster(absl::string
   return out;
 }
 
+namespace {
+
+// Ranks (1: best) of the entries of `scores` other than `self`, ties by index.
+std::vector<float> RanksOf(const std::vector<float>& scores, size_t self) {
+  std::vector<size_t> order;
+  for (size_t i = 0; i < scores.size(); ++i) {
+    if (i != self) order.push_back(i);
+  }
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return scores[a] > scores[b]; });
+  std::vector<float> rank(scores.size(), 0.0f);
+  for (size_t r = 0; r < order.size(); ++r) rank[order[r]] = static_cast<float>(r + 1);
+  return rank;
+}
+
+// Mutual ranks of a symmetric-or-not score matrix: sqrt(rank_a(b) * rank_b(a)).
+std::vector<std::vector<float>> MutualRanks(const std::vector<std::vector<float>>& scores) {
+  const size_t n = scores.size();
+  std::vector<std::vector<float>> rank(n);
+  for (size_t a = 0; a < n; ++a) rank[a] = RanksOf(scores[a], a);
+  std::vector<std::vector<float>> out(n, std::vector<float>(n, 0.0f));
+  for (size_t a = 0; a < n; ++a) {
+    for (size_t b = 0; b < n; ++b) {
+      if (a != b) out[a][b] = std::sqrt(rank[a][b] * rank[b][a]);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::shared_ptr<const Recommender::CallTeams> Recommender::TeamsOn(absl::string_view as_of) const {
+  {
+    std::lock_guard<std::mutex> lock(teams_mutex_);
+    auto it = teams_.find(as_of);
+    if (it != teams_.end()) return it->second;
+  }
+  auto teams = std::make_shared<CallTeams>();
+  const size_t n = cluster_ids_.size();
+  for (size_t i = 0; i < docs_.size(); ++i) {
+    const ingest::Document& rec = docs_[i].record;
+    if (rec.kind != ingest::Kind::kCall) continue;
+    const bool open = IsOpenOn(rec, as_of);
+    const bool published = rec.opens.empty() ? rec.date.substr(0, 10) <= as_of : rec.opens <= as_of;
+    if (open || (options_.closed_calls_as_evidence && published)) {
+      teams->calls.push_back(static_cast<int32_t>(i));
+      teams->open.push_back(open);
+    }
+  }
+  teams->evidence.assign(n, std::vector<float>(n, 0.0f));
+  teams->relatedness.assign(n, std::vector<float>(n, 0.0f));
+  const float a = options_.embedding_weight;
+  for (size_t x = 0; x < n; ++x) {
+    for (size_t y = 0; y < n; ++y) {
+      if (x == y) continue;
+      const std::string& cx = cluster_ids_[x];
+      const std::string& cy = cluster_ids_[y];
+      const float dense =
+          profiles_.at(cx).size() > 0 ? profiles_.at(cx).dot(profiles_.at(cy)) : 0.0f;
+      const float lexical = Dot(sparse_profiles_.at(cx), sparse_profiles_.at(cy));
+      teams->relatedness[x][y] = (1.0f - a) * lexical + a * dense;
+    }
+  }
+  for (int32_t row : teams->calls) {
+    std::vector<float> relevance = Relevance(row);
+    std::vector<int32_t> rank(n, 0);
+    std::vector<float> r = RanksOf(relevance, n);  // n: no cluster left out.
+    for (size_t c = 0; c < n; ++c) rank[c] = static_cast<int32_t>(r[c]);
+    Consortium consortium = MakeConsortium(row, as_of);
+    std::vector<size_t> team;
+    for (const ConsortiumCluster& cc : consortium.clusters) {
+      const size_t c = cluster_index_.at(cc.cluster_id);
+      if (rank[c] <= options_.team_rank) team.push_back(c);
+    }
+    for (size_t x : team) {
+      for (size_t y : team) {
+        if (x != y) teams->evidence[x][y] += relevance[y];
+      }
+    }
+    teams->relevance.push_back(std::move(relevance));
+    teams->rank.push_back(std::move(rank));
+    teams->consortia.push_back(std::move(consortium));
+  }
+  // Reciprocal rank fusion (k = 60) of the relatedness ranking and the
+  // mutual ranking of the evidence (hubs come from there: a broad cluster is
+  // in many consortia); a pair without shared calls gets nothing from the
+  // evidence side.
+  std::vector<std::vector<float>> related(n);
+  for (size_t x = 0; x < n; ++x) related[x] = RanksOf(teams->relatedness[x], x);
+  const std::vector<std::vector<float>> shared = MutualRanks(teams->evidence);
+  teams->fused.assign(n, std::vector<float>(n, 0.0f));
+  constexpr float kRrf = 60.0f;
+  for (size_t x = 0; x < n; ++x) {
+    for (size_t y = 0; y < n; ++y) {
+      if (x == y) continue;
+      float f = 1.0f / (kRrf + related[x][y]);
+      if (teams->evidence[x][y] > 0.0f) f += 1.0f / (kRrf + shared[x][y]);
+      teams->fused[x][y] = f;
+    }
+  }
+  std::lock_guard<std::mutex> lock(teams_mutex_);
+  return teams_.emplace(std::string(as_of), std::move(teams)).first->second;
+}
+
+std::vector<Term> Recommender::SharedProfileTerms(absl::string_view a, absl::string_view b) const {
+  std::vector<int32_t> units = Members(b);
+  auto rec = cluster_record_.find(b);
+  if (rec != cluster_record_.end()) units.push_back(rec->second);
+  const TermWeights& mine = sparse_profiles_.find(a)->second;
+  std::vector<std::pair<float, int32_t>> scored;
+  for (const auto& [t, w] : sparse_profiles_.find(b)->second) {
+    if (!showable_[static_cast<size_t>(t)]) continue;
+    const float m = WeightOf(mine, t);
+    if (m <= 0.0f) continue;
+    if (std::none_of(units.begin(), units.end(), [&](int32_t u) { return Writes(u, t); })) continue;
+    scored.emplace_back(m * w, t);
+  }
+  std::sort(scored.begin(), scored.end(), [](const auto& x, const auto& y) {
+    return x.first != y.first ? x.first > y.first : x.second < y.second;
+  });
+  std::vector<Term> out;
+  std::set<std::string> words;
+  for (const auto& [w, t] : scored) {
+    if (static_cast<int>(out.size()) >= options_.reason_terms) break;
+    Term term = MakeTerm(t, w);
+    if (words.insert(term.word).second) out.push_back(std::move(term));
+  }
+  return out;
+}
+
 absl::StatusOr<std::vector<Partner>> Recommender::PartnersForCluster(
     absl::string_view cluster_id, absl::string_view as_of,
     const std::vector<ThemeSignal>& themes) const {
@@ -461,85 +659,74 @@ absl::StatusOr<std::vector<Partner>> Recommender::PartnersForCluster(
     return absl::NotFoundError(absl::StrCat("no cluster \"", cluster_id, "\""));
   }
   const Eigen::VectorXf& self = p->second;
-  struct CallState {
-    int32_t row;
-    float relevance;
-    Needs needs;
-    Coverage own;
-  };
-  std::vector<CallState> calls;
-  for (size_t i = 0; i < docs_.size(); ++i) {
-    const ingest::Document& rec = docs_[i].record;
-    if (rec.kind != ingest::Kind::kCall || !IsOpenOn(rec, as_of) || unit_[i].size() == 0) continue;
-    const float rel = unit_[i].dot(self);
-    if (rel <= 0.0f) continue;
-    calls.push_back(CallState{static_cast<int32_t>(i), rel, {}, {}});
-  }
-  // The open calls most relevant to the cluster (a partner's score is a sum
-  // weighted by relevance: the long tail adds little and costs every cluster
-  // a coverage computation per call).
-  std::sort(calls.begin(), calls.end(), [](const CallState& a, const CallState& b) {
-    return a.relevance != b.relevance ? a.relevance > b.relevance : a.row < b.row;
-  });
-  if (calls.size() > static_cast<size_t>(std::max(0, options_.partner_calls))) {
-    calls.resize(static_cast<size_t>(std::max(0, options_.partner_calls)));
-  }
-  for (CallState& s : calls) {
-    s.needs = NeedsOf(s.row);
-    s.own = CoverageOf(cluster_id, s.needs);
-  }
+  const size_t me = cluster_index_.find(cluster_id)->second;
+  const std::shared_ptr<const CallTeams> teams = TeamsOn(as_of);
   std::vector<Partner> out;
-  for (const std::string& c : cluster_ids_) {
-    if (c == cluster_id) continue;
+  for (size_t other = 0; other < cluster_ids_.size(); ++other) {
+    if (other == me) continue;
+    const std::string& c = cluster_ids_[other];
     Partner partner;
     partner.cluster_id = c;
     partner.name = ClusterName(c);
-    const Eigen::VectorXf& other = profiles_.at(c);
-    partner.relatedness = self.size() > 0 ? self.dot(other) : 0.0f;
+    partner.relatedness = teams->relatedness[me][other];
+    partner.evidence = teams->evidence[me][other];
+    partner.score = teams->fused[me][other];
     std::map<std::string, float> term_scores;
-    std::map<int32_t, float> unit_scores;
-    std::map<int32_t, std::set<std::string>> unit_words;
-    for (const CallState& s : calls) {
-      const Coverage theirs = CoverageOf(c, s.needs);
-      PartnerCall pc;
-      for (size_t i = 0; i < s.needs.terms.size(); ++i) {
-        const float add = std::max(0.0f, theirs.degree[i] - s.own.degree[i]);
-        if (add <= 0.0f) continue;
-        pc.gain += s.needs.weights[i] * add;
-        if (theirs.degree[i] >= options_.covered_threshold) {
-          Term t = MakeTerm(s.needs.terms[i], s.needs.weights[i] * add);
-          term_scores[t.word] += s.relevance * t.weight;
-          if (theirs.unit[i] >= 0) {
-            unit_scores[theirs.unit[i]] += s.relevance * t.weight;
-            unit_words[theirs.unit[i]].insert(t.word);
-          }
-          if (std::none_of(pc.brings.begin(), pc.brings.end(),
-                           [&](const Term& b) { return b.word == t.word; })) {
-            pc.brings.push_back(std::move(t));
-          }
-        }
+    std::map<std::string, Term> term_of;
+    std::map<std::string, MemberEvidence> members;
+    for (size_t k = 0; k < teams->calls.size(); ++k) {
+      if (teams->rank[k][me] > options_.team_rank || teams->rank[k][other] > options_.team_rank) {
+        continue;
       }
-      if (pc.gain <= 0.0f) continue;
-      const ingest::Document& rec = docs_[static_cast<size_t>(s.row)].record;
+      const Consortium& consortium = teams->consortia[k];
+      auto mine =
+          std::find_if(consortium.clusters.begin(), consortium.clusters.end(),
+                       [&](const ConsortiumCluster& cc) { return cc.cluster_id == cluster_id; });
+      auto theirs = std::find_if(consortium.clusters.begin(), consortium.clusters.end(),
+                                 [&](const ConsortiumCluster& cc) { return cc.cluster_id == c; });
+      if (mine == consortium.clusters.end() || theirs == consortium.clusters.end()) continue;
+      PartnerCall pc;
+      const ingest::Document& rec = docs_[static_cast<size_t>(teams->calls[k])].record;
       pc.call_id = rec.id;
       pc.title = rec.title;
       pc.deadline = rec.deadline;
-      pc.relevance = s.relevance;
-      partner.score += s.relevance * pc.gain;
+      pc.open = teams->open[k];
+      pc.relevance = teams->relevance[k][me];
+      pc.partner_relevance = teams->relevance[k][other];
+      pc.gain = theirs->gain;
+      pc.brings = theirs->brings;
+      for (const Term& t : pc.brings) {
+        term_scores[t.word] += pc.relevance * t.weight;
+        term_of.emplace(t.word, t);
+      }
+      for (const MemberEvidence& m : theirs->members) {
+        auto [it, fresh] = members.emplace(m.id, m);
+        if (!fresh) {
+          it->second.score = std::max(it->second.score, m.score);
+          for (const std::string& w : m.words) {
+            if (std::find(it->second.words.begin(), it->second.words.end(), w) ==
+                it->second.words.end()) {
+              it->second.words.push_back(w);
+            }
+          }
+        }
+      }
       partner.calls.push_back(std::move(pc));
     }
     for (const ThemeSignal& theme : themes) {
       if (theme.centroid.size() != self.size()) continue;
       const float a = std::max(0.0f, self.dot(theme.centroid));
-      const float b = std::max(0.0f, other.dot(theme.centroid));
+      const float b = std::max(0.0f, profiles_.at(c).dot(theme.centroid));
       if (a <= 0.0f || b <= 0.0f) continue;
-      partner.score += a * b;
       partner.themes.push_back({theme.id, theme.label, std::min(a, b), theme.z});
     }
+    // Open calls first (what to answer now), then the closed ones (what they
+    // would have answered together).
     std::sort(partner.calls.begin(), partner.calls.end(),
               [](const PartnerCall& x, const PartnerCall& y) {
-                const float sx = x.relevance * x.gain;
-                const float sy = y.relevance * y.gain;
+                if (x.open != y.open) return x.open;
+                const float sx = x.relevance * x.partner_relevance;
+                const float sy = y.relevance * y.partner_relevance;
                 return sx != sy ? sx > sy : x.call_id < y.call_id;
               });
     if (partner.calls.size() > 3) partner.calls.resize(3);
@@ -555,25 +742,22 @@ absl::StatusOr<std::vector<Partner>> Recommender::PartnersForCluster(
     });
     for (const auto& [s, w] : terms) {
       if (static_cast<int>(partner.terms.size()) >= options_.reason_terms) break;
-      partner.terms.push_back(Term{"", w, s});
+      Term t = term_of.at(w);
+      t.weight = s;
+      partner.terms.push_back(std::move(t));
     }
-    std::vector<std::pair<float, int32_t>> units;
-    for (const auto& [u, s] : unit_scores) units.emplace_back(s, u);
-    std::sort(units.begin(), units.end(), [](const auto& x, const auto& y) {
-      return x.first != y.first ? x.first > y.first : x.second < y.second;
-    });
-    for (const auto& [s, u] : units) {
-      const ingest::Document& rec = docs_[static_cast<size_t>(u)].record;
-      if (rec.kind != ingest::Kind::kMember) continue;
-      if (static_cast<int>(partner.members.size()) >= options_.reason_members) break;
-      MemberEvidence m;
-      m.id = rec.id;
-      m.organisation = !rec.organisation.empty() ? rec.organisation : rec.title;
-      m.score = s;
-      const std::set<std::string>& words = unit_words[u];
-      m.words.assign(words.begin(), words.end());
-      partner.members.push_back(std::move(m));
+    if (partner.terms.empty()) partner.terms = SharedProfileTerms(cluster_id, c);
+    std::vector<MemberEvidence> ranked_members;
+    for (auto& [id, m] : members) ranked_members.push_back(std::move(m));
+    std::sort(ranked_members.begin(), ranked_members.end(),
+              [](const MemberEvidence& x, const MemberEvidence& y) {
+                return x.words.size() != y.words.size() ? x.words.size() > y.words.size()
+                                                        : x.score > y.score;
+              });
+    if (ranked_members.size() > static_cast<size_t>(options_.reason_members)) {
+      ranked_members.resize(static_cast<size_t>(options_.reason_members));
     }
+    partner.members = std::move(ranked_members);
     out.push_back(std::move(partner));
   }
   std::stable_sort(out.begin(), out.end(), [](const Partner& a, const Partner& b) {

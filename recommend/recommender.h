@@ -11,31 +11,46 @@
 //   cos = sum_t w_call(t) * (V_k[t] . p) / |e_call|,
 // and the largest terms of that sum are the reasons shown ("terms").
 //
-// Coverage (consortia, partners). A call's needs are its showable terms that
-// some unit knows (a cluster's record or a member's profile: what the
-// ecosystem could bring, not a verb only news use), one per word shown, the
-// max_needs best by w(t) * idf_calls(t): the call's TF-IDF weight times the
-// smooth idf of t among the calls, so that what sets the call apart from the
-// other calls counts, not the wording every call shares ("appel", "projets").
-// A unit (a cluster's own record or one of its members) covers need t to the
-// degree
-//   cov(u, t) = min(1, max(w_u(t), r_u(t)) / typical(t)),
-// where w_u(t) is its TF-IDF weight, r_u(t) = e_u . V_k[t] the weight the
-// rank-k reconstruction gives it (synonyms and translations seen together in
-// the corpus), and typical(t) the mean weight of t where it occurs: one
-// ordinary mention counts as full coverage. A cluster covers t as well as its
-// best unit. A consortium S covers f(S) = sum_t w_t max_{c in S} cov(c, t)
-// (weights normalised to sum 1).
+// Relevance of a call to a cluster, for consortia, partners and calls:
+//   p(c)   = (1 - a) * tfidf(call, c) + a * cos(e_call, p_c)
+//   rel(c) = max(0, (1 - b) * p(c) + b * mean of the member_top best tfidf(call, m)),
+// the TF-IDF cosine (glossary applied) of the call and the cluster's sparse
+// profile, mixed with the embedding cosine by a = embedding_weight, then with
+// the evidence of the cluster's members closest to the call (a cluster
+// whose two members do exactly what the call asks is relevant even when the
+// mean of its members is not) by b = member_weight.
 //
-// Consortia: clusters are picked greedily by xQuAD (Santos, Macdonald and
-// Ounis, WWW 2010):
-//   (1 - lambda) rel(c) + lambda sum_t w_t cov(c, t) prod_{s in S} (1 - cov(s, t)),
-// with rel(c) the relevance of the cluster to the call (ConsortiumRelevance(),
-// divided by the best cluster's) and lambda = RecommenderOptions::diversity
-// (0.5): relevance first, coverage of what the chosen clusters leave open
-// second, so that coverage only chooses among relevant clusters. At least
-// min_clusters, at most max_clusters, and past min_clusters only while a
-// cluster adds at least min_gain to f(S).
+// Coverage. A call's needs are its showable terms that some unit knows (a
+// cluster's record or a member's profile), one per word shown, the max_needs
+// best by w(t) * idf_calls(t): the call's TF-IDF weight times the smooth idf
+// of t among the calls, so that what sets the call apart from the other calls
+// counts, not the wording every call shares. A unit (a cluster's own record
+// or one of its members) covers need t when it writes t itself (its own
+// words, not a glossary expansion nor the rank-k reconstruction):
+//   cov(u, t) = min(1, w_u(t) / typical(t)),
+// typical(t) being the mean weight of t where it occurs: one ordinary mention
+// counts as full coverage. A cluster covers t as well as its best unit.
+//
+// Consortia. Clusters are ranked by relevance; the most relevant leads, and
+// each next one of the top max_clusters joins only if it adds at least
+// min_gain to the coverage f(S) = sum_t w_t max_{c in S} cov(c, t) (weights
+// normalised to sum 1). A member shared by two clusters counts for both: what
+// a cluster adds is measured against the others' units that it does not
+// share. Coverage explains (what each cluster brings, by which member); it
+// does not reorder.
+//
+// Partners. For each call published by as_of, its consortium and the
+// clusters' ranking. Two clusters hunt together on a call when both are in
+// its consortium and both rank in its top team_rank (3). A's partners are
+// ranked by reciprocal rank fusion (k = 60) of two rankings: the relatedness
+// of the two profiles (the relevance formula's profile part, profile against
+// profile), and the evidence of the calls they share (sum of the partner's
+// relevance), made mutual to counter hubs (a broad cluster is in many
+// consortia): B's evidence rank for A is the geometric mean of B's rank in
+// A's list and A's rank in B's list. Closed calls count as evidence (who
+// answers together); the reasons are the shared calls (open ones first), what
+// B brings to them and B's members that bring it, all in B's own words (or,
+// without a shared call, the words both profiles weigh that B writes).
 //
 // Thread safety: immutable after construction; const methods may run
 // concurrently.
@@ -44,6 +59,8 @@
 #define MEUTE_RECOMMEND_RECOMMENDER_H_
 
 #include <map>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -67,17 +84,28 @@ struct RecommenderOptions {
   // mention). Default: 0.5.
   float covered_threshold = 0.5f;
   // Consortium size and the smallest useful marginal gain (share of the
-  // call's needs) for a third or fourth cluster. Default: 2, 4, 0.05.
-  int min_clusters = 2;
-  int max_clusters = 4;
+  // call's needs) for every cluster after the first. Default: 3 (chosen on
+  // the dev half, see below), 0.05.
+  int max_clusters = 3;
   float min_gain = 0.05f;
-  // Partners weigh at most this many open calls, the most relevant to the
-  // cluster. Default: 50.
-  int partner_calls = 50;
-  // xQuAD's lambda: weight of covering the needs left uncovered against
-  // relevance to the call when picking the next cluster. Default: 0.5, the
-  // even mix (not fitted to any ground truth).
-  float diversity = 0.5f;
+  // A call is shared by two partners when both are in its consortium and in
+  // its top team_rank clusters. Default: 3.
+  int team_rank = 3;
+  // Calls already closed count as partner evidence (who answers together);
+  // only open calls are shown as reasons. Default: true.
+  bool closed_calls_as_evidence = true;
+  // Relevance (see above): weight of the embedding cosine against the
+  // TF-IDF cosine of the profiles, then weight of the member evidence (mean
+  // TF-IDF cosine of the cluster's member_top best members). Chosen on the
+  // dev half of the bundled ground truth (meute eval-recommend prints the
+  // grid, on both halves): 0, 0.5, 2.
+  float embedding_weight = 0.0f;
+  float member_weight = 0.5f;
+  int member_top = 2;
+  // A cluster after the first joins a consortium only if its relevance is at
+  // least this share of the leader's (and it adds min_gain). Default: 0.5,
+  // chosen on the dev half as above.
+  float team_relevance = 0.5f;
 };
 
 // A term in both forms: the stem and the readable word.
@@ -112,7 +140,7 @@ struct Need {
 struct ConsortiumCluster {
   std::string cluster_id;
   std::string name;
-  float score = 0.0f;                   // Cosine with the call.
+  float score = 0.0f;                   // Relevance to the call.
   float gain = 0.0f;                    // Share of the needs it added when chosen.
   std::vector<Term> brings;             // Needs it covers best in the consortium.
   std::vector<MemberEvidence> members;  // Members that cover them.
@@ -128,6 +156,7 @@ struct Consortium {
   std::vector<Need> needs;
   std::vector<ConsortiumCluster> clusters;  // In the order chosen.
   std::vector<Term> uncovered;              // Needs below the covered threshold.
+  std::vector<std::string> ranking;         // Every cluster, by relevance.
 };
 
 struct CallMatch {
@@ -136,7 +165,8 @@ struct CallMatch {
   std::string funder;
   std::string deadline;
   bool open = true;
-  float score = 0.0f;
+  float score = 0.0f;    // Relevance of the call to the cluster.
+  int cluster_rank = 0;  // The cluster's rank among the clusters for this call (1: first).
   std::vector<Term> terms;
   std::vector<MemberEvidence> members;
 };
@@ -149,13 +179,16 @@ struct ThemeSignal {
   double z = 0.0;            // Trend statistic; only rising themes are passed.
 };
 
+// A call both clusters are in the consortium of (and in its top team_rank).
 struct PartnerCall {
   std::string call_id;
   std::string title;
   std::string deadline;
+  bool open = true;        // Open on the day asked; else closed already.
   float relevance = 0.0f;  // Of the call to the asking cluster.
-  float gain = 0.0f;       // Coverage the partner adds to the asking cluster.
-  std::vector<Term> brings;
+  float partner_relevance = 0.0f;
+  float gain = 0.0f;         // Coverage the partner adds to the call's consortium.
+  std::vector<Term> brings;  // Needs of the call the partner brings.
 };
 
 struct PartnerTheme {
@@ -168,8 +201,9 @@ struct PartnerTheme {
 struct Partner {
   std::string cluster_id;
   std::string name;
-  float score = 0.0f;
-  float relatedness = 0.0f;  // Cosine of the two profiles.
+  float score = 0.0f;        // Fused mutual-rank score (see above).
+  float relatedness = 0.0f;  // Cosine of the two profiles (as relevance).
+  float evidence = 0.0f;     // Sum of the partner's relevance to the shared calls.
   std::vector<PartnerCall> calls;
   std::vector<PartnerTheme> themes;
   std::vector<MemberEvidence> members;
@@ -223,10 +257,10 @@ class Recommender {
                                                          absl::string_view as_of,
                                                          bool include_closed) const;
 
-  // Partner clusters for `cluster_id`: score = sum over the open calls on
-  // as_of (the options' partner_calls most relevant to the cluster) of
-  // relevance(cluster, call)+ * gain(partner | cluster, call), plus sum over
-  // the rising `themes` of affinity(cluster)+ * affinity(partner)+.
+  // Every other cluster ranked as a partner of `cluster_id` on the open
+  // calls of `as_of` (see above); `themes` (rising themes) are shown as
+  // reasons, two clusters close to the same rising theme, and do not score.
+  // kNotFound if the cluster is unknown.
   absl::StatusOr<std::vector<Partner>> PartnersForCluster(
       absl::string_view cluster_id, absl::string_view as_of,
       const std::vector<ThemeSignal>& themes) const;
@@ -240,17 +274,37 @@ class Recommender {
     std::vector<int32_t> terms;
     std::vector<float> weights;  // Sum to 1.
   };
-  // Per cluster: relevance to docs()[row] for consortia, the mean of the
-  // embedding cosine (RankClusters()) and the TF-IDF cosine with the glossary
-  // (exact words: the rare, specific terms the rank-k space blurs), clipped
-  // at 0. Both are cosines of unit vectors, so the mean needs no weight.
-  std::map<std::string, float, std::less<>> ConsortiumRelevance(int32_t row) const;
+  // What PartnersForCluster() needs of every open call of one day.
+  struct CallTeams {
+    std::vector<int32_t> calls;                   // Rows of the calls published by then.
+    std::vector<bool> open;                       // Per call: open on that day.
+    std::vector<std::vector<float>> relevance;    // Per call, per cluster.
+    std::vector<std::vector<int32_t>> rank;       // Per call, per cluster (1: first).
+    std::vector<Consortium> consortia;            // Per call.
+    std::vector<std::vector<float>> evidence;     // Cluster x cluster.
+    std::vector<std::vector<float>> relatedness;  // Cluster x cluster.
+    std::vector<std::vector<float>> fused;        // Cluster x cluster: the partner score.
+  };
+  // Relevance (see above) of every cluster, in cluster_ids() order, to
+  // docs()[row].
+  std::vector<float> Relevance(int32_t row) const;
   Needs NeedsOf(int32_t call_row) const;
-  Coverage CoverageOf(absl::string_view cluster_id, const Needs& needs) const;
+  // Coverage of `needs` by the units of `cluster_id`, leaving out those also
+  // members of `except` (when not empty).
+  Coverage CoverageOf(absl::string_view cluster_id, const Needs& needs,
+                      absl::string_view except = "") const;
+  Consortium MakeConsortium(int32_t row, absl::string_view as_of) const;
+  // Showable terms of both profiles that some unit of `b` writes, by the
+  // product of their weights: why two clusters without a shared call are
+  // related.
+  std::vector<Term> SharedProfileTerms(absl::string_view a, absl::string_view b) const;
+  std::shared_ptr<const CallTeams> TeamsOn(absl::string_view as_of) const;
+  // True if docs()[unit] writes model term `term` itself.
+  bool Writes(int32_t unit, int32_t term) const;
   std::vector<Term> ContributingTerms(int32_t row, const Eigen::VectorXf& profile) const;
   std::vector<MemberEvidence> MemberEvidenceFor(int32_t row, absl::string_view cluster_id) const;
   Term MakeTerm(int32_t term, float weight) const;
-  float UnitWeight(int32_t unit, int32_t term) const;
+  float LiteralWeight(int32_t unit, int32_t term) const;
 
   const Model& model_;
   std::vector<ingest::TermVector> docs_;
@@ -268,6 +322,15 @@ class Recommender {
   std::vector<uint8_t> known_to_units_;  // Per model term: in a cluster's or a member's record.
   std::vector<uint8_t> showable_;        // Per model term.
   std::vector<float> call_idf_;          // Per model term: smooth idf among the calls.
+  std::vector<std::vector<int32_t>> own_terms_;  // Per doc: its own model terms, sorted.
+  std::map<std::string, size_t, std::less<>> cluster_index_;  // Into cluster_ids_.
+  // Per model term: (cluster index, weight) of the sparse profiles holding
+  // it, and (member slot, weight) of the members with clusters.
+  std::vector<std::vector<std::pair<uint32_t, float>>> profile_postings_;
+  std::vector<std::vector<std::pair<uint32_t, float>>> member_postings_;
+  std::vector<std::vector<uint32_t>> member_clusters_;  // Per member slot: cluster indices.
+  mutable std::mutex teams_mutex_;
+  mutable std::map<std::string, std::shared_ptr<const CallTeams>, std::less<>> teams_;
 };
 
 }  // namespace meute::recommend

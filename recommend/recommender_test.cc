@@ -163,33 +163,36 @@ TEST_F(RecommenderTest, PartnersAreTheComplementaryClustersOfSharedCalls) {
   EXPECT_EQ(energie->themes[0].theme_id, "T1");
 }
 
-TEST_F(RecommenderTest, PartnersWeighOnlyTheMostRelevantOpenCalls) {
-  // eau's open calls: call-eau-rail and call-robot-eau; with one call, only
-  // the more relevant one counts, for every partner.
-  absl::StatusOr<std::vector<Partner>> all = rec_->PartnersForCluster("eau", "2026-06-01", {});
-  ASSERT_TRUE(all.ok());
-  std::set<std::string> all_calls;
-  for (const Partner& p : *all) {
-    for (const PartnerCall& c : p.calls) all_calls.insert(c.call_id);
-  }
-  EXPECT_THAT(all_calls, ::testing::IsSupersetOf({"call-eau-rail", "call-robot-eau"}));
-  RecommenderOptions options;
-  options.partner_calls = 1;
-  const Recommender one(*model_, docs_, nullptr, options);
-  absl::StatusOr<std::vector<Partner>> partners = one.PartnersForCluster("eau", "2026-06-01", {});
-  ASSERT_TRUE(partners.ok());
-  std::set<std::string> calls;
-  float best_relevance = 0.0f;
-  for (const Partner& p : *all) {
-    for (const PartnerCall& c : p.calls) best_relevance = std::max(best_relevance, c.relevance);
-  }
-  for (const Partner& p : *partners) {
-    for (const PartnerCall& c : p.calls) {
-      calls.insert(c.call_id);
-      EXPECT_FLOAT_EQ(c.relevance, best_relevance) << c.call_id;
+TEST_F(RecommenderTest, PartnerReasonCallsHoldBothClustersInTheirConsortiumAndTop3) {
+  for (const std::string& cluster : rec_->cluster_ids()) {
+    absl::StatusOr<std::vector<Partner>> partners =
+        rec_->PartnersForCluster(cluster, "2026-06-01", {});
+    ASSERT_TRUE(partners.ok()) << partners.status();
+    for (const Partner& p : *partners) {
+      for (const PartnerCall& call : p.calls) {
+        absl::StatusOr<Consortium> c = rec_->ConsortiumForCall(call.call_id, "2026-06-01");
+        ASSERT_TRUE(c.ok()) << c.status();
+        std::vector<std::string> team;
+        for (const ConsortiumCluster& cc : c->clusters) team.push_back(cc.cluster_id);
+        EXPECT_THAT(team, ::testing::IsSupersetOf({cluster, p.cluster_id})) << call.call_id;
+        ASSERT_GE(c->ranking.size(), 3u);
+        const std::vector<std::string> top3(c->ranking.begin(), c->ranking.begin() + 3);
+        EXPECT_THAT(top3, ::testing::Contains(cluster)) << call.call_id;
+        // What the partner brings, it writes itself.
+        for (const Term& t : call.brings) {
+          bool written = false;
+          std::vector<int32_t> units = rec_->Members(p.cluster_id);
+          if (rec_->Find(p.cluster_id) >= 0) units.push_back(rec_->Find(p.cluster_id));
+          for (int32_t u : units) {
+            for (const auto& [term, count] : rec_->docs()[static_cast<size_t>(u)].terms) {
+              written = written || term == t.stem;
+            }
+          }
+          EXPECT_TRUE(written) << p.cluster_id << " brings " << t.stem;
+        }
+      }
     }
   }
-  EXPECT_EQ(calls.size(), 1u);
 }
 
 TEST_F(RecommenderTest, RecordsMissingFromTheModelAreFoldedIn) {

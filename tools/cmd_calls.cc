@@ -49,6 +49,7 @@ int Run(const CallsArgs& args) {
       e["days_left"] = d ? nlohmann::ordered_json(*d - today) : nlohmann::ordered_json(nullptr);
       e["open"] = c.open;
       e["score"] = c.score;
+      e["cluster_rank"] = c.cluster_rank;
       e["terms"] = TermsJson(c.terms);
       e["members"] = MembersJson(c.members);
       j["calls"].push_back(std::move(e));
@@ -63,9 +64,10 @@ int Run(const CallsArgs& args) {
     const std::optional<int64_t> d = recommend::DayNumber(c.deadline);
     const std::string when = d ? absl::StrFormat("deadline %s (%+d days)", c.deadline, *d - today)
                                : std::string("no deadline");
-    std::cout << absl::StrFormat("%2d. %.2f  %s — %s\n      %s, %s%s\n", rank++, c.score, c.call_id,
-                                 c.title, c.funder.empty() ? "-" : c.funder, when,
-                                 c.open ? "" : " (closed)");
+    std::cout << absl::StrFormat(
+        "%2d. %.2f  %s — %s\n      %s, %s%s; this cluster ranks #%d for it\n", rank++, c.score,
+        c.call_id, c.title, c.funder.empty() ? "-" : c.funder, when, c.open ? "" : " (closed)",
+        c.cluster_rank);
     if (!c.terms.empty()) std::cout << "      why: " << Words(c.terms) << '\n';
     for (const recommend::MemberEvidence& m : c.members) {
       std::cout << "      - " << m.organisation << " (" << m.id << ")";

@@ -52,6 +52,7 @@ nlohmann::ordered_json ToJson(const recommend::Consortium& c) {
                           {"by", n.member_id}});
   }
   j["uncovered"] = TermsJson(c.uncovered);
+  j["ranking"] = c.ranking;
   return j;
 }
 
@@ -63,8 +64,8 @@ void Print(const recommend::Consortium& c) {
                                100.0 * c.coverage);
   int rank = 1;
   for (const recommend::ConsortiumCluster& cc : c.clusters) {
-    std::cout << absl::StrFormat("  %d. %s (%s)  cosine %.2f, adds %.0f %% of the needs\n", rank++,
-                                 cc.name, cc.cluster_id, cc.score, 100.0 * cc.gain);
+    std::cout << absl::StrFormat("  %d. %s (%s)  relevance %.2f, adds %.0f %% of the needs\n",
+                                 rank++, cc.name, cc.cluster_id, cc.score, 100.0 * cc.gain);
     if (!cc.brings.empty()) std::cout << "     brings: " << Words(cc.brings) << '\n';
     for (const recommend::MemberEvidence& m : cc.members) {
       std::cout << "     - " << m.organisation << " (" << m.id << "): ";

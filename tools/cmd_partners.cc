@@ -50,12 +50,15 @@ int Run(const PartnersArgs& args) {
       e["name"] = p.name;
       e["score"] = p.score;
       e["relatedness"] = p.relatedness;
+      e["evidence"] = p.evidence;
       e["calls"] = nlohmann::ordered_json::array();
       for (const recommend::PartnerCall& c : p.calls) {
         e["calls"].push_back({{"id", c.call_id},
                               {"title", c.title},
                               {"deadline", c.deadline},
+                              {"open", c.open},
                               {"relevance", c.relevance},
+                              {"partner_relevance", c.partner_relevance},
                               {"gain", c.gain},
                               {"brings", TermsJson(c.brings)}});
       }
@@ -79,9 +82,9 @@ int Run(const PartnersArgs& args) {
                                  p.cluster_id, p.score, p.relatedness);
     if (!p.terms.empty()) std::cout << "   brings: " << Words(p.terms) << '\n';
     for (const recommend::PartnerCall& c : p.calls) {
-      std::cout << absl::StrFormat("   call %s (deadline %s): adds %.0f %% — %s\n", c.call_id,
-                                   c.deadline.empty() ? "none" : c.deadline, 100.0 * c.gain,
-                                   Words(c.brings));
+      std::cout << absl::StrFormat(
+          "   call %s (deadline %s), both in its consortium: adds %.0f %% — %s\n", c.call_id,
+          c.deadline.empty() ? "none" : c.deadline, 100.0 * c.gain, Words(c.brings));
     }
     for (const recommend::PartnerTheme& t : p.themes) {
       std::cout << absl::StrFormat("   rising theme %s (z = %.1f): %s\n", t.theme_id, t.z, t.label);
@@ -97,7 +100,8 @@ int Run(const PartnersArgs& args) {
 
 MEUTE_REGISTER_COMMAND(
     kPartnersCommand, "partners",
-    "Complementary partner clusters for a cluster, by shared open calls and rising themes",
+    "Partner clusters for a cluster: related profiles and the open calls they would answer "
+    "together",
     [](CLI::App& app) -> RunFn {
       auto args = std::make_shared<PartnersArgs>();
       app.add_option("--db", args->db, "Database directory (with its model)")->required();

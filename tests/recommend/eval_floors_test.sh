@@ -25,6 +25,26 @@ floor("need-described recall@3 lsa+glossary", c["need-described"]["lsa+glossary"
 floor("english recall@3 lsa+glossary", c["english"]["lsa+glossary"]["recall@3"], 0.6)
 floor("all hit@3 consortium", c["all"]["consortium"]["hit@3"], 0.8)
 floor("all recall@3 consortium", c["all"]["consortium"]["recall@3"], 0.75)
+# Partners: precision at min(5, true partners) above the TF-IDF profile
+# cosine of the same run, no hub in more than half of the top-5 lists, and
+# reasons that hold (issue 14).
+p = r["partners"]
+pa = p["subsets"]["all"]
+floor("partners P@min(5,n)", pa["partners"]["P@min(5,n)"], 0.92)
+if pa["partners"]["P@min(5,n)"] <= pa["tfidf"]["P@min(5,n)"]:
+    sys.exit("FAIL: partners do not beat the TF-IDF profile cosine (%.3f <= %.3f)"
+             % (pa["partners"]["P@min(5,n)"], pa["tfidf"]["P@min(5,n)"]))
+print("partners' most frequent cluster: %s in %d of %d lists"
+      % (pa["partners"]["most_frequent"], pa["partners"]["most_frequent_lists"], pa["partners"]["clusters"]))
+if pa["partners"]["most_frequent_lists"] * 2 > pa["partners"]["clusters"]:
+    sys.exit("FAIL: a partner hub sits in more than half of the top-5 lists")
+assert p["reason_calls"] > 0, p
+if p["reason_calls_with_both_in_consortium"] != p["reason_calls"]:
+    sys.exit("FAIL: a reason call lacks one of the two clusters in its consortium")
+if p["reason_calls_ranking_asker_top3"] != p["reason_calls"]:
+    sys.exit("FAIL: a reason call does not rank the asking cluster in its top 3")
+floor("share of partner words in the partner's own texts",
+      p["words_in_own_texts"] / p["words_shown"], 0.99)
 if r.get("fonds_vert"):
     fv = r["fonds_vert"]
     assert fv["projects"] == 1530 and fv["calls"] == 13, fv

@@ -1,0 +1,106 @@
+// Evaluation of the recommender against the simplest honest baselines, in one
+// run: what `meute eval-recommend` prints, what the floors test checks and
+// what benchmarks call.
+//
+// Sets:
+//   1. Consortia: the bundled corpus and its ground truth
+//      (corpora/eval/consortium.tsv: call -> the clusters it needs). Each call
+//      ranks the clusters; hit@3, recall@3, R-precision and exact teams, on
+//      all calls, the English calls and the calls written in lay words, for
+//      TF-IDF, TF-IDF + glossary, LSA, LSA + glossary and Meute's consortium.
+//   2. Partners: the same ground truth read as pairs (two clusters that share
+//      a line are partners). Each cluster ranks the others; precision at
+//      min(5, number of true partners), hubness (the most frequent cluster of
+//      the top-5 lists) and the reason checks (every reason call has both
+//      clusters in its own consortium and ranks the asking cluster in its
+//      top 3; every word shown occurs in the partner's own texts).
+//   3. Fonds vert 2023 Occitanie (real data): the call each project won.
+//   4. Wikinews FR keyphrases (real data): F@10 of the document labels.
+//
+// Held-out halves. Every judged call (and every cluster, for partners) falls
+// in the half "dev" or "test" by a hash of its id (HalfOf()): parameters are
+// chosen on dev, figures are reported on both, test is the one to quote.
+//
+// Thread safety: free functions without shared state.
+
+#ifndef MEUTE_RECOMMEND_EVAL_RECOMMENDER_EVAL_H_
+#define MEUTE_RECOMMEND_EVAL_RECOMMENDER_EVAL_H_
+
+#include <cstdint>
+#include <ostream>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "ingest/analyzer.h"
+
+namespace meute::recommend::eval {
+
+struct EvalOptions {
+  // Folder of the bundled corpus (records of every kind).
+  std::string corpus;
+  // Consortium ground truth and the README that lists the lay-word calls.
+  std::string truth;
+  std::string truth_readme;
+  // Domain glossary (TSV).
+  std::string glossary;
+  // Folder of the real public data; empty or missing: sets 3 and 4 skipped.
+  std::string data;
+  int k = 128;
+  uint64_t seed = 42;
+};
+
+// One line of the consortium ground truth.
+struct TruthLine {
+  std::string call;
+  std::set<std::string> clusters;
+};
+
+// Reads consortium.tsv (call TAB comma-separated clusters TAB why; lines
+// starting with # and blank lines skipped). kInvalidArgument naming the line
+// for a line without clusters.
+absl::StatusOr<std::vector<TruthLine>> ReadConsortiumTruth(absl::string_view path);
+
+// The ids listed in the fenced block that follows the line containing
+// "Their ids" in `readme` (the calls written in lay words); empty if absent.
+std::set<std::string> ReadNeedDescribedIds(absl::string_view readme);
+
+// "dev" or "test", by the parity of the FNV-1a hash of `id`: stable for any
+// id, independent of file order, about half each.
+const char* HalfOf(absl::string_view id);
+
+// Ranking metrics of one query against its relevant set.
+struct RankingScores {
+  int n = 0;
+  double hit3 = 0;     // Any relevant item in the top 3.
+  double recall3 = 0;  // Share of the relevant set in the top 3.
+  double rprec = 0;    // Precision at R = |relevant|.
+  double exact = 0;    // The proposed team equals the relevant set.
+  void Add(const std::vector<std::string>& ranked, const std::set<std::string>& relevant,
+           const std::vector<std::string>& team);
+  nlohmann::ordered_json Json() const;
+};
+
+// Each set; `log` receives the human-readable table.
+absl::StatusOr<nlohmann::ordered_json> EvaluateConsortiaAndPartners(
+    const EvalOptions& options, const ingest::Analyzer& analyzer, std::ostream& log);
+absl::StatusOr<nlohmann::ordered_json> EvaluateFondsVert(const EvalOptions& options,
+                                                         const ingest::Analyzer& analyzer,
+                                                         std::ostream& log);
+absl::StatusOr<nlohmann::ordered_json> EvaluateKeyphrases(const EvalOptions& options,
+                                                          const ingest::Analyzer& analyzer,
+                                                          std::ostream& log);
+
+// Every set: {"consortium", "partners", "fonds_vert", "keyphrases"} (the real
+// data sets are null when options.data is not a folder).
+absl::StatusOr<nlohmann::ordered_json> EvaluateAll(const EvalOptions& options,
+                                                   const ingest::Analyzer& analyzer,
+                                                   std::ostream& log);
+
+}  // namespace meute::recommend::eval
+
+#endif  // MEUTE_RECOMMEND_EVAL_RECOMMENDER_EVAL_H_
