@@ -10,9 +10,9 @@
 #include "absl/strings/str_format.h"
 #include "base/file_util.h"
 #include "base/status_macros.h"
-#include "recommend/digest_assemble.h"
-#include "recommend/digest_evidence.h"
-#include "recommend/regional_map.h"
+#include "digest/digest_assemble.h"
+#include "digest/digest_evidence.h"
+#include "digest/regional_map.h"
 #include "tools/command.h"
 #include "tools/recommend_common.h"
 

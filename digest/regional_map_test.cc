@@ -1,4 +1,4 @@
-#include "recommend/regional_map.h"
+#include "digest/regional_map.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "absl/strings/match.h"
-#include "recommend/digest_text.h"
+#include "digest/digest_text.h"
 
 namespace meute::recommend {
 namespace {

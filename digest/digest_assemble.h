@@ -36,8 +36,8 @@
 // Thread safety: DigestCorpus is immutable after construction; AssembleDigest
 // may run concurrently if the DigestEvidence's const methods may.
 
-#ifndef MEUTE_RECOMMEND_DIGEST_ASSEMBLE_H_
-#define MEUTE_RECOMMEND_DIGEST_ASSEMBLE_H_
+#ifndef MEUTE_DIGEST_DIGEST_ASSEMBLE_H_
+#define MEUTE_DIGEST_DIGEST_ASSEMBLE_H_
 
 #include <map>
 #include <optional>
@@ -47,9 +47,9 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "digest/digest.h"
+#include "digest/digest_calendar.h"
 #include "ingest/document.h"
-#include "recommend/digest.h"
-#include "recommend/digest_calendar.h"
 
 namespace meute::recommend {
 
@@ -202,4 +202,4 @@ std::string Excerpt(absl::string_view text, size_t max_chars);
 
 }  // namespace meute::recommend
 
-#endif  // MEUTE_RECOMMEND_DIGEST_ASSEMBLE_H_
+#endif  // MEUTE_DIGEST_DIGEST_ASSEMBLE_H_

@@ -1,4 +1,4 @@
-#include "recommend/digest_testing.h"
+#include "digest/digest_testing.h"
 
 #include <string>
 #include <vector>

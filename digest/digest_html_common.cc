@@ -1,10 +1,10 @@
-#include "recommend/digest_html_common.h"
+#include "digest/digest_html_common.h"
 
 #include <optional>
 #include <string>
 
 #include "absl/strings/str_cat.h"
-#include "recommend/digest_text.h"
+#include "digest/digest_text.h"
 
 namespace meute::recommend {
 

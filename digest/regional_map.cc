@@ -1,4 +1,4 @@
-#include "recommend/regional_map.h"
+#include "digest/regional_map.h"
 
 #include <algorithm>
 #include <cmath>
@@ -14,9 +14,9 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
-#include "recommend/digest_calendar.h"
-#include "recommend/digest_html_common.h"
-#include "recommend/digest_text.h"
+#include "digest/digest_calendar.h"
+#include "digest/digest_html_common.h"
+#include "digest/digest_text.h"
 
 namespace meute::recommend {
 namespace {

@@ -1,4 +1,4 @@
-#include "recommend/digest_assemble.h"
+#include "digest/digest_assemble.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "recommend/digest_render.h"
+#include "digest/digest_render.h"
 
 namespace meute::recommend {
 namespace {

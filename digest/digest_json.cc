@@ -11,8 +11,8 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
-#include "recommend/digest.h"
-#include "recommend/digest_render.h"
+#include "digest/digest.h"
+#include "digest/digest_render.h"
 
 namespace meute::recommend {
 namespace {

@@ -23,16 +23,16 @@
 //
 // Thread safety: pure functions.
 
-#ifndef MEUTE_RECOMMEND_REGIONAL_MAP_H_
-#define MEUTE_RECOMMEND_REGIONAL_MAP_H_
+#ifndef MEUTE_DIGEST_REGIONAL_MAP_H_
+#define MEUTE_DIGEST_REGIONAL_MAP_H_
 
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
-#include "recommend/digest.h"
-#include "recommend/digest_assemble.h"
+#include "digest/digest.h"
+#include "digest/digest_assemble.h"
 
 namespace meute::recommend {
 
@@ -113,4 +113,4 @@ bool MentionsJointProject(absl::string_view folded_text);
 
 }  // namespace meute::recommend
 
-#endif  // MEUTE_RECOMMEND_REGIONAL_MAP_H_
+#endif  // MEUTE_DIGEST_REGIONAL_MAP_H_

@@ -2,10 +2,10 @@
 //
 // Thread safety: pure functions.
 
-#ifndef MEUTE_RECOMMEND_DIGEST_TESTING_H_
-#define MEUTE_RECOMMEND_DIGEST_TESTING_H_
+#ifndef MEUTE_DIGEST_DIGEST_TESTING_H_
+#define MEUTE_DIGEST_DIGEST_TESTING_H_
 
-#include "recommend/digest.h"
+#include "digest/digest.h"
 
 namespace meute::recommend::testing {
 
@@ -23,4 +23,4 @@ Digest EmptyDigest();
 
 }  // namespace meute::recommend::testing
 
-#endif  // MEUTE_RECOMMEND_DIGEST_TESTING_H_
+#endif  // MEUTE_DIGEST_DIGEST_TESTING_H_

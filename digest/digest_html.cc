@@ -10,11 +10,11 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
-#include "recommend/digest.h"
-#include "recommend/digest_calendar.h"
-#include "recommend/digest_html_common.h"
-#include "recommend/digest_render.h"
-#include "recommend/digest_text.h"
+#include "digest/digest.h"
+#include "digest/digest_calendar.h"
+#include "digest/digest_html_common.h"
+#include "digest/digest_render.h"
+#include "digest/digest_text.h"
 
 namespace meute::recommend {
 namespace {

@@ -1,4 +1,4 @@
-#include "recommend/digest_calendar.h"
+#include "digest/digest_calendar.h"
 
 #include <string>
 

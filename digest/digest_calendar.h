@@ -6,8 +6,8 @@
 //
 // Thread safety: pure functions.
 
-#ifndef MEUTE_RECOMMEND_DIGEST_CALENDAR_H_
-#define MEUTE_RECOMMEND_DIGEST_CALENDAR_H_
+#ifndef MEUTE_DIGEST_DIGEST_CALENDAR_H_
+#define MEUTE_DIGEST_DIGEST_CALENDAR_H_
 
 #include <cstdint>
 #include <optional>
@@ -73,4 +73,4 @@ std::string Rfc5322Date(DayNumber days, int hour);
 
 }  // namespace meute::recommend
 
-#endif  // MEUTE_RECOMMEND_DIGEST_CALENDAR_H_
+#endif  // MEUTE_DIGEST_DIGEST_CALENDAR_H_

@@ -9,14 +9,14 @@
 //
 // Thread safety: pure functions.
 
-#ifndef MEUTE_RECOMMEND_DIGEST_RENDER_H_
-#define MEUTE_RECOMMEND_DIGEST_RENDER_H_
+#ifndef MEUTE_DIGEST_DIGEST_RENDER_H_
+#define MEUTE_DIGEST_DIGEST_RENDER_H_
 
 #include <string>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
-#include "recommend/digest.h"
+#include "digest/digest.h"
 
 namespace meute::recommend {
 
@@ -75,4 +75,4 @@ absl::StatusOr<Digest> DigestFromJson(absl::string_view json);
 
 }  // namespace meute::recommend
 
-#endif  // MEUTE_RECOMMEND_DIGEST_RENDER_H_
+#endif  // MEUTE_DIGEST_DIGEST_RENDER_H_

@@ -1,4 +1,4 @@
-#include "recommend/digest_assemble.h"
+#include "digest/digest_assemble.h"
 
 #include <algorithm>
 #include <atomic>
@@ -16,7 +16,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "absl/types/span.h"
-#include "recommend/digest_text.h"
+#include "digest/digest_text.h"
 
 namespace meute::recommend {
 namespace {

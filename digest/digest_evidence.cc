@@ -1,4 +1,4 @@
-#include "recommend/digest_evidence.h"
+#include "digest/digest_evidence.h"
 
 #include <algorithm>
 #include <cmath>

@@ -2,8 +2,8 @@
 //
 // Thread safety: pure functions and constants.
 
-#ifndef MEUTE_RECOMMEND_DIGEST_HTML_COMMON_H_
-#define MEUTE_RECOMMEND_DIGEST_HTML_COMMON_H_
+#ifndef MEUTE_DIGEST_DIGEST_HTML_COMMON_H_
+#define MEUTE_DIGEST_DIGEST_HTML_COMMON_H_
 
 #include <string>
 
@@ -26,4 +26,4 @@ std::string HtmlLink(absl::string_view text, absl::string_view url, absl::string
 
 }  // namespace meute::recommend
 
-#endif  // MEUTE_RECOMMEND_DIGEST_HTML_COMMON_H_
+#endif  // MEUTE_DIGEST_DIGEST_HTML_COMMON_H_

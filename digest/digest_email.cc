@@ -17,10 +17,10 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/strip.h"
-#include "recommend/digest.h"
-#include "recommend/digest_calendar.h"
-#include "recommend/digest_render.h"
-#include "recommend/digest_text.h"
+#include "digest/digest.h"
+#include "digest/digest_calendar.h"
+#include "digest/digest_render.h"
+#include "digest/digest_text.h"
 
 namespace meute::recommend {
 namespace {

@@ -1,4 +1,4 @@
-#include "recommend/digest_render.h"
+#include "digest/digest_render.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -10,7 +10,7 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_split.h"
-#include "recommend/digest_testing.h"
+#include "digest/digest_testing.h"
 
 namespace meute::recommend {
 namespace {

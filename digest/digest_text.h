@@ -6,8 +6,8 @@
 //
 // Thread safety: pure functions.
 
-#ifndef MEUTE_RECOMMEND_DIGEST_TEXT_H_
-#define MEUTE_RECOMMEND_DIGEST_TEXT_H_
+#ifndef MEUTE_DIGEST_DIGEST_TEXT_H_
+#define MEUTE_DIGEST_DIGEST_TEXT_H_
 
 #include <optional>
 #include <string>
@@ -87,4 +87,4 @@ size_t FindWord(absl::string_view haystack, absl::string_view needle, bool whole
 
 }  // namespace meute::recommend
 
-#endif  // MEUTE_RECOMMEND_DIGEST_TEXT_H_
+#endif  // MEUTE_DIGEST_DIGEST_TEXT_H_

@@ -11,8 +11,8 @@
 //
 // Thread safety: plain value types.
 
-#ifndef MEUTE_RECOMMEND_DIGEST_H_
-#define MEUTE_RECOMMEND_DIGEST_H_
+#ifndef MEUTE_DIGEST_DIGEST_H_
+#define MEUTE_DIGEST_DIGEST_H_
 
 #include <optional>
 #include <string>
@@ -142,4 +142,4 @@ struct Digest {
 
 }  // namespace meute::recommend
 
-#endif  // MEUTE_RECOMMEND_DIGEST_H_
+#endif  // MEUTE_DIGEST_DIGEST_H_

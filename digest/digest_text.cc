@@ -1,4 +1,4 @@
-#include "recommend/digest_text.h"
+#include "digest/digest_text.h"
 
 #include <cmath>
 #include <cstdint>

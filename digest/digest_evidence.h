@@ -8,8 +8,8 @@
 //
 // Thread safety: const methods may run concurrently (the caches are guarded).
 
-#ifndef MEUTE_RECOMMEND_DIGEST_EVIDENCE_H_
-#define MEUTE_RECOMMEND_DIGEST_EVIDENCE_H_
+#ifndef MEUTE_DIGEST_DIGEST_EVIDENCE_H_
+#define MEUTE_DIGEST_DIGEST_EVIDENCE_H_
 
 #include <map>
 #include <mutex>
@@ -18,7 +18,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
-#include "recommend/digest_assemble.h"
+#include "digest/digest_assemble.h"
 #include "recommend/recommender.h"
 #include "recommend/themes.h"
 
@@ -76,4 +76,4 @@ std::vector<std::string> TermWords(const std::vector<Term>& terms, size_t max);
 
 }  // namespace meute::recommend
 
-#endif  // MEUTE_RECOMMEND_DIGEST_EVIDENCE_H_
+#endif  // MEUTE_DIGEST_DIGEST_EVIDENCE_H_
