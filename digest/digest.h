@@ -18,7 +18,7 @@
 #include <string>
 #include <vector>
 
-namespace meute::recommend {
+namespace meute::digest {
 
 // Bump when a field of the JSON rendering changes meaning or disappears
 // (adding a field does not need a bump). DO NOT CHANGE without updating
@@ -140,6 +140,6 @@ struct Digest {
   std::vector<DigestBuyer> buyers;
 };
 
-}  // namespace meute::recommend
+}  // namespace meute::digest
 
 #endif  // MEUTE_DIGEST_DIGEST_H_

@@ -18,7 +18,7 @@
 #include "absl/types/span.h"
 #include "digest/digest_text.h"
 
-namespace meute::recommend {
+namespace meute::digest {
 namespace {
 
 using ingest::Document;
@@ -549,4 +549,4 @@ std::vector<absl::StatusOr<Digest>> AssembleDigests(const DigestCorpus& corpus,
   return out;
 }
 
-}  // namespace meute::recommend
+}  // namespace meute::digest

@@ -51,7 +51,7 @@
 #include "digest/digest_calendar.h"
 #include "ingest/document.h"
 
-namespace meute::recommend {
+namespace meute::digest {
 
 // A call ranked for a cluster.
 struct RankedCall {
@@ -200,6 +200,6 @@ bool SameStory(absl::string_view title_a, absl::string_view title_b);
 // collapsed.
 std::string Excerpt(absl::string_view text, size_t max_chars);
 
-}  // namespace meute::recommend
+}  // namespace meute::digest
 
 #endif  // MEUTE_DIGEST_DIGEST_ASSEMBLE_H_

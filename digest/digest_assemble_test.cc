@@ -9,7 +9,7 @@
 
 #include "digest/digest_render.h"
 
-namespace meute::recommend {
+namespace meute::digest {
 namespace {
 
 using ingest::Document;
@@ -449,4 +449,4 @@ TEST(Excerpt, FirstSentencesWithinTheLimit) {
 }
 
 }  // namespace
-}  // namespace meute::recommend
+}  // namespace meute::digest

@@ -7,7 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 
-namespace meute::recommend {
+namespace meute::digest {
 namespace {
 
 bool IsLeap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
@@ -166,4 +166,4 @@ std::string Rfc5322Date(DayNumber days, int hour) {
                          kMonths[c.month - 1], c.year, hour, offset / 60, offset % 60);
 }
 
-}  // namespace meute::recommend
+}  // namespace meute::digest

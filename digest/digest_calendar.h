@@ -16,7 +16,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 
-namespace meute::recommend {
+namespace meute::digest {
 
 // Days since 1970-01-01 (proleptic Gregorian calendar); negative before.
 using DayNumber = int64_t;
@@ -71,6 +71,6 @@ int ParisUtcOffsetMinutes(DayNumber days);
 // "Mon, 23 Nov 2026 07:00:00 +0100". REQUIRES: 0 <= hour < 24.
 std::string Rfc5322Date(DayNumber days, int hour);
 
-}  // namespace meute::recommend
+}  // namespace meute::digest
 
 #endif  // MEUTE_DIGEST_DIGEST_CALENDAR_H_

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-namespace meute::recommend {
+namespace meute::digest {
 namespace {
 
 DayNumber Day(const char* ymd) {
@@ -71,4 +71,4 @@ TEST(DigestCalendar, ParisOffsetFollowsEuropeanSummerTime) {
 }
 
 }  // namespace
-}  // namespace meute::recommend
+}  // namespace meute::digest

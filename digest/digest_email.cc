@@ -22,7 +22,7 @@
 #include "digest/digest_render.h"
 #include "digest/digest_text.h"
 
-namespace meute::recommend {
+namespace meute::digest {
 namespace {
 
 constexpr absl::string_view kCrlf = "\r\n";
@@ -252,4 +252,4 @@ absl::StatusOr<std::string> RenderDigestEmail(const Digest& d, const EmailOption
   return out;
 }
 
-}  // namespace meute::recommend
+}  // namespace meute::digest

@@ -12,7 +12,28 @@
 #include "base/file_util.h"
 #include "base/status_macros.h"
 
-namespace meute::recommend {
+namespace meute::digest {
+
+using recommend::CallMatch;
+using recommend::ClusterMatch;
+using recommend::Consortium;
+using recommend::ConsortiumCluster;
+using recommend::DiscoverThemes;
+using recommend::MemberEvidence;
+using recommend::ParseThemeState;
+using recommend::Partner;
+using recommend::PartnerCall;
+using recommend::PartnerTheme;
+using recommend::Recommender;
+using recommend::Term;
+using recommend::Theme;
+using recommend::ThemeCluster;
+using recommend::ThemeOptions;
+using recommend::ThemeRun;
+using recommend::ThemeState;
+using recommend::ThemeStatePath;
+using recommend::TrendStat;
+
 namespace {
 
 DigestMember ToMember(const MemberEvidence& m, absl::string_view cluster_id, size_t max_words) {
@@ -225,4 +246,4 @@ absl::StatusOr<std::vector<DigestPartner>> RecommenderEvidence::PartnersFor(
 
 std::vector<ThemeEvidence> RecommenderEvidence::Themes(absl::string_view) const { return themes_; }
 
-}  // namespace meute::recommend
+}  // namespace meute::digest

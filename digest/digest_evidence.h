@@ -22,7 +22,7 @@
 #include "recommend/recommender.h"
 #include "recommend/themes.h"
 
-namespace meute::recommend {
+namespace meute::digest {
 
 class RecommenderEvidence : public DigestEvidence {
  public:
@@ -30,7 +30,7 @@ class RecommenderEvidence : public DigestEvidence {
   // the digests describe (for a week: DiscoverThemes() with as_of = its
   // Sunday): Themes() returns it whatever date is asked, and its rising
   // themes are the signals of the partner search.
-  RecommenderEvidence(const Recommender& rec, ThemeRun themes);
+  RecommenderEvidence(const recommend::Recommender& rec, recommend::ThemeRun themes);
 
   absl::StatusOr<std::vector<RankedCall>> CallsFor(absl::string_view cluster_id,
                                                    absl::string_view as_of) const override;
@@ -43,15 +43,15 @@ class RecommenderEvidence : public DigestEvidence {
 
  private:
   // Clusters ranked for record `record_id` (cached); empty if unknown.
-  const std::vector<ClusterMatch>& Ranked(absl::string_view record_id) const;
+  const std::vector<recommend::ClusterMatch>& Ranked(absl::string_view record_id) const;
 
-  const Recommender& rec_;
-  ThemeRun run_;
-  std::vector<ThemeSignal> rising_;
+  const recommend::Recommender& rec_;
+  recommend::ThemeRun run_;
+  std::vector<recommend::ThemeSignal> rising_;
   std::vector<ThemeEvidence> themes_;
 
   mutable std::mutex mu_;
-  mutable std::map<std::string, std::vector<ClusterMatch>, std::less<>> ranked_;
+  mutable std::map<std::string, std::vector<recommend::ClusterMatch>, std::less<>> ranked_;
   mutable std::map<std::string, absl::StatusOr<DigestConsortium>, std::less<>> consortia_;
 };
 
@@ -60,11 +60,11 @@ class RecommenderEvidence : public DigestEvidence {
 // are matched to the state saved beside the database in `db_dir` (see
 // ThemeStatePath()), which is read but never written, so digests change no
 // file. Errors as DiscoverThemes(); kDataLoss if the saved state is corrupt.
-absl::StatusOr<ThemeRun> DigestThemes(const Recommender& rec, absl::string_view db_dir,
-                                      absl::string_view as_of);
+absl::StatusOr<recommend::ThemeRun> DigestThemes(const recommend::Recommender& rec,
+                                                 absl::string_view db_dir, absl::string_view as_of);
 
 // The records of `rec` (what the database holds), for DigestCorpus.
-std::vector<ingest::Document> RecommenderRecords(const Recommender& rec);
+std::vector<ingest::Document> RecommenderRecords(const recommend::Recommender& rec);
 
 // False for words a reader cannot use as a reason: numbers ("2026") and
 // words of one or two letters other than acronyms ("IA", "H2").
@@ -72,8 +72,8 @@ bool IsShowableWord(absl::string_view word);
 
 // The readable words of `terms` that IsShowableWord(), at most `max`, each
 // once.
-std::vector<std::string> TermWords(const std::vector<Term>& terms, size_t max);
+std::vector<std::string> TermWords(const std::vector<recommend::Term>& terms, size_t max);
 
-}  // namespace meute::recommend
+}  // namespace meute::digest
 
 #endif  // MEUTE_DIGEST_DIGEST_EVIDENCE_H_

@@ -11,9 +11,12 @@
 #include "recommend/model.h"
 #include "recommend/testing.h"
 
-namespace meute::recommend {
+namespace meute::digest {
 namespace {
 
+using recommend::Model;
+using recommend::Recommender;
+using recommend::ThemeRun;
 using ::testing::Contains;
 using ::testing::Not;
 
@@ -22,8 +25,8 @@ using ::testing::Not;
 class DigestEvidenceTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    docs_ = testing::SyntheticCorpus();
-    absl::StatusOr<Model> model = testing::BuildModel(docs_, 8);
+    docs_ = recommend::testing::SyntheticCorpus();
+    absl::StatusOr<Model> model = recommend::testing::BuildModel(docs_, 8);
     ASSERT_TRUE(model.ok()) << model.status();
     model_ = std::make_unique<Model>(*std::move(model));
     rec_ = std::make_unique<Recommender>(*model_, docs_, nullptr);
@@ -119,4 +122,4 @@ TEST(IsShowableWord, DropsNumbersAndShortNonAcronyms) {
 }
 
 }  // namespace
-}  // namespace meute::recommend
+}  // namespace meute::digest

@@ -16,7 +16,7 @@
 #include "digest/digest_render.h"
 #include "digest/digest_text.h"
 
-namespace meute::recommend {
+namespace meute::digest {
 namespace {
 
 constexpr absl::string_view kCss = R"css(
@@ -473,4 +473,4 @@ std::string RenderDigestHtml(const Digest& d) {
   return out;
 }
 
-}  // namespace meute::recommend
+}  // namespace meute::digest

@@ -6,7 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "digest/digest_text.h"
 
-namespace meute::recommend {
+namespace meute::digest {
 
 std::string HtmlLink(absl::string_view text, absl::string_view url, absl::string_view css_class) {
   const std::string cls =
@@ -17,4 +17,4 @@ std::string HtmlLink(absl::string_view text, absl::string_view url, absl::string
                       "\" rel=\"noopener noreferrer nofollow\">", EscapeHtmlText(text), "</a>");
 }
 
-}  // namespace meute::recommend
+}  // namespace meute::digest

@@ -9,7 +9,7 @@
 
 #include "absl/strings/string_view.h"
 
-namespace meute::recommend {
+namespace meute::digest {
 
 // Meta tags for <head>: a Content-Security-Policy that allows inline styles
 // only (no script, no external resource of any kind, no form, no <base>) and
@@ -24,6 +24,6 @@ inline constexpr absl::string_view kHtmlSecurityMeta =
 // are escaped here.
 std::string HtmlLink(absl::string_view text, absl::string_view url, absl::string_view css_class);
 
-}  // namespace meute::recommend
+}  // namespace meute::digest
 
 #endif  // MEUTE_DIGEST_DIGEST_HTML_COMMON_H_

@@ -14,7 +14,7 @@
 #include "digest/digest.h"
 #include "digest/digest_render.h"
 
-namespace meute::recommend {
+namespace meute::digest {
 namespace {
 
 using Json = nlohmann::ordered_json;
@@ -280,4 +280,4 @@ absl::StatusOr<Digest> DigestFromJson(absl::string_view text) {
   }
 }
 
-}  // namespace meute::recommend
+}  // namespace meute::digest

@@ -12,7 +12,7 @@
 #include "digest/digest_render.h"
 #include "digest/digest_text.h"
 
-namespace meute::recommend {
+namespace meute::digest {
 namespace {
 
 int CountClosing(const Digest& d) {
@@ -322,4 +322,4 @@ std::string RenderDigestMarkdown(const Digest& d) {
   return out;
 }
 
-}  // namespace meute::recommend
+}  // namespace meute::digest

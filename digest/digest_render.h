@@ -18,7 +18,7 @@
 #include "absl/strings/string_view.h"
 #include "digest/digest.h"
 
-namespace meute::recommend {
+namespace meute::digest {
 
 // One plain-text sentence saying what to act on this week, e.g. "2 appels se
 // ferment d’ici 30 jours (le premier à J-11) ; 3 nouveaux appels ; en hausse :
@@ -73,6 +73,6 @@ std::string DigestToJson(const Digest& digest);
 // kFailedPrecondition if its format_version is newer than this build knows.
 absl::StatusOr<Digest> DigestFromJson(absl::string_view json);
 
-}  // namespace meute::recommend
+}  // namespace meute::digest
 
 #endif  // MEUTE_DIGEST_DIGEST_RENDER_H_

@@ -12,7 +12,7 @@
 #include "absl/strings/str_split.h"
 #include "digest/digest_testing.h"
 
-namespace meute::recommend {
+namespace meute::digest {
 namespace {
 
 using ::testing::HasSubstr;
@@ -353,4 +353,4 @@ TEST(DigestRender, SameDigestSameBytes) {
 }
 
 }  // namespace
-}  // namespace meute::recommend
+}  // namespace meute::digest

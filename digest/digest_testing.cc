@@ -5,7 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 
-namespace meute::recommend::testing {
+namespace meute::digest::testing {
 
 Digest SampleDigest() {
   Digest d;
@@ -248,4 +248,4 @@ Digest EmptyDigest() {
   return d;
 }
 
-}  // namespace meute::recommend::testing
+}  // namespace meute::digest::testing

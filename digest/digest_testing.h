@@ -7,7 +7,7 @@
 
 #include "digest/digest.h"
 
-namespace meute::recommend::testing {
+namespace meute::digest::testing {
 
 // A full digest for Mipyrail, week 2026-W48: two calls closing (one with a
 // consortium), one new call, two themes, three partners, two news items, one
@@ -21,6 +21,6 @@ Digest HostileDigest();
 // A digest with no call, theme, partner, news or buyer.
 Digest EmptyDigest();
 
-}  // namespace meute::recommend::testing
+}  // namespace meute::digest::testing
 
 #endif  // MEUTE_DIGEST_DIGEST_TESTING_H_

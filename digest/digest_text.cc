@@ -12,7 +12,7 @@
 #include "absl/strings/str_replace.h"
 #include "ingest/utf8.h"
 
-namespace meute::recommend {
+namespace meute::digest {
 namespace {
 
 constexpr absl::string_view kNarrowNbsp = "\u202f";
@@ -303,4 +303,4 @@ size_t FindWord(absl::string_view haystack, absl::string_view needle, bool whole
   return absl::string_view::npos;
 }
 
-}  // namespace meute::recommend
+}  // namespace meute::digest

@@ -15,7 +15,7 @@
 
 #include "absl/strings/string_view.h"
 
-namespace meute::recommend {
+namespace meute::digest {
 
 // Text content of an HTML (or inline SVG) element: & < > become entities;
 // control characters other than tab and newline are dropped; invalid UTF-8
@@ -85,6 +85,6 @@ std::string FoldForMatching(absl::string_view s);
 // npos if none.
 size_t FindWord(absl::string_view haystack, absl::string_view needle, bool whole_word = false);
 
-}  // namespace meute::recommend
+}  // namespace meute::digest
 
 #endif  // MEUTE_DIGEST_DIGEST_TEXT_H_

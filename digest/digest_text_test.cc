@@ -4,7 +4,7 @@
 
 #include <string>
 
-namespace meute::recommend {
+namespace meute::digest {
 namespace {
 
 TEST(DigestText, HtmlTextCannotOpenATag) {
@@ -74,4 +74,4 @@ TEST(DigestText, FrenchAmountsAndCountdowns) {
 }
 
 }  // namespace
-}  // namespace meute::recommend
+}  // namespace meute::digest

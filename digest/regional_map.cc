@@ -18,7 +18,7 @@
 #include "digest/digest_html_common.h"
 #include "digest/digest_text.h"
 
-namespace meute::recommend {
+namespace meute::digest {
 namespace {
 
 using ingest::Document;
@@ -511,4 +511,4 @@ std::string RenderRegionalMapHtml(const RegionalMap& map) {
   return out;
 }
 
-}  // namespace meute::recommend
+}  // namespace meute::digest

@@ -34,7 +34,7 @@
 #include "digest/digest.h"
 #include "digest/digest_assemble.h"
 
-namespace meute::recommend {
+namespace meute::digest {
 
 struct MapCluster {
   std::string id;
@@ -111,6 +111,6 @@ std::string RenderRegionalMapHtml(const RegionalMap& map);
 // joint funded project (the word list of the file comment).
 bool MentionsJointProject(absl::string_view folded_text);
 
-}  // namespace meute::recommend
+}  // namespace meute::digest
 
 #endif  // MEUTE_DIGEST_REGIONAL_MAP_H_

@@ -10,7 +10,7 @@
 #include "absl/strings/match.h"
 #include "digest/digest_text.h"
 
-namespace meute::recommend {
+namespace meute::digest {
 namespace {
 
 using ingest::Document;
@@ -192,4 +192,4 @@ TEST(RegionalMap, RejectsABadDate) {
 }
 
 }  // namespace
-}  // namespace meute::recommend
+}  // namespace meute::digest

@@ -39,8 +39,8 @@ struct DigestFlags {
   std::string format = "html";
   std::string out;
   std::string sendmail;
-  std::string from = recommend::EmailOptions().from;
-  std::string to = recommend::EmailOptions().to;
+  std::string from = digest::EmailOptions().from;
+  std::string to = digest::EmailOptions().to;
   int closing_days = 30;
   bool quiet = false;
   bool timings = false;
@@ -53,12 +53,12 @@ std::string Extension(const std::string& format) {
   return "html";
 }
 
-absl::StatusOr<std::string> Render(const recommend::Digest& d, const std::string& format,
-                                   const recommend::EmailOptions& email) {
-  if (format == "md") return recommend::RenderDigestMarkdown(d);
-  if (format == "html") return recommend::RenderDigestHtml(d);
-  if (format == "json") return recommend::DigestToJson(d);
-  return recommend::RenderDigestEmail(d, email);
+absl::StatusOr<std::string> Render(const digest::Digest& d, const std::string& format,
+                                   const digest::EmailOptions& email) {
+  if (format == "md") return digest::RenderDigestMarkdown(d);
+  if (format == "html") return digest::RenderDigestHtml(d);
+  if (format == "json") return digest::DigestToJson(d);
+  return digest::RenderDigestEmail(d, email);
 }
 
 // Pipes `message` to `command` (through /bin/sh), with LF line ends as local
@@ -107,16 +107,16 @@ int Run(const DigestFlags& flags) {
                                                             "\": ", error.message())));
     }
   }
-  recommend::IsoWeek week;
+  digest::IsoWeek week;
   if (flags.week.empty()) {
-    week = recommend::IsoWeekOf(*recommend::ParseDay(TodayDate()));
+    week = digest::IsoWeekOf(*digest::ParseDay(TodayDate()));
   } else {
-    absl::StatusOr<recommend::IsoWeek> parsed = recommend::ParseIsoWeek(flags.week);
+    absl::StatusOr<digest::IsoWeek> parsed = digest::ParseIsoWeek(flags.week);
     if (!parsed.ok()) return ReportError("digest", parsed.status());
     week = *parsed;
   }
-  const recommend::DayNumber monday = recommend::IsoWeekMonday(week);
-  const std::string week_end = recommend::FormatDay(monday + 6);
+  const digest::DayNumber monday = digest::IsoWeekMonday(week);
+  const std::string week_end = digest::FormatDay(monday + 6);
 
   auto last = start;
   auto lap = [&](const char* what) {
@@ -131,11 +131,11 @@ int Run(const DigestFlags& flags) {
   if (!ws.ok()) return ReportError("digest", ws.status());
   lap("database, model, recommender");
   absl::StatusOr<recommend::ThemeRun> themes =
-      recommend::DigestThemes(*(*ws)->rec, flags.db, week_end);
+      digest::DigestThemes(*(*ws)->rec, flags.db, week_end);
   if (!themes.ok()) return ReportError("digest", themes.status());
   lap("themes");
-  const recommend::RecommenderEvidence evidence(*(*ws)->rec, *std::move(themes));
-  const recommend::DigestCorpus corpus(recommend::RecommenderRecords(*(*ws)->rec));
+  const digest::RecommenderEvidence evidence(*(*ws)->rec, *std::move(themes));
+  const digest::DigestCorpus corpus(digest::RecommenderRecords(*(*ws)->rec));
 
   std::vector<std::string> clusters;
   if (flags.all) {
@@ -143,26 +143,26 @@ int Run(const DigestFlags& flags) {
   } else {
     clusters.push_back(flags.cluster);
   }
-  recommend::DigestOptions options;
+  digest::DigestOptions options;
   options.closing_window_days = flags.closing_days;
-  recommend::EmailOptions email;
+  digest::EmailOptions email;
   email.from = flags.from;
   email.to = flags.to;
 
   const int threads =
       static_cast<int>(std::min(4u, std::max(1u, std::thread::hardware_concurrency())));
-  const std::vector<absl::StatusOr<recommend::Digest>> digests =
-      recommend::AssembleDigests(corpus, evidence, clusters, week, options, threads);
+  const std::vector<absl::StatusOr<digest::Digest>> digests =
+      digest::AssembleDigests(corpus, evidence, clusters, week, options, threads);
   int written = 0, sent = 0;
   absl::Status first_error;
   for (size_t i = 0; i < clusters.size(); ++i) {
     const std::string& cluster = clusters[i];
-    const absl::StatusOr<recommend::Digest>& digest = digests[i];
+    const absl::StatusOr<digest::Digest>& digest = digests[i];
     if (!digest.ok()) return ReportError("digest", digest.status());
     absl::StatusOr<std::string> bytes = Render(*digest, flags.format, email);
     if (!bytes.ok()) return ReportError("digest", bytes.status());
     if (!flags.out.empty()) {
-      const std::string path = absl::StrCat(flags.out, "/", recommend::FormatIsoWeek(week), "-",
+      const std::string path = absl::StrCat(flags.out, "/", digest::FormatIsoWeek(week), "-",
                                             cluster, ".", Extension(flags.format));
       if (absl::Status s = WriteFileAtomically(path, *bytes); !s.ok()) {
         return ReportError("digest", Annotate(s, "writing the digest"));
@@ -182,8 +182,8 @@ int Run(const DigestFlags& flags) {
   if (!flags.quiet) {
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::cerr << absl::StrFormat("digest %s: %d %s written", recommend::FormatIsoWeek(week),
-                                 written, written == 1 ? "digest" : "digests");
+    std::cerr << absl::StrFormat("digest %s: %d %s written", digest::FormatIsoWeek(week), written,
+                                 written == 1 ? "digest" : "digests");
     if (!flags.out.empty()) std::cerr << " to " << flags.out;
     if (!flags.sendmail.empty()) std::cerr << ", " << sent << " sent";
     std::cerr << absl::StrFormat(" in %.2f s\n", seconds);
