@@ -9,8 +9,8 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "base/file_util.h"
 #include "base/status_macros.h"
+#include "recommend/theme_state_file.h"
 
 namespace meute::digest {
 
@@ -20,7 +20,6 @@ using recommend::Consortium;
 using recommend::ConsortiumCluster;
 using recommend::DiscoverThemes;
 using recommend::MemberEvidence;
-using recommend::ParseThemeState;
 using recommend::Partner;
 using recommend::PartnerCall;
 using recommend::PartnerTheme;
@@ -31,7 +30,6 @@ using recommend::ThemeCluster;
 using recommend::ThemeOptions;
 using recommend::ThemeRun;
 using recommend::ThemeState;
-using recommend::ThemeStatePath;
 using recommend::TrendStat;
 
 namespace {
@@ -67,16 +65,7 @@ double TrendRatio(const TrendStat& s) {
 
 absl::StatusOr<ThemeRun> DigestThemes(const Recommender& rec, absl::string_view db_dir,
                                       absl::string_view as_of) {
-  ThemeState previous;
-  const std::string state_path = ThemeStatePath(db_dir);
-  absl::StatusOr<std::string> saved = ReadFileToString(state_path);
-  if (saved.ok()) {
-    absl::StatusOr<ThemeState> parsed = ParseThemeState(*saved);
-    if (!parsed.ok()) return Annotate(parsed.status(), state_path);
-    previous = *std::move(parsed);
-  } else if (saved.status().code() != absl::StatusCode::kNotFound) {
-    return saved.status();
-  }
+  MEUTE_ASSIGN_OR_RETURN(const ThemeState previous, recommend::LoadThemeStateBeside(db_dir));
   ThemeOptions options;
   options.as_of = std::string(as_of);
   options.top_clusters = static_cast<int>(rec.cluster_ids().size());
