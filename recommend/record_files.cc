@@ -9,15 +9,15 @@
 
 namespace meute::recommend {
 
-absl::Status AddRecordFiles(const ingest::Analyzer& analyzer,
-                            const std::vector<std::string>& inputs, ModelBuilder& builder) {
+absl::Status AnalyzeRecordFiles(const ingest::Analyzer& analyzer,
+                                const std::vector<std::string>& inputs,
+                                const std::function<void(ingest::TermVector&&)>& sink) {
   MEUTE_ASSIGN_OR_RETURN(std::vector<std::string> files,
                          ListInputFiles(inputs, ingest::SupportedExtensions()));
   for (const std::string& f : files) {
     MEUTE_ASSIGN_OR_RETURN(ingest::ReadResult r, ingest::ReadFile(f));
     // Analysis is most of the work: on every core, added in record order.
-    AnalyzeRecords(analyzer, std::move(r.documents), /*threads=*/0,
-                   [&](ingest::TermVector&& tv) { builder.Add(tv); });
+    AnalyzeRecords(analyzer, std::move(r.documents), /*threads=*/0, sink);
   }
   return absl::OkStatus();
 }

@@ -72,7 +72,8 @@ absl::Status Build(const BuildArgs& args) {
     if (!docs.ok()) return Annotate(docs.status(), absl::StrCat("database \"", args.db, "\""));
     for (const ingest::TermVector& tv : *docs) builder.Add(tv);
   } else {
-    MEUTE_RETURN_IF_ERROR(recommend::AddRecordFiles(*analyzer, args.inputs, builder));
+    MEUTE_RETURN_IF_ERROR(recommend::AnalyzeRecordFiles(
+        *analyzer, args.inputs, [&](ingest::TermVector&& tv) { builder.Add(tv); }));
   }
   const int docs = builder.num_documents();
   MEUTE_ASSIGN_OR_RETURN(recommend::ModelData data, std::move(builder).Finish());
