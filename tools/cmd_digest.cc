@@ -45,7 +45,9 @@ int Run(const DigestFlags& flags) {
     return ReportError("digest",
                        absl::InvalidArgumentError("give --out DIR, --sendmail CMD or both"));
   }
-  if (!flags.sendmail.empty() && flags.format != "eml") {
+  const absl::StatusOr<digest::DigestFormat> format = digest::ParseDigestFormat(flags.format);
+  if (!format.ok()) return ReportError("digest", format.status());
+  if (!flags.sendmail.empty() && *format != digest::DigestFormat::kEmail) {
     return ReportError("digest", absl::InvalidArgumentError("--sendmail needs --format eml"));
   }
   if (!flags.out.empty()) {
@@ -81,7 +83,7 @@ int Run(const DigestFlags& flags) {
   digest::DigestOptions options;
   options.closing_window_days = flags.closing_days;
   digest::DeliveryOptions delivery;
-  delivery.format = *digest::ParseDigestFormat(flags.format);  // Checked by CLI11.
+  delivery.format = *format;
   delivery.email.from = flags.from;
   delivery.email.to = flags.to;
   delivery.out_dir = flags.out;
