@@ -1,30 +1,20 @@
 // meute digest: the weekly digest of one cluster or of every cluster, as
 // Markdown, HTML, e-mail or JSON files, optionally piped to sendmail.
 
-#include <signal.h>
-
 #include <algorithm>
 #include <chrono>
-#include <cstdio>
-#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <string>
-#include <system_error>
 #include <thread>
 #include <vector>
 
-#include "absl/cleanup/cleanup.h"
 #include "absl/status/status.h"
-#include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "absl/strings/str_replace.h"
-#include "base/file_util.h"
-#include "base/status_macros.h"
-#include "recommend/digest_assemble.h"
-#include "recommend/digest_calendar.h"
-#include "recommend/digest_evidence.h"
-#include "recommend/digest_render.h"
+#include "digest/digest_assemble.h"
+#include "digest/digest_calendar.h"
+#include "digest/digest_delivery.h"
+#include "digest/digest_evidence.h"
 #include "tools/command.h"
 #include "tools/recommend_common.h"
 
@@ -39,52 +29,12 @@ struct DigestFlags {
   std::string format = "html";
   std::string out;
   std::string sendmail;
-  std::string from = recommend::EmailOptions().from;
-  std::string to = recommend::EmailOptions().to;
+  std::string from = digest::EmailOptions().from;
+  std::string to = digest::EmailOptions().to;
   int closing_days = 30;
   bool quiet = false;
   bool timings = false;
 };
-
-std::string Extension(const std::string& format) {
-  if (format == "md") return "md";
-  if (format == "eml") return "eml";
-  if (format == "json") return "json";
-  return "html";
-}
-
-absl::StatusOr<std::string> Render(const recommend::Digest& d, const std::string& format,
-                                   const recommend::EmailOptions& email) {
-  if (format == "md") return recommend::RenderDigestMarkdown(d);
-  if (format == "html") return recommend::RenderDigestHtml(d);
-  if (format == "json") return recommend::DigestToJson(d);
-  return recommend::RenderDigestEmail(d, email);
-}
-
-// Pipes `message` to `command` (through /bin/sh), with LF line ends as local
-// mail commands expect. kInternal if the command cannot start, stops reading
-// early or exits non-zero. SIGPIPE is ignored while writing, so a command that
-// exits without reading is an error, not the death of the whole run.
-absl::Status Pipe(const std::string& command, const std::string& message) {
-  std::FILE* pipe = ::popen(command.c_str(), "w");
-  if (pipe == nullptr) {
-    return absl::InternalError(absl::StrCat("cannot run sendmail command \"", command, "\""));
-  }
-  // After popen, so that the command does not inherit the ignored signal.
-  struct sigaction ignore = {}, previous = {};
-  ignore.sa_handler = SIG_IGN;
-  ::sigaction(SIGPIPE, &ignore, &previous);
-  absl::Cleanup restore = [&previous] { ::sigaction(SIGPIPE, &previous, nullptr); };
-  const std::string lf = absl::StrReplaceAll(message, {{"\r\n", "\n"}});
-  size_t written = std::fwrite(lf.data(), 1, lf.size(), pipe);
-  if (std::fflush(pipe) != 0) written = 0;
-  const int status = ::pclose(pipe);
-  if (written != lf.size() || status != 0) {
-    return absl::InternalError(
-        absl::StrCat("sendmail command \"", command, "\" failed (status ", status, ")"));
-  }
-  return absl::OkStatus();
-}
 
 int Run(const DigestFlags& flags) {
   const auto start = std::chrono::steady_clock::now();
@@ -95,28 +45,19 @@ int Run(const DigestFlags& flags) {
     return ReportError("digest",
                        absl::InvalidArgumentError("give --out DIR, --sendmail CMD or both"));
   }
-  if (!flags.sendmail.empty() && flags.format != "eml") {
+  const absl::StatusOr<digest::DigestFormat> format = digest::ParseDigestFormat(flags.format);
+  if (!format.ok()) return ReportError("digest", format.status());
+  if (!flags.sendmail.empty() && *format != digest::DigestFormat::kEmail) {
     return ReportError("digest", absl::InvalidArgumentError("--sendmail needs --format eml"));
   }
   if (!flags.out.empty()) {
-    std::error_code error;
-    std::filesystem::create_directories(flags.out, error);
-    if (error) {
-      return ReportError(
-          "digest", absl::InvalidArgumentError(absl::StrCat("cannot create --out \"", flags.out,
-                                                            "\": ", error.message())));
+    if (absl::Status s = digest::CreateOutputFolder(flags.out); !s.ok()) {
+      return ReportError("digest", s);
     }
   }
-  recommend::IsoWeek week;
-  if (flags.week.empty()) {
-    week = recommend::IsoWeekOf(*recommend::ParseDay(TodayDate()));
-  } else {
-    absl::StatusOr<recommend::IsoWeek> parsed = recommend::ParseIsoWeek(flags.week);
-    if (!parsed.ok()) return ReportError("digest", parsed.status());
-    week = *parsed;
-  }
-  const recommend::DayNumber monday = recommend::IsoWeekMonday(week);
-  const std::string week_end = recommend::FormatDay(monday + 6);
+  absl::StatusOr<digest::IsoWeek> week = digest::DigestWeek(flags.week, TodayDate());
+  if (!week.ok()) return ReportError("digest", week.status());
+  const std::string week_end = digest::FormatDay(digest::IsoWeekMonday(*week) + 6);
 
   auto last = start;
   auto lap = [&](const char* what) {
@@ -131,64 +72,42 @@ int Run(const DigestFlags& flags) {
   if (!ws.ok()) return ReportError("digest", ws.status());
   lap("database, model, recommender");
   absl::StatusOr<recommend::ThemeRun> themes =
-      recommend::DigestThemes(*(*ws)->rec, flags.db, week_end);
+      digest::DigestThemes(*(*ws)->rec, flags.db, week_end);
   if (!themes.ok()) return ReportError("digest", themes.status());
   lap("themes");
-  const recommend::RecommenderEvidence evidence(*(*ws)->rec, *std::move(themes));
-  const recommend::DigestCorpus corpus(recommend::RecommenderRecords(*(*ws)->rec));
+  const digest::RecommenderEvidence evidence(*(*ws)->rec, *std::move(themes));
+  const digest::DigestCorpus corpus(digest::RecommenderRecords(*(*ws)->rec));
 
-  std::vector<std::string> clusters;
-  if (flags.all) {
-    clusters = corpus.cluster_ids();
-  } else {
-    clusters.push_back(flags.cluster);
-  }
-  recommend::DigestOptions options;
+  const std::vector<std::string> clusters =
+      flags.all ? corpus.cluster_ids() : std::vector<std::string>{flags.cluster};
+  digest::DigestOptions options;
   options.closing_window_days = flags.closing_days;
-  recommend::EmailOptions email;
-  email.from = flags.from;
-  email.to = flags.to;
-
+  digest::DeliveryOptions delivery;
+  delivery.format = *format;
+  delivery.email.from = flags.from;
+  delivery.email.to = flags.to;
+  delivery.out_dir = flags.out;
+  delivery.sendmail = flags.sendmail;
+  delivery.on_send_error = [](absl::string_view cluster, const absl::Status& s) {
+    std::cerr << "meute digest: " << cluster << ": " << s.message() << '\n';
+  };
   const int threads =
       static_cast<int>(std::min(4u, std::max(1u, std::thread::hardware_concurrency())));
-  const std::vector<absl::StatusOr<recommend::Digest>> digests =
-      recommend::AssembleDigests(corpus, evidence, clusters, week, options, threads);
-  int written = 0, sent = 0;
-  absl::Status first_error;
-  for (size_t i = 0; i < clusters.size(); ++i) {
-    const std::string& cluster = clusters[i];
-    const absl::StatusOr<recommend::Digest>& digest = digests[i];
-    if (!digest.ok()) return ReportError("digest", digest.status());
-    absl::StatusOr<std::string> bytes = Render(*digest, flags.format, email);
-    if (!bytes.ok()) return ReportError("digest", bytes.status());
-    if (!flags.out.empty()) {
-      const std::string path = absl::StrCat(flags.out, "/", recommend::FormatIsoWeek(week), "-",
-                                            cluster, ".", Extension(flags.format));
-      if (absl::Status s = WriteFileAtomically(path, *bytes); !s.ok()) {
-        return ReportError("digest", Annotate(s, "writing the digest"));
-      }
-      ++written;
-    }
-    if (!flags.sendmail.empty()) {
-      if (absl::Status s = Pipe(flags.sendmail, *bytes); !s.ok()) {
-        std::cerr << "meute digest: " << cluster << ": " << s.message() << '\n';
-        if (first_error.ok()) first_error = s;
-        continue;
-      }
-      ++sent;
-    }
-  }
+  const absl::StatusOr<digest::DeliveryReport> report = digest::DeliverDigests(
+      clusters, digest::AssembleDigests(corpus, evidence, clusters, *week, options, threads), *week,
+      delivery);
+  if (!report.ok()) return ReportError("digest", report.status());
   lap("digests");
   if (!flags.quiet) {
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::cerr << absl::StrFormat("digest %s: %d %s written", recommend::FormatIsoWeek(week),
-                                 written, written == 1 ? "digest" : "digests");
+    std::cerr << absl::StrFormat("digest %s: %d %s written", digest::FormatIsoWeek(*week),
+                                 report->written, report->written == 1 ? "digest" : "digests");
     if (!flags.out.empty()) std::cerr << " to " << flags.out;
-    if (!flags.sendmail.empty()) std::cerr << ", " << sent << " sent";
+    if (!flags.sendmail.empty()) std::cerr << ", " << report->sent << " sent";
     std::cerr << absl::StrFormat(" in %.2f s\n", seconds);
   }
-  return first_error.ok() ? kExitOk : ReportError("digest", first_error);
+  return report->send_error.ok() ? kExitOk : ReportError("digest", report->send_error);
 }
 
 RunFn Setup(CLI::App& app) {

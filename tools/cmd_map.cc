@@ -10,9 +10,9 @@
 #include "absl/strings/str_format.h"
 #include "base/file_util.h"
 #include "base/status_macros.h"
-#include "recommend/digest_assemble.h"
-#include "recommend/digest_evidence.h"
-#include "recommend/regional_map.h"
+#include "digest/digest_assemble.h"
+#include "digest/digest_evidence.h"
+#include "digest/regional_map.h"
 #include "tools/command.h"
 #include "tools/recommend_common.h"
 
@@ -34,25 +34,24 @@ int Run(const MapFlags& flags) {
   }
   absl::StatusOr<std::unique_ptr<RecommendWorkspace>> ws = OpenWorkspace(flags.db);
   if (!ws.ok()) return ReportError("map", ws.status());
-  const recommend::DigestCorpus corpus(recommend::RecommenderRecords(*(*ws)->rec));
-  recommend::RegionalMapOptions options;
+  const digest::DigestCorpus corpus(digest::RecommenderRecords(*(*ws)->rec));
+  digest::RegionalMapOptions options;
   options.as_of = flags.as_of;
   options.call_top_clusters = flags.top_clusters;
-  if (options.as_of.empty()) options.as_of = recommend::DefaultMapDate(corpus);
+  if (options.as_of.empty()) options.as_of = digest::DefaultMapDate(corpus);
   absl::StatusOr<recommend::ThemeRun> themes =
-      recommend::DigestThemes(*(*ws)->rec, flags.db, options.as_of);
+      digest::DigestThemes(*(*ws)->rec, flags.db, options.as_of);
   if (!themes.ok()) return ReportError("map", themes.status());
-  const recommend::RecommenderEvidence evidence(*(*ws)->rec, *std::move(themes));
-  absl::StatusOr<recommend::RegionalMap> map =
-      recommend::BuildRegionalMap(corpus, evidence, options);
+  const digest::RecommenderEvidence evidence(*(*ws)->rec, *std::move(themes));
+  absl::StatusOr<digest::RegionalMap> map = digest::BuildRegionalMap(corpus, evidence, options);
   if (!map.ok()) return ReportError("map", map.status());
-  if (absl::Status s = WriteFileAtomically(flags.out, recommend::RenderRegionalMapHtml(*map));
+  if (absl::Status s = WriteFileAtomically(flags.out, digest::RenderRegionalMapHtml(*map));
       !s.ok()) {
     return ReportError("map", Annotate(s, "writing the map"));
   }
   if (!flags.quiet) {
     int never = 0;
-    for (const recommend::MapLink& l : map->links) never += l.worked_together ? 0 : 1;
+    for (const digest::MapLink& l : map->links) never += l.worked_together ? 0 : 1;
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::cerr << absl::StrFormat(

@@ -5,18 +5,17 @@
 #include <chrono>
 #include <filesystem>
 #include <iostream>
-#include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "absl/strings/str_format.h"
-#include "base/file_util.h"
 #include "base/status_macros.h"
 #include "index/term_export.h"
 #include "ingest/analyzer.h"
-#include "ingest/reader.h"
+#include "recommend/describe_model.h"
 #include "recommend/model_io.h"
+#include "recommend/record_files.h"
 #include "recommend/text_analysis.h"
 #include "tools/command.h"
 #include "tools/recommend_common.h"
@@ -73,14 +72,8 @@ absl::Status Build(const BuildArgs& args) {
     if (!docs.ok()) return Annotate(docs.status(), absl::StrCat("database \"", args.db, "\""));
     for (const ingest::TermVector& tv : *docs) builder.Add(tv);
   } else {
-    MEUTE_ASSIGN_OR_RETURN(std::vector<std::string> files,
-                           ListInputFiles(args.inputs, ingest::SupportedExtensions()));
-    for (const std::string& f : files) {
-      MEUTE_ASSIGN_OR_RETURN(ingest::ReadResult r, ingest::ReadFile(f));
-      // Analysis is most of the work: on every core, added in record order.
-      recommend::AnalyzeRecords(*analyzer, std::move(r.documents), /*threads=*/0,
-                                [&](ingest::TermVector&& tv) { builder.Add(tv); });
-    }
+    MEUTE_RETURN_IF_ERROR(recommend::AnalyzeRecordFiles(
+        *analyzer, args.inputs, [&](ingest::TermVector&& tv) { builder.Add(tv); }));
   }
   const int docs = builder.num_documents();
   MEUTE_ASSIGN_OR_RETURN(recommend::ModelData data, std::move(builder).Finish());
@@ -106,61 +99,8 @@ absl::Status Info(const InfoArgs& args) {
   }
   const std::string path = !args.model.empty() ? args.model : recommend::ModelPath(args.db);
   MEUTE_ASSIGN_OR_RETURN(recommend::Model model, recommend::LoadModel(path));
-  const recommend::ModelData& d = model.data();
-  std::map<std::string, int> kinds;
-  for (const recommend::ModelItem& item : d.items)
-    ++kinds[std::string(ingest::KindName(item.kind))];
-  std::error_code ec;
-  const auto bytes = std::filesystem::file_size(path, ec);
-  std::vector<float> top_sv;
-  for (Eigen::Index i = 0; i < std::min<Eigen::Index>(5, d.singular_values.size()); ++i) {
-    top_sv.push_back(d.singular_values[i]);
-  }
-  if (args.json) {
-    nlohmann::ordered_json j;
-    j["path"] = path;
-    j["format_version"] = recommend::kModelFormatVersion;
-    j["bytes"] = ec ? 0 : bytes;
-    j["analyzer_version"] = d.options.analyzer_version;
-    j["documents"] = d.num_documents;
-    j["terms"] = model.vocabulary().size();
-    j["k"] = model.k();
-    j["k_requested"] = d.options.svd.rank;
-    j["oversampling"] = d.options.svd.oversampling;
-    j["power_iterations"] = d.options.svd.power_iterations;
-    j["seed"] = d.options.svd.seed;
-    j["min_df"] = d.options.tfidf.min_df;
-    j["description_weight"] = d.options.description_weight;
-    j["items"] = kinds;
-    j["cluster_profiles"] = d.profile_ids;
-    j["glossary_entries"] = d.glossary.entries().size();
-    j["top_singular_values"] = top_sv;
-    PrintJson(j);
-    return absl::OkStatus();
-  }
-  std::cout << absl::StrFormat("model          %s (format %d, %.1f MB)\n", path,
-                               recommend::kModelFormatVersion,
-                               ec ? 0.0 : static_cast<double>(bytes) / 1e6);
-  std::cout << absl::StrFormat("analyzer       version %d\n", d.options.analyzer_version);
-  std::cout << absl::StrFormat("documents      %d (", d.num_documents);
-  bool first = true;
-  for (const auto& [k, n] : kinds) {
-    std::cout << (first ? "" : ", ") << n << ' ' << k;
-    first = false;
-  }
-  std::cout << ")\n";
-  std::cout << absl::StrFormat("terms          %d (min df %d)\n", model.vocabulary().size(),
-                               d.options.tfidf.min_df);
-  std::cout << absl::StrFormat(
-      "dimensions     k = %d (asked %d; oversampling %d, %d power iterations, seed %d)\n",
-      model.k(), d.options.svd.rank, d.options.svd.oversampling, d.options.svd.power_iterations,
-      d.options.svd.seed);
-  std::cout << "top singular   ";
-  for (float s : top_sv) std::cout << absl::StrFormat("%.3f ", s);
-  std::cout << '\n';
-  std::cout << absl::StrFormat("clusters       %d profiles (description weight %.2f)\n",
-                               d.profile_ids.size(), d.options.description_weight);
-  std::cout << absl::StrFormat("glossary       %d entries\n", d.glossary.entries().size());
+  std::cout << (args.json ? recommend::DescribeModelJson(model, path) + "\n"
+                          : recommend::DescribeModelText(model, path));
   return absl::OkStatus();
 }
 
