@@ -11,7 +11,15 @@
 
 namespace meute::recommend {
 
-Glossary::Glossary(std::vector<GlossaryEntry> entries) : entries_(std::move(entries)) {}
+Glossary::Glossary(std::vector<GlossaryEntry> entries) : entries_(std::move(entries)) {
+  for (uint32_t i = 0; i < entries_.size(); ++i) {
+    if (entries_[i].source.empty()) continue;  // Matches nothing.
+    for (const std::string& stem : entries_[i].source[0]) {
+      std::vector<uint32_t>& list = by_first_stem_[stem];
+      if (list.empty() || list.back() != i) list.push_back(i);
+    }
+  }
+}
 
 absl::StatusOr<Glossary> Glossary::Parse(absl::string_view tsv, const StemWordsFn& stem_words) {
   std::vector<GlossaryEntry> entries;
@@ -65,8 +73,19 @@ TermCounts Glossary::Apply(const TermCounts& terms, absl::string_view lang) cons
   for (const auto& [term, count] : terms) {
     if (count > 0) out[term] += count;
   }
+  // The entries whose first source word is in the document, in entry order.
+  std::vector<uint32_t> candidates;
+  for (const auto& [term, count] : out) {
+    auto it = by_first_stem_.find(term);
+    if (it != by_first_stem_.end()) {
+      candidates.insert(candidates.end(), it->second.begin(), it->second.end());
+    }
+  }
+  std::sort(candidates.begin(), candidates.end());
+  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
   std::map<std::string, uint32_t> added;
-  for (const GlossaryEntry& entry : entries_) {
+  for (uint32_t index : candidates) {
+    const GlossaryEntry& entry = entries_[index];
     if (entry.lang != doc_lang) continue;
     uint32_t matched = UINT32_MAX;
     for (const std::vector<std::string>& word : entry.source) {

@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "recommend/term_corpus.h"
@@ -59,6 +60,10 @@ class Glossary {
 
  private:
   std::vector<GlossaryEntry> entries_;
+  // Stem of an entry's first source word -> indices of those entries, so that
+  // Apply() looks at the entries a document can match, not all of them (the
+  // dictionaries add thousands).
+  absl::flat_hash_map<std::string, std::vector<uint32_t>> by_first_stem_;
 };
 
 }  // namespace meute::recommend

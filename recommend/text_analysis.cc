@@ -1,6 +1,9 @@
 #include "recommend/text_analysis.h"
 
 #include <algorithm>
+#include <filesystem>
+#include <iterator>
+#include <system_error>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
@@ -88,12 +91,52 @@ StemWordsFn MakeStemWords(const ingest::Analyzer& analyzer) {
   };
 }
 
-absl::StatusOr<Glossary> LoadGlossary(const ingest::Analyzer& analyzer, absl::string_view path) {
+DictionarySources DictionarySources::FreeDict(absl::string_view dir) {
+  DictionarySources s;
+  s.eng_fra = absl::StrCat(dir, "/freedict-eng-fra");
+  s.fra_eng = absl::StrCat(dir, "/freedict-fra-eng");
+  s.required = true;
+  return s;
+}
+
+absl::StatusOr<std::vector<GlossaryEntry>> LoadDictionaries(const ingest::Analyzer& analyzer,
+                                                            const DictionarySources& sources,
+                                                            const Glossary& domain) {
+  std::vector<DictEntry> parts[2];
+  const std::string* bases[2] = {&sources.eng_fra, &sources.fra_eng};
+  for (int i = 0; i < 2; ++i) {
+    const std::string& base = *bases[i];
+    if (base.empty()) continue;
+    std::error_code ec;
+    if (!sources.required && !std::filesystem::exists(absl::StrCat(base, ".index"), ec)) continue;
+    absl::StatusOr<std::vector<DictEntry>> entries = ReadDictd(base);
+    if (!entries.ok()) {
+      return Annotate(entries.status(), absl::StrCat("dictionary \"", base, "\""));
+    }
+    parts[i] = *std::move(entries);
+  }
+  if (parts[0].empty() && parts[1].empty()) return std::vector<GlossaryEntry>();
+  return CompileDictionary(EnglishToFrench(parts[0], parts[1]), MakeStemWords(analyzer), domain,
+                           sources.options);
+}
+
+absl::StatusOr<Glossary> LoadGlossary(const ingest::Analyzer& analyzer, absl::string_view path,
+                                      const DictionarySources& dictionaries) {
   absl::StatusOr<std::string> text = ReadFileToString(path);
   if (!text.ok()) return Annotate(text.status(), absl::StrCat("reading glossary \"", path, "\""));
   absl::StatusOr<Glossary> g = Glossary::Parse(*text, MakeStemWords(analyzer));
   if (!g.ok()) return Annotate(g.status(), absl::StrCat("glossary \"", path, "\""));
-  return g;
+  MEUTE_ASSIGN_OR_RETURN(std::vector<GlossaryEntry> extra,
+                         LoadDictionaries(analyzer, dictionaries, *g));
+  if (extra.empty()) return g;
+  std::vector<GlossaryEntry> entries = g->entries();
+  entries.insert(entries.end(), std::make_move_iterator(extra.begin()),
+                 std::make_move_iterator(extra.end()));
+  return Glossary(std::move(entries));
+}
+
+absl::StatusOr<Glossary> LoadGlossary(const ingest::Analyzer& analyzer, absl::string_view path) {
+  return LoadGlossary(analyzer, path, DictionarySources());
 }
 
 void AddSurfaceForms(const ingest::Analyzer& analyzer, const ingest::Document& record,

@@ -3,7 +3,8 @@
 //   - the term vector of a record analysed in process, as the index would
 //     export it (same fields, title weight 3), for data that is not indexed
 //     (evaluation sets, benchmark files);
-//   - a StemWordsFn for compiling the glossary;
+//   - a StemWordsFn for compiling the glossary, and the glossary with the
+//     bilingual dictionaries (bilingual_dictionary.h);
 //   - surface forms of records, for readable reasons and labels;
 //   - document labels (keyphrases): see keyphrases.h.
 //
@@ -21,6 +22,7 @@
 #include "ingest/analyzer.h"
 #include "ingest/document.h"
 #include "ingest/term_vector.h"
+#include "recommend/bilingual_dictionary.h"
 #include "recommend/glossary.h"
 #include "recommend/surface_forms.h"
 
@@ -49,9 +51,39 @@ void AnalyzeRecords(const ingest::Analyzer& analyzer, std::vector<ingest::Docume
 // Stems per content word, for Glossary::Parse().
 StemWordsFn MakeStemWords(const ingest::Analyzer& analyzer);
 
-// Reads and compiles the glossary file at `path`. kNotFound if missing;
-// kInvalidArgument for a malformed line.
+// The bilingual dictionaries LoadGlossary() adds to the domain glossary.
+// Default: none. On the held-out half of the ground truth FreeDict's general
+// vocabulary lowered the TF-IDF + glossary ranking of the English calls
+// (doc/recommender.md, "Cross-language"), so the dictionaries are opt-in.
+struct DictionarySources {
+  // Debian's dict-freedict-eng-fra and dict-freedict-fra-eng in `dir`
+  // (Debian: /usr/share/dictd), required.
+  static DictionarySources FreeDict(absl::string_view dir);
+
+  // dictd databases (paths without ".index"); "" for none.
+  std::string eng_fra;
+  std::string fra_eng;
+  // When false, a dictionary that is not there is skipped; when true its
+  // absence is kNotFound. Default: false.
+  bool required = false;
+  DictionaryOptions options;
+};
+
+// Reads and compiles the glossary file at `path`, then appends the entries
+// of the dictionaries of `dictionaries` (CompileDictionary(): the domain
+// glossary wins where both translate a word). kNotFound if the glossary (or a
+// required dictionary) is missing; kInvalidArgument for a malformed line;
+// the errors of ReadDictd().
+absl::StatusOr<Glossary> LoadGlossary(const ingest::Analyzer& analyzer, absl::string_view path,
+                                      const DictionarySources& dictionaries);
+// LoadGlossary() of the domain glossary alone (no dictionary).
 absl::StatusOr<Glossary> LoadGlossary(const ingest::Analyzer& analyzer, absl::string_view path);
+
+// The glossary entries of the dictionaries of `sources` alone, compiled
+// against `domain` (see CompileDictionary()). Errors as LoadGlossary().
+absl::StatusOr<std::vector<GlossaryEntry>> LoadDictionaries(const ingest::Analyzer& analyzer,
+                                                            const DictionarySources& sources,
+                                                            const Glossary& domain);
 
 // Adds the words of the title and text of `record` to `forms`.
 void AddSurfaceForms(const ingest::Analyzer& analyzer, const ingest::Document& record,

@@ -2,10 +2,14 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <fstream>
+#include <string>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "recommend/model.h"
 
 namespace meute::recommend {
 namespace {
@@ -88,6 +92,111 @@ TEST_F(TextAnalysisTest, ShippedGlossaryCompilesAndTranslatesEnglish) {
   };
   EXPECT_TRUE(has("combustible"));
   EXPECT_TRUE(has("régional"));
+}
+
+std::string SourceDir() {
+  const char* dir = std::getenv("MEUTE_SOURCE_DIR");
+  return dir != nullptr ? dir : ".";
+}
+
+TEST_F(TextAnalysisTest, DictionariesJoinTheDomainGlossaryWhichWins) {
+  const std::string path = ::testing::TempDir() + "/glossary.tsv";
+  std::ofstream(path) << "en\tstorage\tstockage\n";
+  DictionarySources sources;
+  sources.eng_fra = SourceDir() + "/recommend/testdata/dictd/eng-fra";
+  sources.fra_eng = SourceDir() + "/recommend/testdata/dictd/fra-eng";
+  sources.required = true;
+  absl::StatusOr<Glossary> g = LoadGlossary(*analyzer_, path, sources);
+  ASSERT_TRUE(g.ok()) << g.status();
+  // storage (domain), then the dictionary's battery, grid, heat, research, search, warmth, water.
+  ASSERT_EQ(g->entries().size(), 8u);
+  auto stem = [&](absl::string_view w, ingest::Language l) {
+    return analyzer_->Analyze(w, l)[0].stems[0];
+  };
+  EXPECT_THAT(g->entries()[0].targets,
+              ::testing::ElementsAre(stem("stockage", ingest::Language::kFrench)));
+  for (size_t i = 1; i < g->entries().size(); ++i) {
+    EXPECT_NE(g->entries()[i].source[0][0], stem("storage", ingest::Language::kEnglish));
+  }
+  // Missing and required: kNotFound; missing and optional: the glossary alone.
+  sources.eng_fra = ::testing::TempDir() + "/none";
+  EXPECT_EQ(LoadGlossary(*analyzer_, path, sources).status().code(), absl::StatusCode::kNotFound);
+  sources.required = false;
+  sources.fra_eng = "";
+  absl::StatusOr<Glossary> alone = LoadGlossary(*analyzer_, path, sources);
+  ASSERT_TRUE(alone.ok()) << alone.status();
+  EXPECT_EQ(alone->entries().size(), 1u);
+}
+
+// On a small generated corpus, English documents land next to the French
+// documents of their subject with the dictionaries, and nowhere in
+// particular without them.
+TEST_F(TextAnalysisTest, DictionariesBringEnglishNextToFrenchOnTheSameSubject) {
+  const std::vector<std::vector<std::string>> french = {{"stockage", "batterie", "réseau"},
+                                                        {"eau", "irriguer", "arroser"},
+                                                        {"chaleur", "recherche", "four"}};
+  const std::vector<std::string> english = {"Battery storage for the grid",
+                                            "Water for the fields, irrigation", "Heat research"};
+  const std::vector<std::string> filler = {"projet",     "entreprise", "région",
+                                           "innovation", "partenaire", "territoire"};
+  std::vector<ingest::TermVector> docs;
+  for (size_t s = 0; s < french.size(); ++s) {
+    for (size_t i = 0; i < 4; ++i) {
+      ingest::Document d;
+      d.id = absl::StrCat("fr-", s, "-", i);
+      d.lang = "fr";
+      d.title = absl::StrCat(french[s][i % 3], " ", french[s][(i + 1) % 3]);
+      d.text = absl::StrCat(filler[(s + i) % filler.size()], " ",
+                            filler[(s + 2 * i) % filler.size()], " ", french[s][(i + 2) % 3]);
+      docs.push_back(AnalyzeRecord(*analyzer_, d));
+    }
+  }
+  for (size_t s = 0; s < english.size(); ++s) {
+    ingest::Document d;
+    d.id = absl::StrCat("en-", s);
+    d.lang = "en";
+    d.title = english[s];
+    docs.push_back(AnalyzeRecord(*analyzer_, d));
+  }
+  const std::string path = ::testing::TempDir() + "/empty-glossary.tsv";
+  std::ofstream(path) << "# no domain entry\n";
+  DictionarySources sources;
+  sources.eng_fra = SourceDir() + "/recommend/testdata/dictd/eng-fra";
+  sources.fra_eng = SourceDir() + "/recommend/testdata/dictd/fra-eng";
+  sources.required = true;
+  absl::StatusOr<Glossary> g = LoadGlossary(*analyzer_, path, sources);
+  ASSERT_TRUE(g.ok()) << g.status();
+  ModelOptions options;
+  options.svd.rank = 4;
+  absl::StatusOr<Model> with = Model::Build(docs, options, *g);
+  absl::StatusOr<Model> without = Model::Build(docs, options);
+  ASSERT_TRUE(with.ok()) << with.status();
+  ASSERT_TRUE(without.ok()) << without.status();
+  // Mean cosine of each English document with the French ones of its subject.
+  auto same_subject = [&](const Model& m, size_t s) {
+    const Eigen::VectorXf e = m.item_vectors().row(m.FindItem(absl::StrCat("en-", s))).transpose();
+    float sum = 0;
+    for (size_t i = 0; i < 4; ++i) {
+      sum += m.item_vectors().row(m.FindItem(absl::StrCat("fr-", s, "-", i))).dot(e);
+    }
+    return sum / 4;
+  };
+  auto nearest_french_subject = [&](const Model& m, size_t s) {
+    const Eigen::VectorXf e = m.item_vectors().row(m.FindItem(absl::StrCat("en-", s))).transpose();
+    float best = -2;
+    size_t subject = french.size();
+    for (size_t t = 0; t < french.size(); ++t) {
+      for (size_t i = 0; i < 4; ++i) {
+        const float c = m.item_vectors().row(m.FindItem(absl::StrCat("fr-", t, "-", i))).dot(e);
+        if (c > best) best = c, subject = t;
+      }
+    }
+    return subject;
+  };
+  for (size_t s = 0; s < english.size(); ++s) {
+    EXPECT_GT(same_subject(*with, s), same_subject(*without, s) + 0.2f) << english[s];
+    EXPECT_EQ(nearest_french_subject(*with, s), s) << english[s];
+  }
 }
 
 TEST_F(TextAnalysisTest, SurfaceFormsComeBackReadable) {

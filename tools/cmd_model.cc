@@ -34,6 +34,8 @@ struct BuildArgs {
   int min_df = 1;
   std::string glossary;
   bool no_glossary = false;
+  std::string dictionaries;
+  int max_translations = recommend::DictionaryOptions().max_translations;
   bool quiet = false;
 };
 
@@ -57,7 +59,12 @@ absl::Status Build(const BuildArgs& args) {
   recommend::Glossary glossary;
   if (!args.no_glossary) {
     const std::string path = !args.glossary.empty() ? args.glossary : DefaultGlossaryPath();
-    MEUTE_ASSIGN_OR_RETURN(glossary, recommend::LoadGlossary(*analyzer, path));
+    recommend::DictionarySources sources;
+    if (!args.dictionaries.empty()) {
+      sources = recommend::DictionarySources::FreeDict(args.dictionaries);
+      sources.options.max_translations = args.max_translations;
+    }
+    MEUTE_ASSIGN_OR_RETURN(glossary, recommend::LoadGlossary(*analyzer, path, sources));
   }
   recommend::ModelOptions options;
   options.svd.rank = args.k;
@@ -125,7 +132,15 @@ MEUTE_REGISTER_COMMAND(
           ->capture_default_str();
       b->add_option("--glossary", build->glossary,
                     "Domain glossary (default: the shipped corpora/glossary/domain-glossary.tsv)");
-      b->add_flag("--no-glossary", build->no_glossary, "Build without any glossary");
+      b->add_flag("--no-glossary", build->no_glossary,
+                  "Build without any glossary (nor dictionaries)");
+      b->add_option("--dictionaries", build->dictionaries,
+                    "Also translate English with the FreeDict dictd files freedict-eng-fra.* and "
+                    "freedict-fra-eng.* of this folder (Debian: /usr/share/dictd; default: none, "
+                    "see doc/recommender.md)");
+      b->add_option("--max-translations", build->max_translations,
+                    "With --dictionaries: leave out English words with more French translations")
+          ->capture_default_str();
       b->add_flag("--quiet", build->quiet, "Print nothing on success");
       auto info = std::make_shared<InfoArgs>();
       CLI::App* i = app.add_subcommand("info", "Describe the model of a database");

@@ -24,6 +24,23 @@ assert len(i["cluster_profiles"]) == 16, i["cluster_profiles"]
 assert i["glossary_entries"] > 400, i
 PY
 
+# --dictionaries: a folder without FreeDict's files is a clear error (not found, exit 5);
+# Debian's dict-freedict-eng-fra/fra-eng, when installed, add their entries.
+rc=0
+"$meute" model build --db "$db" --out "$work/dict.model" --dictionaries "$work/none" \
+  2> "$work/err" || rc=$?
+[[ $rc -eq 5 ]] || { echo "missing dictionaries: exit $rc, expected 5"; exit 1; }
+grep -q 'freedict-eng-fra.index' "$work/err"
+if [[ -f /usr/share/dictd/freedict-eng-fra.index ]]; then
+  "$meute" model build --db "$db" --out "$work/dict.model" --dictionaries /usr/share/dictd --quiet
+  "$meute" model info --model "$work/dict.model" --json > "$work/dict.json"
+  $py - "$work/info.json" "$work/dict.json" <<'PY'
+import json, sys
+plain, dicts = (json.load(open(p)) for p in sys.argv[1:3])
+assert dicts["glossary_entries"] > plain["glossary_entries"] + 4000, (plain, dicts)
+PY
+fi
+
 # A corrupt model is refused with a clear message and exit 1.
 cp "$db/meute.model" "$work/good.model"
 printf 'garbage' | dd of="$db/meute.model" bs=1 seek=100 conv=notrunc status=none
