@@ -388,6 +388,7 @@ Consortium Recommender::MakeConsortium(int32_t row, absl::string_view as_of) con
                    [&](size_t a, size_t b) { return relevance[a] > relevance[b]; });
   for (size_t c : order) out.ranking.push_back(cluster_ids_[c]);
 
+  const float max_relevance = order.empty() ? 0.0f : relevance[order[0]];
   const Needs needs = NeedsOf(row);
   std::map<std::string, Coverage> coverage;
   auto full = [&](const std::string& c) -> const Coverage& {
@@ -395,6 +396,48 @@ Consortium Recommender::MakeConsortium(int32_t row, absl::string_view as_of) con
     if (it == coverage.end()) it = coverage.emplace(c, CoverageOf(c, needs)).first;
     return it->second;
   };
+  // Diversification (xQuAD, Santos, Macdonald and Ounis, WWW 2010) of the
+  // first max_clusters places, among the 3 * max_clusters most relevant:
+  //   (1 - lambda) rel(c) / rel_max + lambda sum_t w_t cov(c, t) prod_s (1 - cov(s, t)),
+  // s the clusters placed before (their units shared with c left out).
+  if (options_.diversity > 0.0f && !order.empty() && relevance[order[0]] > 0.0f) {
+    const size_t places =
+        std::min(order.size(), static_cast<size_t>(std::max(1, options_.max_clusters)));
+    std::vector<size_t> pool(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(std::min(
+                                                                order.size(), 3 * places)));
+    std::vector<size_t> placed;
+    while (placed.size() < places && !pool.empty()) {
+      size_t best_at = 0;
+      float best_value = -1.0f;
+      for (size_t k = 0; k < pool.size(); ++k) {
+        const std::string& c = cluster_ids_[pool[k]];
+        const Coverage& mine = full(c);
+        std::vector<float> left(needs.terms.size(), 1.0f);
+        for (size_t s : placed) {
+          const Coverage theirs = CoverageOf(cluster_ids_[s], needs, c);
+          for (size_t t = 0; t < left.size(); ++t) left[t] *= 1.0f - theirs.degree[t];
+        }
+        float novelty = 0.0f;
+        for (size_t t = 0; t < left.size(); ++t)
+          novelty += needs.weights[t] * mine.degree[t] * left[t];
+        const float value = (1.0f - options_.diversity) * relevance[pool[k]] / relevance[order[0]] +
+                            options_.diversity * novelty;
+        if (value > best_value) {
+          best_value = value;
+          best_at = k;
+        }
+      }
+      placed.push_back(pool[best_at]);
+      pool.erase(pool.begin() + static_cast<std::ptrdiff_t>(best_at));
+    }
+    std::vector<size_t> reordered = placed;
+    for (size_t c : order) {
+      if (std::find(placed.begin(), placed.end(), c) == placed.end()) reordered.push_back(c);
+    }
+    order = std::move(reordered);
+    out.ranking.clear();
+    for (size_t c : order) out.ranking.push_back(cluster_ids_[c]);
+  }
   // Relevance first: the leader, then each of the next most relevant that
   // adds min_gain, counted against the chosen clusters' units it does not
   // share (a shared member counts for both).
@@ -404,7 +447,7 @@ Consortium Recommender::MakeConsortium(int32_t row, absl::string_view as_of) con
       std::min(order.size(), static_cast<size_t>(std::max(1, options_.max_clusters)));
   for (size_t i = 0; i < candidates; ++i) {
     const std::string& c = cluster_ids_[order[i]];
-    if (!team.empty() && relevance[order[i]] < options_.team_relevance * relevance[order[0]]) {
+    if (!team.empty() && relevance[order[i]] < options_.team_relevance * max_relevance) {
       break;
     }
     const Coverage& mine = full(c);

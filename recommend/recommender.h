@@ -106,6 +106,10 @@ struct RecommenderOptions {
   // least this share of the leader's (and it adds min_gain). Default: 0.5,
   // chosen on the dev half as above.
   float team_relevance = 0.5f;
+  // xQuAD's lambda for the first max_clusters places of a call's ranking:
+  // weight of covering the needs the clusters placed before leave open
+  // against relevance. 0: relevance alone. Chosen on the dev half as above.
+  float diversity = 0.0f;
 };
 
 // A term in both forms: the stem and the readable word.

@@ -359,34 +359,39 @@ absl::StatusOr<nlohmann::ordered_json> EvaluateConsortiaAndPartners(
     for (float b : {0.0f, 0.25f, 0.5f, 0.75f}) {
       for (float tr : {0.0f, 0.5f, 0.7f}) {
         for (int mt : {3, 4}) {
-          RecommenderOptions o;
-          o.max_clusters = mt;
-          o.embedding_weight = a;
-          o.member_weight = b;
-          o.team_relevance = tr;
-          const Recommender variant(model, docs, nullptr, o);
-          std::map<std::string, RankingScores> half;
-          for (const TruthLine& t : truth) {
-            if (variant.Find(t.call) < 0) continue;
-            MEUTE_ASSIGN_OR_RETURN(Consortium c, variant.ConsortiumForCall(t.call, "0000-01-01"));
-            std::vector<std::string> team;
-            for (const ConsortiumCluster& cc : c.clusters) team.push_back(cc.cluster_id);
-            half[HalfOf(t.call)].Add(c.ranking, t.clusters, team);
+          for (float lambda : {0.0f, 0.2f, 0.4f}) {
+            RecommenderOptions o;
+            o.diversity = lambda;
+            o.max_clusters = mt;
+            o.embedding_weight = a;
+            o.member_weight = b;
+            o.team_relevance = tr;
+            const Recommender variant(model, docs, nullptr, o);
+            std::map<std::string, RankingScores> half;
+            for (const TruthLine& t : truth) {
+              if (variant.Find(t.call) < 0) continue;
+              MEUTE_ASSIGN_OR_RETURN(Consortium c, variant.ConsortiumForCall(t.call, "0000-01-01"));
+              std::vector<std::string> team;
+              for (const ConsortiumCluster& cc : c.clusters) team.push_back(cc.cluster_id);
+              half[HalfOf(t.call)].Add(c.ranking, t.clusters, team);
+            }
+            const bool chosen = a == defaults.embedding_weight && b == defaults.member_weight &&
+                                tr == defaults.team_relevance && mt == defaults.max_clusters &&
+                                lambda == defaults.diversity;
+            log << absl::StrFormat(
+                "  %9.2f %7.2f %9.2f %8d %6.2f   %.3f / %.3f   %.3f / %.3f%s\n", a, b, tr, mt,
+                lambda, half["dev"].recall3 / std::max(1, half["dev"].n),
+                half["dev"].exact / std::max(1, half["dev"].n),
+                half["test"].recall3 / std::max(1, half["test"].n),
+                half["test"].exact / std::max(1, half["test"].n), chosen ? "   <- defaults" : "");
+            grid.push_back({{"embedding_weight", a},
+                            {"member_weight", b},
+                            {"team_relevance", tr},
+                            {"max_clusters", mt},
+                            {"diversity", lambda},
+                            {"dev", half["dev"].Json()},
+                            {"test", half["test"].Json()}});
           }
-          const bool chosen = a == defaults.embedding_weight && b == defaults.member_weight &&
-                              tr == defaults.team_relevance && mt == defaults.max_clusters;
-          log << absl::StrFormat("  %9.2f %7.2f %9.2f %8d   %.3f / %.3f   %.3f / %.3f%s\n", a, b,
-                                 tr, mt, half["dev"].recall3 / std::max(1, half["dev"].n),
-                                 half["dev"].exact / std::max(1, half["dev"].n),
-                                 half["test"].recall3 / std::max(1, half["test"].n),
-                                 half["test"].exact / std::max(1, half["test"].n),
-                                 chosen ? "   <- defaults" : "");
-          grid.push_back({{"embedding_weight", a},
-                          {"member_weight", b},
-                          {"team_relevance", tr},
-                          {"max_clusters", mt},
-                          {"dev", half["dev"].Json()},
-                          {"test", half["test"].Json()}});
         }
       }
     }
