@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <set>
 #include <system_error>
 #include <utility>
@@ -156,7 +157,7 @@ absl::StatusOr<IndexRunSummary> IndexFiles(absl::string_view db_dir,
   MEUTE_ASSIGN_OR_RETURN(std::unique_ptr<ShardedWriter> writer,
                          ShardedWriter::Open(db_dir, analyzer, writer_options));
   IndexRunSummary summary;
-  std::map<std::string, std::string> seen;  // id -> where it was read.
+  std::map<std::string, std::pair<size_t, size_t>> seen;  // id -> (file, record) it was read at.
   auto fatal = [&](const absl::Status& s) {
     const uint64_t written = writer->counts().indexed();
     return Annotate(s, absl::StrCat("indexing stopped; the index keeps its last committed state",
@@ -178,6 +179,23 @@ absl::StatusOr<IndexRunSummary> IndexFiles(absl::string_view db_dir,
   absl::StatusOr<bool> as_indexed = TakeStoredLinks(*writer, &reads, &hashes, &near_duplicates);
   if (!as_indexed.ok()) return fatal(as_indexed.status());
   if (!*as_indexed) near_duplicates = LinkAcrossFiles(&reads);
+  // The line of record `i` of file `f` (0 if unknown), for warnings about
+  // repeated ids only: it reads the file once more.
+  std::vector<std::optional<std::vector<int>>> record_lines(files.size());
+  auto line_of = [&](size_t f, size_t i) {
+    std::optional<std::vector<int>>& lines = record_lines[f];
+    if (!lines.has_value()) {
+      const std::string fmt = FormatOf(files[f], options.format);
+      lines = (fmt == "jsonl" || fmt == "ndjson") ? JsonLinesRecordLines(files[f], reads[f])
+                                                  : std::vector<int>{};
+    }
+    return lines->empty() ? 0 : (*lines)[i];
+  };
+  auto place = [&](size_t f, size_t i) {
+    const int line = line_of(f, i);
+    return line > 0 ? absl::StrCat(files[f], ":", line)
+                    : absl::StrCat(files[f], " (record ", i + 1, ")");
+  };
   for (size_t file_index = 0; file_index < files.size(); ++file_index) {
     const std::string& file = files[file_index];
     ingest::ReadResult* read = &reads[file_index];
@@ -188,27 +206,21 @@ absl::StatusOr<IndexRunSummary> IndexFiles(absl::string_view db_dir,
     fs_summary.rejected = read->stats.rejected;
     fs_summary.warnings = read->stats.warnings;
     fs_summary.duplicates = read->stats.duplicates + near_duplicates[file_index];
-    const std::string fmt = FormatOf(file, options.format);
-    const std::vector<int> lines = (fmt == "jsonl" || fmt == "ndjson")
-                                       ? JsonLinesRecordLines(file, *read)
-                                       : std::vector<int>{};
     const WriterCounts before = writer->counts();
     for (size_t i = 0; i < read->documents.size(); ++i) {
       ingest::Document& doc = read->documents[i];
-      const int line = lines.empty() ? 0 : lines[i];
-      const std::string place =
-          line > 0 ? absl::StrCat(file, ":", line) : absl::StrCat(file, " (record ", i + 1, ")");
-      auto [it, inserted] = seen.emplace(doc.id, place);
+      auto [it, inserted] = seen.try_emplace(doc.id, file_index, i);
       if (!inserted) {
+        const int line = line_of(file_index, i);
         ingest::Diagnostic d;
         d.file = file;
         d.line = line;
         d.severity = ingest::Severity::kWarning;
         d.message = absl::StrCat("duplicate id \"", doc.id, "\": this record replaces the one at ",
-                                 it->second);
+                                 place(it->second.first, it->second.second));
         if (line == 0) d.message = absl::StrCat("record ", i + 1, ": ", d.message);
         on_diagnostic(d);
-        it->second = place;
+        it->second = {file_index, i};
         ++fs_summary.duplicates;
         ++fs_summary.warnings;
       }
