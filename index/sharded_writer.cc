@@ -16,6 +16,7 @@
 
 #include <xapian.h>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
@@ -111,6 +112,9 @@ struct ShardedWriter::Impl {
   // database), and the ids queued for writing or deletion: caller thread only.
   std::vector<Xapian::Database> readers;
   absl::flat_hash_set<std::string> touched;
+  // Answers of Stored() not yet used by an Add(): an index lookup is most of
+  // what an unchanged record costs.
+  absl::flat_hash_map<std::string, std::optional<StoredRecord>> answered;
 
   std::mutex mu;
   std::condition_variable input_cv;  // Items to analyse, or closing.
@@ -428,8 +432,13 @@ absl::Status ShardedWriter::Add(ingest::Document record, std::string hash) {
   item.shard = ShardOf(record.id, static_cast<int>(impl_->shards.size()));
   if (!impl_->readers.empty() && !impl_->touched.contains(record.id)) {
     if (hash.empty()) hash = RecordHash(record);
-    MEUTE_ASSIGN_OR_RETURN(const std::optional<StoredRecord> stored,
-                           impl_->Lookup(item.shard, record.id));
+    std::optional<StoredRecord> stored;
+    if (auto it = impl_->answered.find(record.id); it != impl_->answered.end()) {
+      stored = std::move(it->second);
+      impl_->answered.erase(it);
+    } else {
+      MEUTE_ASSIGN_OR_RETURN(stored, impl_->Lookup(item.shard, record.id));
+    }
     if (stored.has_value() && stored->hash == hash) {
       ++impl_->unchanged;
       ++impl_->written;
@@ -443,7 +452,11 @@ absl::Status ShardedWriter::Add(ingest::Document record, std::string hash) {
 }
 
 absl::StatusOr<std::optional<StoredRecord>> ShardedWriter::Stored(absl::string_view id) {
-  return impl_->Lookup(ShardOf(id, static_cast<int>(impl_->shards.size())), id);
+  if (impl_->readers.empty()) return std::nullopt;
+  MEUTE_ASSIGN_OR_RETURN(std::optional<StoredRecord> stored,
+                         impl_->Lookup(ShardOf(id, static_cast<int>(impl_->shards.size())), id));
+  if (!impl_->touched.contains(id)) impl_->answered.insert_or_assign(std::string(id), stored);
+  return stored;
 }
 
 absl::Status ShardedWriter::Delete(std::string id) {
@@ -452,6 +465,7 @@ absl::Status ShardedWriter::Delete(std::string id) {
   item.op = Item::Op::kDelete;
   item.shard = ShardOf(id, static_cast<int>(impl_->shards.size()));
   if (!impl_->readers.empty()) impl_->touched.insert(id);
+  impl_->answered.erase(id);
   item.delete_id = std::move(id);
   return impl_->Enqueue(std::move(item));
 }

@@ -105,7 +105,8 @@ class ShardedWriter {
 
   // The record `id` as the database held it when the writer was opened;
   // nullopt if none (always so for a new or rebuilt database). Meaningless
-  // for an id this writer was given already. Errors: kInternal, kDataLoss.
+  // for an id this writer was given already. The next Add() of `id` uses this
+  // answer instead of looking it up again. Errors: kInternal, kDataLoss.
   absl::StatusOr<std::optional<StoredRecord>> Stored(absl::string_view id);
 
   // Queues the deletion of `id` after every record queued so far.
