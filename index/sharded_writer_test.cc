@@ -142,7 +142,12 @@ TEST_F(ShardedWriterTest, StoredIsTheRecordHashAndLinkAsWritten) {
   EXPECT_EQ((*two)->hash, RecordHash(copy));
   EXPECT_EQ((*two)->duplicate_of, "news-1");
   EXPECT_FALSE(w->Stored("news-404")->has_value());
+  // Add() uses what Stored() found: as stored, unchanged; otherwise written.
+  ASSERT_TRUE(w->Add(Record(1)).ok());
+  ASSERT_TRUE(w->Add(Record(2)).ok());
   ASSERT_TRUE(w->Finish().ok());
+  EXPECT_EQ(w->counts().unchanged, 1u);
+  EXPECT_EQ(w->counts().updated, 1u);
 }
 
 TEST_F(ShardedWriterTest, FlushCommitsWhatWasQueuedAndTheLaterRecordWins) {
