@@ -15,8 +15,8 @@
 // (any shard count) is built beside the old one and swapped in by Finish();
 // until then readers see the old one.
 //
-// Thread safety: Add(), Delete() and Finish() from one thread; counts() from
-// any thread.
+// Thread safety: Add(), Stored(), Delete(), Flush() and Finish() from one
+// thread; counts() from any thread.
 
 #ifndef MEUTE_INDEX_SHARDED_WRITER_H_
 #define MEUTE_INDEX_SHARDED_WRITER_H_
@@ -96,8 +96,8 @@ class ShardedWriter {
   ShardedWriter& operator=(const ShardedWriter&) = delete;
 
   // Queues `record` for its shard, unless the committed database holds its
-  // id with the same RecordHash() and no earlier Add() or Delete() of this
-  // writer named the id: then it only counts as unchanged. `hash` is
+  // id with the same RecordHash() and this writer has queued no write or
+  // deletion of the id yet: then it only counts as unchanged. `hash` is
   // RecordHash(record) when the caller has it already, else empty. Waits
   // while max_in_flight records are pending. Returns the first error a writer
   // met (the pipeline then stops and nothing more is committed).
