@@ -227,6 +227,32 @@ class IndexCommandTest(unittest.TestCase):
                          f"{read} read, 0 indexed, {read} unchanged, 0 rejected, {links}")
         self.assertEqual(self.total(), total)  # The links still collapse the copies.
 
+    def test_a_copy_added_later_is_linked_and_the_link_kept_by_unchanged_reruns(self):
+        path = os.path.join(self.tmp, "news.jsonl")
+        a = {"id": "n-a", "kind": "news", "title": "Batteries à Castres", "date": "2026-05-02",
+             "source": "Journal A",
+             "text": "Une usine de batteries ouvrira à Castres en 2027. Elle emploiera deux cents "
+                     "personnes et recyclera le lithium des véhicules de toute la région."}
+        b = dict(a, id="n-b", title="Castres : une usine de batteries", date="2026-05-03",
+                 source="Journal B")
+
+        def index(records):
+            with open(path, "w", encoding="utf-8") as f:
+                f.write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
+            code, _, err = run("index", "--db", self.db, path)
+            self.assertEqual(code, 0, err)
+            return err.strip().splitlines()[-1]
+
+        self.assertIn("this run: 1 read, 1 indexed, 0 unchanged, 0 rejected, 0 duplicates",
+                      index([a]))
+        # The copy is new; the record it copies keeps its content, so is unchanged.
+        self.assertIn("this run: 2 read, 1 indexed, 1 unchanged, 0 rejected, 1 duplicate ",
+                      index([a, b]))
+        self.assertEqual(self.total("batteries"), 1)
+        self.assertIn("this run: 2 read, 0 indexed, 2 unchanged, 0 rejected, 1 duplicate ",
+                      index([a, b]))
+        self.assertEqual(self.total("batteries"), 1)
+
     def test_folders_are_walked(self):
         folder = os.path.join(self.tmp, "in", "sub")
         os.makedirs(folder)
