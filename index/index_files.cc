@@ -2,8 +2,10 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <set>
 #include <system_error>
 #include <utility>
@@ -13,6 +15,7 @@
 #include "absl/strings/str_join.h"
 #include "base/file_util.h"
 #include "base/status_macros.h"
+#include "index/shards.h"
 #include "ingest/near_duplicate.h"
 #include "ingest/reader.h"
 
@@ -54,6 +57,66 @@ std::vector<int> JsonLinesRecordLines(const std::string& path, const ingest::Rea
   return lines;
 }
 
+// Links near-duplicates across the records of every file: verbatim copies
+// (shingles) and stories retold by two outlets (dates and words), the later
+// or shorter copy pointing to the kept one. Returns how many records of each
+// file were linked.
+std::vector<int> LinkAcrossFiles(std::vector<ingest::ReadResult>* reads) {
+  std::vector<int> linked(reads->size(), 0);
+  std::vector<ingest::Document> all;
+  std::vector<std::pair<size_t, size_t>> origin;  // (file, record) of each of `all`.
+  for (size_t f = 0; f < reads->size(); ++f) {
+    for (size_t i = 0; i < (*reads)[f].documents.size(); ++i) {
+      all.push_back(std::move((*reads)[f].documents[i]));
+      origin.emplace_back(f, i);
+    }
+  }
+  for (const ingest::NearDuplicateOptions& o :
+       {ingest::NearDuplicateOptions{}, ingest::RetoldStoryOptions()}) {
+    for (const ingest::DuplicatePair& p : ingest::LinkNearDuplicates(&all, o)) {
+      ++linked[origin[p.duplicate].first];
+    }
+  }
+  for (size_t k = 0; k < all.size(); ++k) {
+    (*reads)[origin[k].first].documents[origin[k].second] = std::move(all[k]);
+  }
+  return linked;
+}
+
+// Linking compares texts, most of an unchanged re-run's time; its result
+// depends on the records alone. So if the index holds every record read, each
+// with the link it has there, as they are (same RecordHash()), this gives each
+// record its stored link, `hashes` their hashes and `linked` the per-file
+// counts of links, and returns true. Otherwise it changes nothing and returns
+// false.
+absl::StatusOr<bool> TakeStoredLinks(ShardedWriter& writer, std::vector<ingest::ReadResult>* reads,
+                                     std::vector<std::vector<std::string>>* hashes,
+                                     std::vector<int>* linked) {
+  std::vector<ingest::Document*> taken;
+  auto undo = [&] {
+    for (ingest::Document* doc : taken) doc->duplicate_of.clear();
+    hashes->clear();
+    return false;
+  };
+  hashes->assign(reads->size(), {});
+  linked->assign(reads->size(), 0);
+  for (size_t f = 0; f < reads->size(); ++f) {
+    for (ingest::Document& doc : (*reads)[f].documents) {
+      MEUTE_ASSIGN_OR_RETURN(const std::optional<StoredRecord> stored, writer.Stored(doc.id));
+      if (!stored.has_value()) return undo();
+      if (doc.duplicate_of.empty() && !stored->duplicate_of.empty()) {
+        doc.duplicate_of = stored->duplicate_of;
+        taken.push_back(&doc);
+        ++(*linked)[f];
+      }
+      std::string hash = RecordHash(doc);
+      if (hash != stored->hash) return undo();
+      (*hashes)[f].push_back(std::move(hash));
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 absl::StatusOr<IndexRunSummary> IndexFiles(absl::string_view db_dir,
@@ -88,21 +151,22 @@ absl::StatusOr<IndexRunSummary> IndexFiles(absl::string_view db_dir,
     }
   }
 
-  MEUTE_ASSIGN_OR_RETURN(std::unique_ptr<Indexer> indexer,
-                         Indexer::Open(db_dir, analyzer, options.indexer));
+  ShardedWriterOptions writer_options = options.writer;
+  MEUTE_ASSIGN_OR_RETURN(const int shards, ShardCount(db_dir));
+  writer_options.shards = std::max(shards, 1);
+  MEUTE_ASSIGN_OR_RETURN(std::unique_ptr<ShardedWriter> writer,
+                         ShardedWriter::Open(db_dir, analyzer, writer_options));
   IndexRunSummary summary;
-  std::map<std::string, std::string> seen;  // id -> where it was read.
-  int written = 0;
+  std::map<std::string, std::pair<size_t, size_t>> seen;  // id -> (file, record) it was read at.
   auto fatal = [&](const absl::Status& s) {
+    const uint64_t written = writer->counts().indexed();
     return Annotate(s, absl::StrCat("indexing stopped; the index keeps its last committed state",
                                     written > 0 ? absl::StrCat(" (", written,
                                                                " records of this run committed "
                                                                "before the error at most)")
                                                 : ""));
   };
-  // Read every file first, so that near-duplicates are linked across files:
-  // verbatim copies (shingles) and stories retold by two outlets (dates and
-  // words), the later or shorter copy pointing to the kept one.
+  // Read every file first, so that near-duplicates are linked across files.
   std::vector<ingest::ReadResult> reads;
   for (const std::string& file : files) {
     absl::StatusOr<ingest::ReadResult> read =
@@ -110,29 +174,31 @@ absl::StatusOr<IndexRunSummary> IndexFiles(absl::string_view db_dir,
     if (!read.ok()) return fatal(read.status());
     reads.push_back(*std::move(read));
   }
-  std::vector<int> near_duplicates(files.size(), 0);
-  {
-    std::vector<ingest::Document> all;
-    std::vector<std::pair<size_t, size_t>> origin;  // (file, record) of each of `all`.
-    for (size_t f = 0; f < reads.size(); ++f) {
-      for (size_t i = 0; i < reads[f].documents.size(); ++i) {
-        all.push_back(std::move(reads[f].documents[i]));
-        origin.emplace_back(f, i);
-      }
+  std::vector<int> near_duplicates;
+  std::vector<std::vector<std::string>> hashes;  // Per file and record; empty if not known.
+  absl::StatusOr<bool> as_indexed = TakeStoredLinks(*writer, &reads, &hashes, &near_duplicates);
+  if (!as_indexed.ok()) return fatal(as_indexed.status());
+  if (!*as_indexed) near_duplicates = LinkAcrossFiles(&reads);
+  // The line of record `i` of file `f` (0 if unknown), for warnings about
+  // repeated ids only: it reads the file once more.
+  std::vector<std::optional<std::vector<int>>> record_lines(files.size());
+  auto line_of = [&](size_t f, size_t i) {
+    std::optional<std::vector<int>>& lines = record_lines[f];
+    if (!lines.has_value()) {
+      const std::string fmt = FormatOf(files[f], options.format);
+      lines = (fmt == "jsonl" || fmt == "ndjson") ? JsonLinesRecordLines(files[f], reads[f])
+                                                  : std::vector<int>{};
     }
-    for (const ingest::NearDuplicateOptions& o :
-         {ingest::NearDuplicateOptions{}, ingest::RetoldStoryOptions()}) {
-      for (const ingest::DuplicatePair& p : ingest::LinkNearDuplicates(&all, o)) {
-        ++near_duplicates[origin[p.duplicate].first];
-      }
-    }
-    for (size_t k = 0; k < all.size(); ++k) {
-      reads[origin[k].first].documents[origin[k].second] = std::move(all[k]);
-    }
-  }
+    return lines->empty() ? 0 : (*lines)[i];
+  };
+  auto place = [&](size_t f, size_t i) {
+    const int line = line_of(f, i);
+    return line > 0 ? absl::StrCat(files[f], ":", line)
+                    : absl::StrCat(files[f], " (record ", i + 1, ")");
+  };
   for (size_t file_index = 0; file_index < files.size(); ++file_index) {
     const std::string& file = files[file_index];
-    const ingest::ReadResult* read = &reads[file_index];
+    ingest::ReadResult* read = &reads[file_index];
     for (const ingest::Diagnostic& d : read->diagnostics) on_diagnostic(d);
     FileSummary fs_summary;
     fs_summary.file = file;
@@ -140,40 +206,32 @@ absl::StatusOr<IndexRunSummary> IndexFiles(absl::string_view db_dir,
     fs_summary.rejected = read->stats.rejected;
     fs_summary.warnings = read->stats.warnings;
     fs_summary.duplicates = read->stats.duplicates + near_duplicates[file_index];
-    const std::string fmt = FormatOf(file, options.format);
-    const std::vector<int> lines = (fmt == "jsonl" || fmt == "ndjson")
-                                       ? JsonLinesRecordLines(file, *read)
-                                       : std::vector<int>{};
+    const WriterCounts before = writer->counts();
     for (size_t i = 0; i < read->documents.size(); ++i) {
-      const ingest::Document& doc = read->documents[i];
-      const int line = lines.empty() ? 0 : lines[i];
-      const std::string place =
-          line > 0 ? absl::StrCat(file, ":", line) : absl::StrCat(file, " (record ", i + 1, ")");
-      auto [it, inserted] = seen.emplace(doc.id, place);
+      ingest::Document& doc = read->documents[i];
+      auto [it, inserted] = seen.try_emplace(doc.id, file_index, i);
       if (!inserted) {
+        const int line = line_of(file_index, i);
         ingest::Diagnostic d;
         d.file = file;
         d.line = line;
         d.severity = ingest::Severity::kWarning;
         d.message = absl::StrCat("duplicate id \"", doc.id, "\": this record replaces the one at ",
-                                 it->second);
+                                 place(it->second.first, it->second.second));
         if (line == 0) d.message = absl::StrCat("record ", i + 1, ": ", d.message);
         on_diagnostic(d);
-        it->second = place;
+        it->second = {file_index, i};
         ++fs_summary.duplicates;
         ++fs_summary.warnings;
       }
-      absl::StatusOr<AddOutcome> outcome = indexer->Add(doc);
-      if (!outcome.ok()) return fatal(outcome.status());
-      ++fs_summary.indexed;
-      if (*outcome == AddOutcome::kUnchanged) {
-        ++fs_summary.unchanged;
-      } else {
-        ++written;
-      }
+      std::string hash = hashes.empty() ? "" : std::move(hashes[file_index][i]);
+      if (absl::Status s = writer->Add(std::move(doc), std::move(hash)); !s.ok()) return fatal(s);
     }
     // Commit per file too, so that each file's summary is true once printed.
-    if (absl::Status s = indexer->Flush(); !s.ok()) return fatal(s);
+    if (absl::Status s = writer->Flush(); !s.ok()) return fatal(s);
+    const WriterCounts after = writer->counts();
+    fs_summary.indexed = static_cast<int>(after.indexed() - before.indexed());
+    fs_summary.unchanged = static_cast<int>(after.unchanged - before.unchanged);
     summary.files.push_back(fs_summary);
     FileSummary& t = summary.total;
     t.read += fs_summary.read;
@@ -184,8 +242,8 @@ absl::StatusOr<IndexRunSummary> IndexFiles(absl::string_view db_dir,
     t.warnings += fs_summary.warnings;
     if (on_file) on_file(fs_summary);
   }
-  if (absl::Status s = indexer->Commit(); !s.ok()) return fatal(s);
-  summary.doc_count = indexer->DocCount();
+  if (absl::Status s = writer->Finish(); !s.ok()) return fatal(s);
+  summary.doc_count = writer->DocCount();
   return summary;
 }
 

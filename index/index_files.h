@@ -1,11 +1,16 @@
 // One `meute index` run: reads input files and folders with the ingest
-// readers, reports every diagnostic, and writes the records with an Indexer.
+// readers, reports every diagnostic, links near-duplicates, and writes the
+// records through the ShardedWriter (index/sharded_writer.h), the write path
+// `meute nightly` uses too: a record the index holds with the same
+// RecordHash() is not analysed again, only counted unchanged.
 //
 // Guarantees: every input is checked (exists, readable, known format) before
-// anything is written; records are committed in batches, each complete; a
-// fatal error stops the run and leaves the last committed state. Within one
-// run, a record whose id was already seen replaces the earlier one, with a
-// warning naming both places.
+// anything is written; records are committed in batches, each complete, and
+// at the end of each file; a fatal error stops the run and leaves the last
+// committed state. Within one run, a record whose id was already seen
+// replaces the earlier one, with a warning naming both places. Records are
+// never deleted: one that a file no longer holds stays indexed (`--rebuild`
+// or an authoritative `meute nightly` source removes it).
 //
 // Thread safety: one run at a time per database (the writer lock enforces it).
 
@@ -19,7 +24,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
-#include "index/indexer.h"
+#include "index/sharded_writer.h"
 #include "ingest/analyzer.h"
 #include "ingest/diagnostic.h"
 #include "ingest/jsonl_reader.h"
@@ -29,15 +34,17 @@ namespace meute::index {
 struct IndexFilesOptions {
   // Reader for every file ("jsonl", ...); empty: by extension. Default: empty.
   std::string format;
-  IndexerOptions indexer;
+  // Batch size, spelling, rebuild, analysis threads. `shards` is ignored: the
+  // existing database keeps its shard count, a new one has one shard.
+  ShardedWriterOptions writer;
   ingest::ReaderOptions reader;
 };
 
 struct FileSummary {
   std::string file;
   int read = 0;        // Records seen.
-  int indexed = 0;     // Records now in the index (new, replaced or unchanged).
-  int unchanged = 0;   // Of `indexed`: same content as already indexed.
+  int indexed = 0;     // Records written: new ids, or new content for an id.
+  int unchanged = 0;   // Records the index already held as they are: not written.
   int rejected = 0;    // Records skipped with an error.
   int duplicates = 0;  // Ids already seen in this run (the later record won).
   int warnings = 0;
@@ -58,7 +65,8 @@ using FileDoneFn = std::function<void(const FileSummary&)>;
 // Errors: kNotFound (an input or folder does not exist), kInvalidArgument (an
 // unknown format or extension; no input file), kPermissionDenied (unreadable
 // input): nothing written. kUnavailable (writer lock held),
-// kFailedPrecondition (built with another analyzer; use `rebuild`). Other
+// kFailedPrecondition (built with another analyzer; use `rebuild`), or as
+// ShardedWriter::Open(). Other
 // errors while writing say how many records of this run were committed.
 absl::StatusOr<IndexRunSummary> IndexFiles(absl::string_view db_dir,
                                            const std::vector<std::string>& paths,

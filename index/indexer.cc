@@ -87,14 +87,12 @@ Language LanguageOfStoredDocument(const Xapian::Document& doc) {
   return Language::kFrench;
 }
 
-// The content hash stored in kSlotContentHash: the record and the versions
-// that shape its terms.
+}  // namespace
+
 std::string RecordHash(const ingest::Document& record) {
   return ContentHash(
       absl::StrCat(ingest::ToJson(record), "\n", ingest::kAnalyzerVersion, ".", kSchemaVersion));
 }
-
-}  // namespace
 
 ingest::Language RecordLanguage(const ingest::Analyzer& analyzer, const ingest::Document& record) {
   if (record.lang == "fr") return Language::kFrench;

@@ -124,6 +124,12 @@ class Indexer {
   std::unique_ptr<Impl> impl_;
 };
 
+// The content hash of a record as kSlotContentHash stores it (and `meute
+// nightly`'s state remembers it): ContentHash() of the record's canonical JSON
+// and the analyzer and schema versions, so that a new analyzer or schema makes
+// every record differ. The one record hash of both write paths.
+std::string RecordHash(const ingest::Document& record);
+
 // The language a record is analysed in: its `lang` when "fr" or "en";
 // otherwise guessed from the stop words of its title and text (French unless
 // clearly English).

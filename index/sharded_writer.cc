@@ -16,10 +16,13 @@
 
 #include <xapian.h>
 
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
 #include "index/indexer.h"
 #include "index/internal/database.h"
+#include "index/schema.h"
 #include "index/shards.h"
 #include "index/xapian_status.h"
 
@@ -52,7 +55,12 @@ absl::Status RecoverInterruptedSwap(const std::string& db_dir) {
 }
 
 struct Item {
-  bool is_delete = false;
+  enum class Op {
+    kAdd,     // Analyse `record`, then write it.
+    kDelete,  // Delete `delete_id`.
+    kFlush,   // Commit the shard if it changed since its last commit.
+  };
+  Op op = Op::kAdd;
   int shard = 0;
   uint64_t seq = 0;  // Order within the shard.
   ingest::Document record;
@@ -66,7 +74,8 @@ struct ShardedWriter::Impl {
   struct Shard {
     std::string dir;
     std::unique_ptr<Indexer> indexer;
-    bool created = false;  // Commit even without changes (writes the metadata).
+    // Until its first commit: commit even without changes (writes the metadata).
+    bool created = false;  // Writer thread only, once started.
     // Guarded by mu.
     std::mutex mu;
     std::condition_variable cv;
@@ -74,7 +83,7 @@ struct ShardedWriter::Impl {
     bool closed = false;         // No more items will be assigned.
     uint64_t assigned = 0;       // Items given a sequence number (caller thread writes).
     uint64_t next_to_write = 0;  // Writer thread only.
-    uint64_t changes = 0;        // Writer thread only.
+    uint64_t uncommitted = 0;    // Writer thread only: changes since the last kFlush.
     std::thread thread;
   };
 
@@ -83,6 +92,10 @@ struct ShardedWriter::Impl {
 
   void WorkerLoop();
   void WriterLoop(Shard* shard);
+  // Writes `item` (not kAdd's analysis) with the shard's Indexer.
+  absl::Status Write(Shard* shard, Item item);
+  // ShardedWriter::Stored() of `id`, which is in shard `shard`.
+  absl::StatusOr<std::optional<StoredRecord>> Lookup(int shard, absl::string_view id);
   void Fail(absl::Status s);
   absl::Status FirstError();
   absl::Status Enqueue(Item item);
@@ -95,6 +108,13 @@ struct ShardedWriter::Impl {
   ShardedWriterOptions options;
   std::vector<std::unique_ptr<Shard>> shards;
   std::vector<Xapian::WritableDatabase> lock_holders;  // rebuild: keep other writers out.
+  // Readers of the shards as they were opened (none for a new or rebuilt
+  // database), and the ids queued for writing or deletion: caller thread only.
+  std::vector<Xapian::Database> readers;
+  absl::flat_hash_set<std::string> touched;
+  // Answers of Stored() not yet used by an Add(): an index lookup is most of
+  // what an unchanged record costs.
+  absl::flat_hash_map<std::string, std::optional<StoredRecord>> answered;
 
   std::mutex mu;
   std::condition_variable input_cv;  // Items to analyse, or closing.
@@ -169,58 +189,103 @@ void ShardedWriter::Impl::WriterLoop(Shard* shard) {
       shard->ready.erase(shard->ready.begin());
     }
     ++shard->next_to_write;
-    if (item.is_delete) {
-      absl::StatusOr<bool> found = shard->indexer->Delete(item.delete_id);
-      if (!found.ok()) return Fail(found.status());
-      if (*found) {
-        ++deleted;
-        ++shard->changes;
+    if (absl::Status s = Write(shard, std::move(item)); !s.ok()) return Fail(std::move(s));
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      --in_flight;
+    }
+    space_cv.notify_all();  // Add() may wait for room, Flush() for nothing in flight.
+  }
+  // Everything of this shard is written: commit it (shards commit in
+  // parallel). An unchanged shard is not committed, so its revision stays.
+  if (shard->uncommitted > 0 || shard->created) {
+    if (absl::Status s = shard->indexer->Commit(); !s.ok()) Fail(std::move(s));
+  }
+}
+
+absl::Status ShardedWriter::Impl::Write(Shard* shard, Item item) {
+  switch (item.op) {
+    case Item::Op::kFlush:
+      if (shard->uncommitted > 0 || shard->created) {
+        MEUTE_RETURN_IF_ERROR(shard->indexer->Flush());
+        shard->uncommitted = 0;
+        shard->created = false;
       }
-    } else {
-      absl::StatusOr<AddOutcome> outcome = shard->indexer->Add(std::move(*item.prepared));
-      if (!outcome.ok()) return Fail(outcome.status());
-      switch (*outcome) {
+      return absl::OkStatus();
+    case Item::Op::kDelete: {
+      MEUTE_ASSIGN_OR_RETURN(const bool found, shard->indexer->Delete(item.delete_id));
+      if (found) {
+        ++deleted;
+        ++shard->uncommitted;
+      }
+      break;
+    }
+    case Item::Op::kAdd: {
+      MEUTE_ASSIGN_OR_RETURN(const AddOutcome outcome,
+                             shard->indexer->Add(std::move(*item.prepared)));
+      switch (outcome) {
         case AddOutcome::kAdded:
           ++added;
-          ++shard->changes;
+          ++shard->uncommitted;
           break;
         case AddOutcome::kReplaced:
           ++updated;
-          ++shard->changes;
+          ++shard->uncommitted;
           break;
         case AddOutcome::kUnchanged:
           ++unchanged;
           break;
       }
+      break;
     }
-    ++written;
-    if (options.written_counter != nullptr) ++*options.written_counter;
-    {
-      std::lock_guard<std::mutex> lock(mu);
-      --in_flight;
-    }
-    space_cv.notify_one();
   }
-  // Everything of this shard is written: commit it (shards commit in
-  // parallel). An unchanged shard is not committed, so its revision stays.
-  if (shard->changes > 0 || shard->created) {
-    if (absl::Status s = shard->indexer->Commit(); !s.ok()) Fail(std::move(s));
+  ++written;
+  if (options.written_counter != nullptr) ++*options.written_counter;
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::optional<StoredRecord>> ShardedWriter::Impl::Lookup(int shard,
+                                                                        absl::string_view id) {
+  if (readers.empty()) return std::nullopt;
+  Xapian::Database& db = readers[static_cast<size_t>(shard)];
+  const std::string id_term = absl::StrCat(kPrefixId, id);
+  std::optional<StoredRecord> stored;
+  absl::Status status;
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    status = CallXapian(absl::StrCat("looking up \"", id, "\""), [&] {
+      stored.reset();
+      Xapian::PostingIterator it = db.postlist_begin(id_term);
+      if (it == db.postlist_end(id_term)) return;
+      const Xapian::Document doc = db.get_document(*it);
+      stored.emplace();
+      stored->hash = doc.get_value(kSlotContentHash);
+      // The collapse key is the link, or the record's own id.
+      if (std::string key = doc.get_value(kSlotCollapse); key != id) {
+        stored->duplicate_of = std::move(key);
+      }
+    });
+    // This run's commits may have reused what the reader was reading: reopen
+    // (the ids this run wrote are in `touched`, never looked up again).
+    if (status.code() != absl::StatusCode::kAborted) break;
+    MEUTE_RETURN_IF_ERROR(CallXapian("reopening the index", [&] { db.reopen(); }));
   }
+  MEUTE_RETURN_IF_ERROR(status);
+  return stored;
 }
 
 absl::Status ShardedWriter::Impl::Enqueue(Item item) {
   Shard& shard = *shards[static_cast<size_t>(item.shard)];
   item.seq = shard.assigned;
-  const bool is_delete = item.is_delete;
+  const bool analyse = item.op == Item::Op::kAdd;
   {
     std::unique_lock<std::mutex> lock(mu);
     space_cv.wait(lock, [&] { return stop || in_flight < options.max_in_flight; });
     if (stop) return error;
     ++in_flight;
-    if (!is_delete) input.push_back(std::move(item));
+    if (analyse) input.push_back(std::move(item));
   }
-  if (is_delete) {
-    // Deletions need no analysis: straight to the shard, in order.
+  if (!analyse) {
+    // Deletions and flushes need no analysis: straight to the shard, in order.
     {
       std::lock_guard<std::mutex> lock(shard.mu);
       ++shard.assigned;
@@ -338,6 +403,10 @@ absl::StatusOr<std::unique_ptr<ShardedWriter>> ShardedWriter::Open(
     shard->dir = dir;
     shard->created = create;
     MEUTE_ASSIGN_OR_RETURN(shard->indexer, Indexer::Open(dir, analyzer, indexer_options));
+    if (!create) {
+      MEUTE_RETURN_IF_ERROR(CallXapian(absl::StrCat("opening index \"", dir, "\""),
+                                       [&] { impl->readers.emplace_back(dir); }));
+    }
     impl->shards.push_back(std::move(shard));
   }
   // The stub comes last: a database directory without it is not a database
@@ -357,21 +426,63 @@ absl::StatusOr<std::unique_ptr<ShardedWriter>> ShardedWriter::Open(
   return std::unique_ptr<ShardedWriter>(new ShardedWriter(std::move(impl)));
 }
 
-absl::Status ShardedWriter::Add(ingest::Document record) {
+absl::Status ShardedWriter::Add(ingest::Document record, std::string hash) {
   if (impl_->finished) return absl::FailedPreconditionError("writer already finished");
   Item item;
   item.shard = ShardOf(record.id, static_cast<int>(impl_->shards.size()));
+  if (!impl_->readers.empty() && !impl_->touched.contains(record.id)) {
+    if (hash.empty()) hash = RecordHash(record);
+    std::optional<StoredRecord> stored;
+    if (auto it = impl_->answered.find(record.id); it != impl_->answered.end()) {
+      stored = std::move(it->second);
+      impl_->answered.erase(it);
+    } else {
+      MEUTE_ASSIGN_OR_RETURN(stored, impl_->Lookup(item.shard, record.id));
+    }
+    if (stored.has_value() && stored->hash == hash) {
+      ++impl_->unchanged;
+      ++impl_->written;
+      if (impl_->options.written_counter != nullptr) ++*impl_->options.written_counter;
+      return absl::OkStatus();
+    }
+  }
+  if (!impl_->readers.empty()) impl_->touched.insert(record.id);
   item.record = std::move(record);
   return impl_->Enqueue(std::move(item));
+}
+
+absl::StatusOr<std::optional<StoredRecord>> ShardedWriter::Stored(absl::string_view id) {
+  if (impl_->readers.empty()) return std::nullopt;
+  MEUTE_ASSIGN_OR_RETURN(std::optional<StoredRecord> stored,
+                         impl_->Lookup(ShardOf(id, static_cast<int>(impl_->shards.size())), id));
+  if (!impl_->touched.contains(id)) impl_->answered.insert_or_assign(std::string(id), stored);
+  return stored;
 }
 
 absl::Status ShardedWriter::Delete(std::string id) {
   if (impl_->finished) return absl::FailedPreconditionError("writer already finished");
   Item item;
-  item.is_delete = true;
+  item.op = Item::Op::kDelete;
   item.shard = ShardOf(id, static_cast<int>(impl_->shards.size()));
+  if (!impl_->readers.empty()) impl_->touched.insert(id);
+  impl_->answered.erase(id);
   item.delete_id = std::move(id);
   return impl_->Enqueue(std::move(item));
+}
+
+absl::Status ShardedWriter::Flush() {
+  if (impl_->finished) return absl::FailedPreconditionError("writer already finished");
+  for (size_t s = 0; s < impl_->shards.size(); ++s) {
+    Item item;
+    item.op = Item::Op::kFlush;
+    item.shard = static_cast<int>(s);
+    MEUTE_RETURN_IF_ERROR(impl_->Enqueue(std::move(item)));
+  }
+  {
+    std::unique_lock<std::mutex> lock(impl_->mu);
+    impl_->space_cv.wait(lock, [&] { return impl_->stop || impl_->in_flight == 0; });
+  }
+  return impl_->FirstError();
 }
 
 absl::Status ShardedWriter::Finish() {

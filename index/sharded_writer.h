@@ -3,6 +3,11 @@
 // French analysis (Indexer::Prepare); one writer thread per shard writes them
 // with an Indexer, in the order they were queued. Analysis is CPU-bound and
 // Xapian's writer is I/O- and CPU-bound, so on two cores the two overlap.
+// The one write path of `meute index` (index_files.h) and `meute nightly`.
+//
+// A record the database already holds with the same RecordHash() is counted
+// unchanged on the caller's thread, before any analysis: an unchanged re-run
+// costs reading, hashing and one id lookup per record.
 //
 // Crash safety is the Indexer's: each shard commits in batches (one Xapian
 // transaction each); killing the process at any moment leaves every shard at
@@ -10,8 +15,8 @@
 // (any shard count) is built beside the old one and swapped in by Finish();
 // until then readers see the old one.
 //
-// Thread safety: Add(), Delete() and Finish() from one thread; counts() from
-// any thread.
+// Thread safety: Add(), Stored(), Delete(), Flush() and Finish() from one
+// thread; counts() from any thread.
 
 #ifndef MEUTE_INDEX_SHARDED_WRITER_H_
 #define MEUTE_INDEX_SHARDED_WRITER_H_
@@ -20,6 +25,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "absl/status/status.h"
@@ -56,10 +62,19 @@ struct ShardedWriterOptions {
 struct WriterCounts {
   uint64_t added = 0;      // New ids.
   uint64_t updated = 0;    // Ids indexed before with other content.
-  uint64_t unchanged = 0;  // Analysed, then found identical in the database.
+  uint64_t unchanged = 0;  // Same content as in the database: not rewritten.
   uint64_t deleted = 0;    // Deletions of ids that were indexed.
   uint64_t analysed = 0;   // Records that went through the French analysis.
-  uint64_t written = 0;    // Records (and deletions) the writers handled.
+  uint64_t written = 0;    // Records (and deletions) handled, unchanged ones included.
+
+  // Records written: added + updated.
+  uint64_t indexed() const { return added + updated; }
+};
+
+// A record as the database held it when a writer opened it.
+struct StoredRecord {
+  std::string hash;          // RecordHash() of the record as written.
+  std::string duplicate_of;  // Its near-duplicate link; empty if none.
 };
 
 class ShardedWriter {
@@ -80,13 +95,28 @@ class ShardedWriter {
   ShardedWriter(const ShardedWriter&) = delete;
   ShardedWriter& operator=(const ShardedWriter&) = delete;
 
-  // Queues `record` for its shard. Waits while max_in_flight records are
-  // pending. Returns the first error a writer met (the pipeline then stops
-  // and nothing more is committed).
-  absl::Status Add(ingest::Document record);
+  // Queues `record` for its shard, unless the committed database holds its
+  // id with the same RecordHash() and this writer has queued no write or
+  // deletion of the id yet: then it only counts as unchanged. `hash` is
+  // RecordHash(record) when the caller has it already, else empty. Waits
+  // while max_in_flight records are pending. Returns the first error a writer
+  // met (the pipeline then stops and nothing more is committed).
+  absl::Status Add(ingest::Document record, std::string hash = "");
+
+  // The record `id` as the database held it when the writer was opened;
+  // nullopt if none (always so for a new or rebuilt database). Meaningless
+  // for an id this writer was given already. The next Add() of `id` uses this
+  // answer instead of looking it up again. Errors: kInternal, kDataLoss.
+  absl::StatusOr<std::optional<StoredRecord>> Stored(absl::string_view id);
 
   // Queues the deletion of `id` after every record queued so far.
   absl::Status Delete(std::string id);
+
+  // Waits until everything queued so far is written and commits each shard
+  // that changed since the last Flush(), so that counts() are final for what
+  // was queued. With `rebuild`, readers still see the old database. Returns
+  // the first error.
+  absl::Status Flush();
 
   // Waits until everything queued is written, then commits each shard that
   // changed (and swaps a rebuilt database in). Returns the first error.

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -9,6 +10,7 @@
 #include <xapian.h>
 
 #include "gtest/gtest.h"
+#include "index/schema.h"
 #include "index/shards.h"
 #include "ingest/analyzer.h"
 #include "ingest/document.h"
@@ -97,6 +99,100 @@ TEST_F(ShardedWriterTest, AddsUpdatesSkipsAndDeletes) {
   EXPECT_FALSE(db.term_exists("Qnews-4"));
   EXPECT_TRUE(db.term_exists("Qnews-10"));
   EXPECT_TRUE(db.term_exists("modifie"));
+}
+
+TEST_F(ShardedWriterTest, UnchangedRecordsAreNotAnalysedAgain) {
+  {
+    auto w = Open(2);
+    for (int i = 0; i < 10; ++i) ASSERT_TRUE(w->Add(Record(i)).ok());
+    ASSERT_TRUE(w->Finish().ok());
+  }
+  auto w = Open(2);
+  for (int i = 0; i < 10; ++i) {
+    // The caller's hash, when given, is the one compared.
+    ASSERT_TRUE(w->Add(Record(i), i % 2 == 0 ? RecordHash(Record(i)) : "").ok());
+  }
+  ASSERT_TRUE(w->Add(Record(3, "Modifié.")).ok());
+  ASSERT_TRUE(w->Finish().ok());
+  EXPECT_EQ(w->counts().unchanged, 10u);
+  EXPECT_EQ(w->counts().updated, 1u);
+  EXPECT_EQ(w->counts().indexed(), 1u);
+  EXPECT_EQ(w->counts().analysed, 1u) << "only the changed record is analysed";
+  EXPECT_EQ(w->counts().written, 11u);
+}
+
+TEST_F(ShardedWriterTest, StoredIsTheRecordHashAndLinkAsWritten) {
+  ingest::Document copy = Record(2);
+  copy.duplicate_of = "news-1";
+  {
+    auto w = Open(1);
+    EXPECT_FALSE(w->Stored("news-1")->has_value()) << "a new database holds nothing";
+    ASSERT_TRUE(w->Add(Record(1)).ok());
+    ASSERT_TRUE(w->Add(copy).ok());
+    ASSERT_TRUE(w->Finish().ok());
+  }
+  auto w = Open(1);
+  absl::StatusOr<std::optional<StoredRecord>> one = w->Stored("news-1");
+  ASSERT_TRUE(one.ok()) << one.status();
+  ASSERT_TRUE(one->has_value());
+  EXPECT_EQ((*one)->hash, RecordHash(Record(1)));
+  EXPECT_EQ((*one)->duplicate_of, "");
+  absl::StatusOr<std::optional<StoredRecord>> two = w->Stored("news-2");
+  ASSERT_TRUE(two.ok() && two->has_value());
+  EXPECT_EQ((*two)->hash, RecordHash(copy));
+  EXPECT_EQ((*two)->duplicate_of, "news-1");
+  EXPECT_FALSE(w->Stored("news-404")->has_value());
+  // Add() uses what Stored() found: as stored, unchanged; otherwise written.
+  ASSERT_TRUE(w->Add(Record(1)).ok());
+  ASSERT_TRUE(w->Add(Record(2)).ok());
+  ASSERT_TRUE(w->Finish().ok());
+  EXPECT_EQ(w->counts().unchanged, 1u);
+  EXPECT_EQ(w->counts().updated, 1u);
+}
+
+TEST_F(ShardedWriterTest, FlushCommitsWhatWasQueuedAndTheLaterRecordWins) {
+  {
+    auto w = Open(1);
+    ASSERT_TRUE(w->Add(Record(1)).ok());
+    ASSERT_TRUE(w->Finish().ok());
+  }
+  auto w = Open(1, /*rebuild=*/false, /*batch=*/100);
+  // Changed, then back as the database holds it: the second is written too.
+  ASSERT_TRUE(w->Add(Record(1, "Modifié.")).ok());
+  ASSERT_TRUE(w->Add(Record(1)).ok());
+  ASSERT_TRUE(w->Add(Record(2)).ok());
+  ASSERT_TRUE(w->Flush().ok());
+  EXPECT_EQ(w->counts().updated, 2u);
+  EXPECT_EQ(w->counts().added, 1u);
+  {
+    Xapian::Database db(db_);
+    EXPECT_EQ(db.get_doccount(), 2u) << "flushed, not finished: committed all the same";
+    EXPECT_FALSE(db.term_exists("modifie"));
+  }
+  const std::string flushed = *DatabaseFingerprint(db_);
+  ASSERT_TRUE(w->Flush().ok());
+  ASSERT_TRUE(w->Finish().ok());
+  EXPECT_EQ(*DatabaseFingerprint(db_), flushed) << "nothing changed after the first flush";
+}
+
+TEST_F(ShardedWriterTest, RecordHashDependsOnContentOnlyAndIsWhatTheIndexStores) {
+  const ingest::Document a = Record(1);
+  ingest::Document b = a;
+  EXPECT_EQ(RecordHash(a), RecordHash(b));
+  EXPECT_EQ(RecordHash(a).size(), 16u);
+  b.text = "changé";
+  EXPECT_NE(RecordHash(a), RecordHash(b));
+  b = a;
+  b.duplicate_of = "news-2";
+  EXPECT_NE(RecordHash(a), RecordHash(b)) << "a new link is a change";
+  {
+    auto w = Open(1);
+    ASSERT_TRUE(w->Add(a).ok());
+    ASSERT_TRUE(w->Finish().ok());
+  }
+  Xapian::Database db(db_);
+  EXPECT_EQ(db.get_document(*db.postlist_begin("Qnews-1")).get_value(kSlotContentHash),
+            RecordHash(a));
 }
 
 TEST_F(ShardedWriterTest, SpreadsRecordsOverShardsByIdHash) {

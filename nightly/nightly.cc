@@ -320,12 +320,12 @@ absl::Status Run::HandleChunk(size_t i, ingest::ReadResult chunk, uint64_t bytes
       report_.rejects_truncated = true;
     }
   }
-  std::vector<ingest::Document> to_write;
+  std::vector<std::pair<ingest::Document, std::string>> to_write;  // With its hash.
   std::vector<std::string> journal;
   for (ingest::Document& doc : chunk.documents) {
     ++run.report.read;
     if (src.kind.has_value()) doc.kind = *src.kind;
-    std::string hash = RecordHash(doc);
+    std::string hash = index::RecordHash(doc);
     auto [owner, first] = owner_.try_emplace(doc.id, i);
     if (!first) {
       // The later record wins, as with `meute index`; the earlier source no
@@ -343,7 +343,7 @@ absl::Status Run::HandleChunk(size_t i, ingest::ReadResult chunk, uint64_t bytes
       continue;
     }
     if (!known && !run.old_state.pending.contains(doc.id)) journal.push_back(doc.id);
-    to_write.push_back(std::move(doc));
+    to_write.emplace_back(std::move(doc), std::move(hash));
   }
   if (options_.progress != nullptr) {
     options_.progress->read_bytes += bytes;
@@ -356,9 +356,9 @@ absl::Status Run::HandleChunk(size_t i, ingest::ReadResult chunk, uint64_t bytes
     return s;
   }
   for (std::string& id : journal) run.old_state.pending.insert(std::move(id));
-  for (ingest::Document& doc : to_write) {
+  for (auto& [doc, hash] : to_write) {
     ++run.report.queued;
-    if (absl::Status s = writer_->Add(std::move(doc)); !s.ok()) {
+    if (absl::Status s = writer_->Add(std::move(doc), std::move(hash)); !s.ok()) {
       fatal_ = s;
       return s;
     }

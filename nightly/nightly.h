@@ -11,8 +11,10 @@
 //  3. index: records are read (JSON Lines streamed in chunks), compared with
 //     the source's state (same hash as at the last run and the index not
 //     touched since: skipped without analysis), and the others handed to the
-//     pipelined writer (index/sharded_writer.h), which analyses on worker
-//     threads, skips what the index already has, and commits in batches;
+//     pipelined writer (index/sharded_writer.h, the write path of `meute
+//     index` too), which skips what the index already holds before analysis
+//     (same index::RecordHash()), analyses the rest on worker threads, and
+//     commits in batches;
 //  4. delete: ids that an authoritative source produced last time and no
 //     source produced this time; never for a source that failed;
 //  5. commit, then save each source's state (state.h); then refresh the

@@ -96,9 +96,10 @@ std::string RunReport::SummaryLine() const {
                                      sources.size(), sources.size() == 1 ? "" : "s");
   if (failed > 0) absl::StrAppend(&line, " (", failed, " failed)");
   absl::StrAppendFormat(&line,
-                        ", %d records read (%d added, %d updated, %d unchanged, %d deleted, %d "
-                        "rejected) in %.1f s",
-                        read, added, updated, unchanged, deleted, rejected, duration_s);
+                        ", %d records read, %d indexed, %d unchanged, %d deleted, %d rejected (%d "
+                        "added, %d updated) in %.1f s",
+                        read, added + updated, unchanged, deleted, rejected, added, updated,
+                        duration_s);
   if (duration_s > 0 && read > 0) {
     absl::StrAppendFormat(&line, " (%.0f records/s)", static_cast<double>(read) / duration_s);
   }

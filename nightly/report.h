@@ -97,9 +97,9 @@ struct RunReport {
   // The JSON document above, one line.
   std::string ToJson() const;
 
-  // "meute nightly: ok: 3 sources, 1200 records read (12 added, 3 updated,
-  // 1185 unchanged, 2 deleted, 0 rejected) in 4.2 s; index /var/lib/meute/index
-  // holds 5000 documents".
+  // "meute nightly: ok: 3 sources, 1200 records read, 15 indexed, 1185
+  // unchanged, 2 deleted, 0 rejected (12 added, 3 updated) in 4.2 s; index
+  // /var/lib/meute/index holds 5000 documents", the words of `meute index`.
   std::string SummaryLine() const;
 };
 

@@ -54,8 +54,8 @@ TEST(RunReport, JsonHasCountsSourcesAndRejectsWithFileAndLine) {
 TEST(RunReport, SummaryIsOneLine) {
   const std::string line = Sample().SummaryLine();
   EXPECT_EQ(line,
-            "meute nightly: partial: 1 source, 1200 records read (12 added, 3 updated, 1184 "
-            "unchanged, 2 deleted, 1 rejected) in 4.2 s (286 records/s); index "
+            "meute nightly: partial: 1 source, 1200 records read, 15 indexed, 1184 unchanged, 2 "
+            "deleted, 1 rejected (12 added, 3 updated) in 4.2 s (286 records/s); index "
             "/var/lib/meute/index holds 5000 documents");
   RunReport locked;
   locked.status = RunStatus::kLocked;

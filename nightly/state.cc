@@ -15,8 +15,6 @@
 #include "absl/strings/str_split.h"
 #include "base/file_util.h"
 #include "base/status_macros.h"
-#include "index/schema.h"
-#include "ingest/analyzer.h"
 
 namespace meute::nightly {
 namespace {
@@ -29,11 +27,6 @@ std::string Join(const std::string& dir, absl::string_view name, absl::string_vi
 }
 
 }  // namespace
-
-std::string RecordHash(const ingest::Document& record) {
-  return index::ContentHash(absl::StrCat(ingest::ToJson(record), "\n", ingest::kAnalyzerVersion,
-                                         ".", index::kSchemaVersion));
-}
 
 std::string StateStore::StatePath(absl::string_view name) const {
   return Join(dir_, name, ".state.json");

@@ -27,7 +27,6 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
-#include "ingest/document.h"
 
 namespace meute::nightly {
 
@@ -41,14 +40,10 @@ struct SourceState {
   std::string etag;
   std::string last_modified;
   std::string format;  // URL sources: the reader chosen for the body.
-  absl::flat_hash_map<std::string, std::string> records;  // id -> RecordHash()
+  absl::flat_hash_map<std::string, std::string> records;  // id -> index::RecordHash()
   // Ids of the pending journal: maybe in the index, not in `records`.
   absl::flat_hash_set<std::string> pending;
 };
-
-// The hash of a record as the state keeps it: the canonical JSON of the
-// record and the analyzer and schema versions.
-std::string RecordHash(const ingest::Document& record);
 
 class StateStore {
  public:

@@ -85,17 +85,6 @@ TEST_F(StateTest, CorruptStateIsDataLossWithAdvice) {
   EXPECT_NE(s.status().message().find("delete it"), absl::string_view::npos);
 }
 
-TEST(RecordHash, DependsOnContentOnly) {
-  ingest::Document a;
-  a.id = "x";
-  a.title = "Titre";
-  ingest::Document b = a;
-  EXPECT_EQ(RecordHash(a), RecordHash(b));
-  b.text = "changé";
-  EXPECT_NE(RecordHash(a), RecordHash(b));
-  EXPECT_EQ(RecordHash(a).size(), 16u);
-}
-
 TEST_F(StateTest, RunLockIsExclusive) {
   fs::create_directories(dir_);
   const std::string path = (dir_ / "nightly.lock").string();

@@ -25,12 +25,12 @@ struct IndexFlags {
   int batch_size = index::kDefaultBatchSize;
 };
 
-std::string Summary(const index::FileSummary& s) {
-  std::string out = absl::StrCat(s.file, ": ", s.read, " read, ", s.indexed, " indexed");
-  if (s.unchanged > 0) absl::StrAppend(&out, " (", s.unchanged, " unchanged)");
-  absl::StrAppend(&out, ", ", s.rejected, " rejected, ", s.duplicates,
-                  s.duplicates == 1 ? " duplicate" : " duplicates");
-  return out;
+// "R read, I indexed, U unchanged, X rejected, N duplicates": every record
+// read is indexed, unchanged or rejected; duplicates are counted among them.
+std::string Counts(const index::FileSummary& s) {
+  return absl::StrCat(s.read, " read, ", s.indexed, " indexed, ", s.unchanged, " unchanged, ",
+                      s.rejected, " rejected, ", s.duplicates,
+                      s.duplicates == 1 ? " duplicate" : " duplicates");
 }
 
 int Run(const IndexFlags& flags) {
@@ -39,24 +39,21 @@ int Run(const IndexFlags& flags) {
   if (!analyzer.ok()) return ReportError("index", analyzer.status());
   index::IndexFilesOptions options;
   options.format = flags.format;
-  options.indexer.rebuild = flags.rebuild;
-  options.indexer.spelling = !flags.no_spelling;
-  options.indexer.batch_size = flags.batch_size;
+  options.writer.rebuild = flags.rebuild;
+  options.writer.spelling = !flags.no_spelling;
+  options.writer.batch_size = flags.batch_size;
   absl::StatusOr<index::IndexRunSummary> summary = index::IndexFiles(
       flags.db, flags.paths, **analyzer, options,
       [](const ingest::Diagnostic& d) { std::cerr << d.ToString() << '\n'; },
       [&](const index::FileSummary& s) {
-        if (!flags.quiet) std::cerr << Summary(s) << '\n';
+        if (!flags.quiet) std::cerr << s.file << ": " << Counts(s) << '\n';
       });
   if (!summary.ok()) return ReportError("index", summary.status());
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (!flags.quiet) {
-    std::cerr << absl::StrFormat(
-        "index %s: %d records in the index; this run: %d read, %d indexed, "
-        "%d rejected, %d duplicates in %.2f s\n",
-        flags.db, summary->doc_count, summary->total.read, summary->total.indexed,
-        summary->total.rejected, summary->total.duplicates, seconds);
+    std::cerr << absl::StrFormat("index %s: %d records in the index; this run: %s in %.2f s\n",
+                                 flags.db, summary->doc_count, Counts(summary->total), seconds);
   }
   return summary->total.rejected > 0 ? kExitPartial : kExitOk;
 }

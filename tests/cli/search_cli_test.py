@@ -181,7 +181,8 @@ class IndexCommandTest(unittest.TestCase):
         code, out, err = run("index", "--db", self.db, data("records.jsonl"))
         self.assertEqual(code, 0, err)
         self.assertEqual(out, "")
-        self.assertIn("records.jsonl: 18 read, 18 indexed, 0 rejected, 0 duplicates", err)
+        self.assertIn("records.jsonl: 18 read, 18 indexed, 0 unchanged, 0 rejected, 0 duplicates",
+                      err)
         self.assertIn("18 records in the index", err)
         self.assertEqual(self.total(), RECORDS_LISTED)
 
@@ -189,7 +190,7 @@ class IndexCommandTest(unittest.TestCase):
         code, _, err = run("index", "--db", self.db, data("broken.jsonl"))
         self.assertEqual(code, 3, err)
         self.assertRegex(err, r"broken\.jsonl:3(:\d+)?: field \"date\"")
-        self.assertIn("4 read, 3 indexed, 1 rejected", err)
+        self.assertIn("4 read, 3 indexed, 0 unchanged, 1 rejected", err)
         code, out, _ = run("search", "--db", self.db, "--json", "photonique")
         self.assertEqual(sorted(h["id"] for h in json.loads(out)["hits"]),
                          ["b-one", "b-three", "b-two"])
@@ -207,8 +208,50 @@ class IndexCommandTest(unittest.TestCase):
         run("index", "--db", self.db, data("records.jsonl"))
         code, _, err = run("index", "--db", self.db, data("records.jsonl"))
         self.assertEqual(code, 0, err)
-        self.assertIn("18 indexed (18 unchanged)", err)
+        self.assertIn("18 read, 0 indexed, 18 unchanged", err)
         self.assertEqual(self.total(), RECORDS_LISTED)
+
+    def test_unchanged_rerun_keeps_near_duplicate_links_and_writes_nothing(self):
+        corpus = os.path.join(ARGS.source, "corpora", "occitanie")
+        if not os.path.isdir(corpus):
+            self.skipTest("corpora/occitanie is absent")
+        code, _, first = run("index", "--db", self.db, corpus)
+        self.assertEqual(code, 0, first)
+        total = self.total()
+        code, _, again = run("index", "--db", self.db, corpus)
+        self.assertEqual(code, 0, again)
+        summary = lambda err: err.strip().splitlines()[-1].split("this run: ")[1].split(" in ")[0]
+        read = int(summary(first).split(" read")[0])
+        links = summary(first).split(", ")[-1]
+        self.assertEqual(summary(again),
+                         f"{read} read, 0 indexed, {read} unchanged, 0 rejected, {links}")
+        self.assertEqual(self.total(), total)  # The links still collapse the copies.
+
+    def test_a_copy_added_later_is_linked_and_the_link_kept_by_unchanged_reruns(self):
+        path = os.path.join(self.tmp, "news.jsonl")
+        a = {"id": "n-a", "kind": "news", "title": "Batteries à Castres", "date": "2026-05-02",
+             "source": "Journal A",
+             "text": "Une usine de batteries ouvrira à Castres en 2027. Elle emploiera deux cents "
+                     "personnes et recyclera le lithium des véhicules de toute la région."}
+        b = dict(a, id="n-b", title="Castres : une usine de batteries", date="2026-05-03",
+                 source="Journal B")
+
+        def index(records):
+            with open(path, "w", encoding="utf-8") as f:
+                f.write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
+            code, _, err = run("index", "--db", self.db, path)
+            self.assertEqual(code, 0, err)
+            return err.strip().splitlines()[-1]
+
+        self.assertIn("this run: 1 read, 1 indexed, 0 unchanged, 0 rejected, 0 duplicates",
+                      index([a]))
+        # The copy is new; the record it copies keeps its content, so is unchanged.
+        self.assertIn("this run: 2 read, 1 indexed, 1 unchanged, 0 rejected, 1 duplicate ",
+                      index([a, b]))
+        self.assertEqual(self.total("batteries"), 1)
+        self.assertIn("this run: 2 read, 0 indexed, 2 unchanged, 0 rejected, 1 duplicate ",
+                      index([a, b]))
+        self.assertEqual(self.total("batteries"), 1)
 
     def test_folders_are_walked(self):
         folder = os.path.join(self.tmp, "in", "sub")

@@ -142,6 +142,73 @@ TEST_F(NightlyCliTest, IncrementalRunsTouchOnlyWhatChanged) {
   EXPECT_TRUE(hits->empty());
 }
 
+// `meute index` and `meute nightly` write through one path with one record
+// hash: an unchanged re-run of either writes nothing and says "0 indexed, N
+// unchanged"; a change, an addition and a removal are counted exactly. A
+// record gone from its file is deleted by an authoritative nightly source,
+// never by `meute index`.
+TEST_F(NightlyCliTest, IndexAndNightlyCountExactlyWhatChanged) {
+  std::vector<ingest::Document> docs = Generate(60, 21);
+  ASSERT_EQ(docs.size(), 60u);
+  const std::string file = dir_ / "a.jsonl";
+  const std::string index_db = dir_ / "by-index";
+  WriteJsonl(file, docs);
+  WriteConfig({{"a", "path = \"a.jsonl\""}});
+  auto index = [&] { return RunProcess({MeuteBinary(), "index", "--db", index_db, file}); };
+
+  ProcessResult r = index();
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("a.jsonl: 60 read, 60 indexed, 0 unchanged, 0 rejected"));
+  r = Nightly();
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("60 records read, 60 indexed, 0 unchanged, 0 deleted, 0 rejected"));
+
+  const std::string index_fingerprint = *index::DatabaseFingerprint(index_db);
+  r = index();
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("a.jsonl: 60 read, 0 indexed, 60 unchanged, 0 rejected"));
+  EXPECT_THAT(r.err, HasSubstr("60 records in the index; this run: 60 read, 0 indexed, 60 "
+                               "unchanged, 0 rejected"));
+  EXPECT_EQ(*index::DatabaseFingerprint(index_db), index_fingerprint) << "an unchanged run wrote";
+  r = Nightly();
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("60 records read, 0 indexed, 60 unchanged, 0 deleted, 0 rejected"));
+  EXPECT_EQ(Report()["counts"]["analysed"], 0);
+
+  // One changed, one removed, one added.
+  docs[7].text += " Le carillonneur Zorglub joue désormais à Figeac.";
+  const std::string removed = docs[30].id;
+  docs.erase(docs.begin() + 30);
+  docs.push_back(News("nouveau-1", "Zéphyrin le robot agricole", "Un robot désherbe les vignes."));
+  WriteJsonl(file, docs);
+  r = index();
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("61 records in the index; this run: 60 read, 2 indexed, 58 "
+                               "unchanged, 0 rejected"));
+  r = Nightly();
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("60 records read, 2 indexed, 58 unchanged, 1 deleted, 0 rejected "
+                               "(1 added, 1 updated)"));
+  EXPECT_EQ(Report()["counts"]["analysed"], 2);
+  EXPECT_EQ(Report()["documents"], 60);
+
+  for (const std::string& db : {index_db, db_}) {
+    absl::StatusOr<std::vector<HitInfo>> hits = Search(db, "zorglub");
+    ASSERT_TRUE(hits.ok()) << hits.status();
+    ASSERT_EQ(hits->size(), 1u) << db;
+    EXPECT_EQ((*hits)[0].id, docs[7].id);
+    hits = Search(db, "zephyrin");
+    ASSERT_TRUE(hits.ok());
+    EXPECT_EQ(hits->size(), 1u) << db;
+  }
+  absl::StatusOr<std::vector<HitInfo>> hits = Search(index_db, "id:" + removed);
+  ASSERT_TRUE(hits.ok());
+  EXPECT_EQ(hits->size(), 1u) << "`meute index` never deletes";
+  hits = Search(db_, "id:" + removed);
+  ASSERT_TRUE(hits.ok());
+  EXPECT_TRUE(hits->empty()) << "the authoritative source dropped " << removed;
+}
+
 TEST_F(NightlyCliTest, OnlyAuthoritativeSourcesDeleteAndFailedSourcesNever) {
   std::vector<ingest::Document> docs = Generate(40, 5);
   std::vector<ingest::Document> a(docs.begin(), docs.begin() + 20);
@@ -207,7 +274,8 @@ TEST_F(NightlyCliTest, SilentOnSuccessExceptOneSummaryLine) {
   EXPECT_EQ(r.out, "");
   const std::vector<std::string> lines = absl::StrSplit(r.err, '\n', absl::SkipEmpty());
   ASSERT_EQ(lines.size(), 1u) << r.err;
-  EXPECT_THAT(lines[0], HasSubstr("meute nightly: ok: 1 source, 30 records read (30 added"));
+  EXPECT_THAT(lines[0],
+              HasSubstr("meute nightly: ok: 1 source, 30 records read, 30 indexed, 0 unchanged"));
   EXPECT_THAT(lines[0], HasSubstr("holds 30 documents"));
   EXPECT_THAT(r.err, Not(HasSubstr("\r")));
 }
