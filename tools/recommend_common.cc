@@ -11,6 +11,7 @@
 #include "recommend/dates.h"
 #include "recommend/model_io.h"
 #include "recommend/text_analysis.h"
+#include "recommend/theme_state_file.h"
 
 #ifndef MEUTE_DEFAULT_GLOSSARY
 #define MEUTE_DEFAULT_GLOSSARY "corpora/glossary/domain-glossary.tsv"
@@ -70,23 +71,15 @@ std::string DefaultGlossaryPath() { return MEUTE_DEFAULT_GLOSSARY; }
 
 absl::StatusOr<recommend::ThemeRun> RunThemes(const RecommendWorkspace& ws,
                                               const std::string& as_of, bool save) {
-  const std::string state_path = recommend::ThemeStatePath(ws.db_dir);
-  recommend::ThemeState previous;
-  absl::StatusOr<std::string> saved = ReadFileToString(state_path);
-  if (saved.ok()) {
-    absl::StatusOr<recommend::ThemeState> parsed = recommend::ParseThemeState(*saved);
-    if (!parsed.ok()) return Annotate(parsed.status(), state_path);
-    previous = *std::move(parsed);
-  } else if (saved.status().code() != absl::StatusCode::kNotFound) {
-    return saved.status();
-  }
+  MEUTE_ASSIGN_OR_RETURN(const recommend::ThemeState previous,
+                         recommend::LoadThemeStateBeside(ws.db_dir));
   recommend::ThemeOptions options;
   options.as_of = as_of;
   absl::StatusOr<recommend::ThemeRun> run = recommend::DiscoverThemes(*ws.rec, options, previous);
   if (!run.ok()) return run.status();
   if (save) {
-    MEUTE_RETURN_IF_ERROR(
-        WriteFileAtomically(state_path, recommend::SerializeThemeState(run->state)));
+    MEUTE_RETURN_IF_ERROR(WriteFileAtomically(recommend::ThemeStatePath(ws.db_dir),
+                                              recommend::SerializeThemeState(run->state)));
   }
   return run;
 }
