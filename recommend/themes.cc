@@ -300,6 +300,30 @@ absl::StatusOr<ThemeState> ParseThemeState(absl::string_view json) {
   return state;
 }
 
+namespace {
+
+// Per model term: 1 if some English document weighs it and no document in
+// another language does; empty if the records are not in two languages.
+std::vector<uint8_t> EnglishOnlyTerms(const Recommender& rec) {
+  const size_t terms = static_cast<size_t>(rec.model().vocabulary().size());
+  std::vector<uint8_t> english(terms, 0), other(terms, 0);
+  bool both = false, any_english = false, any_other = false;
+  for (size_t i = 0; i < rec.docs().size(); ++i) {
+    const bool en = rec.docs()[i].record.lang == "en";
+    (en ? any_english : any_other) = true;
+    std::vector<uint8_t>& seen = en ? english : other;
+    for (const auto& [t, w] : rec.Weights(static_cast<int32_t>(i))) {
+      if (static_cast<size_t>(t) < terms) seen[static_cast<size_t>(t)] = 1;
+    }
+  }
+  both = any_english && any_other;
+  if (!both) return {};
+  for (size_t t = 0; t < terms; ++t) english[t] = english[t] != 0 && other[t] == 0;
+  return english;
+}
+
+}  // namespace
+
 absl::StatusOr<ThemeRun> DiscoverThemes(const Recommender& rec, const ThemeOptions& options,
                                         const ThemeState& previous) {
   const std::optional<int64_t> today = DayNumber(options.as_of);
@@ -324,7 +348,22 @@ absl::StatusOr<ThemeRun> DiscoverThemes(const Recommender& rec, const ThemeOptio
         absl::StrCat("themes: ", n, " news and calls up to ", options.as_of, ", need at least 4"));
   }
   DenseMatrix x(n, k_dims);
-  for (int i = 0; i < n; ++i) x.row(i) = rec.Embedding(rows[static_cast<size_t>(i)]).transpose();
+  const std::vector<uint8_t> english_only =
+      options.language_neutral ? EnglishOnlyTerms(rec) : std::vector<uint8_t>();
+  for (int i = 0; i < n; ++i) {
+    const int32_t row = rows[static_cast<size_t>(i)];
+    if (english_only.empty()) {
+      x.row(i) = rec.Embedding(row).transpose();
+      continue;
+    }
+    TermWeights kept;
+    for (const auto& [t, w] : rec.Weights(row)) {
+      if (english_only[static_cast<size_t>(t)] == 0) kept.emplace_back(t, w);
+    }
+    Eigen::VectorXf e = model.EmbedUnit(kept);
+    // A document made only of English-only words keeps its own vector.
+    x.row(i) = (e.squaredNorm() > 0.0f ? e : rec.Embedding(row)).transpose();
+  }
 
   ThemeRun run;
   run.documents = n;
@@ -521,7 +560,8 @@ absl::StatusOr<ThemeRun> DiscoverThemes(const Recommender& rec, const ThemeOptio
       return a.first != b.first ? a.first > b.first : a.second < b.second;
     });
     for (const auto& [s, row] : docs) {
-      if (static_cast<int>(theme.documents.size()) >= options.top_documents) break;
+      theme.rows.push_back(row);
+      if (static_cast<int>(theme.documents.size()) >= options.top_documents) continue;
       const ingest::Document& d = rec.docs()[static_cast<size_t>(row)].record;
       theme.documents.push_back({d.id, d.title, !d.date.empty() ? d.date : d.opens, s});
     }

@@ -58,6 +58,13 @@ struct ThemeOptions {
   int restarts = 5;
   int max_iterations = 100;
   int label_terms = 5;
+  // Group by what the documents say whatever their language: terms that only
+  // English documents write (no French or other document does) are left out
+  // of the vectors that are grouped, so an English call lands with the French
+  // documents on its subject through the words the glossary maps and the
+  // words both languages share, instead of with the other English
+  // documents. Default: true.
+  bool language_neutral = true;
   int top_documents = 5;
   int top_clusters = 5;
   // Signature cosine from which a theme keeps a previous id. Default: 0.5.
@@ -97,7 +104,8 @@ struct Theme {
   double transversality = 0;
   double effective_clusters = 0;
   TrendStat trend;
-  std::vector<ThemeDocument> documents;
+  std::vector<ThemeDocument> documents;  // The top_documents nearest the centroid.
+  std::vector<int32_t> rows;             // Every document's row in the recommender, nearest first.
   std::vector<ThemeCluster> clusters;
   Eigen::VectorXf centroid;  // Unit, model space.
   Signature signature;

@@ -20,6 +20,7 @@
 #include "recommend/model.h"
 #include "recommend/recommender.h"
 #include "recommend/text_analysis.h"
+#include "recommend/themes.h"
 
 namespace meute::recommend::eval {
 namespace {
@@ -239,6 +240,73 @@ nlohmann::ordered_json RankingScores::Json() const {
 }
 
 // --- 1 and 2: consortia and partners on the bundled corpus ---------------------
+
+namespace {
+
+// --- Themes: one theme per subject whatever the language ------------------------
+
+// For each judged English call: does its theme hold a French judged call
+// whose ground-truth clusters overlap its own (the same subject in the other
+// language)? Also how many themes are mostly English, with the grouping
+// language-neutral (the default) and without.
+absl::StatusOr<nlohmann::ordered_json> EvaluateThemes(const Recommender& rec,
+                                                      const std::vector<TruthLine>& truth,
+                                                      const std::string& as_of, std::ostream& log) {
+  std::map<std::string, const TruthLine*> judged;
+  for (const TruthLine& t : truth) judged[t.call] = &t;
+  nlohmann::ordered_json j;
+  log << "Themes (grouping of news and calls up to " << as_of << "):\n";
+  for (const bool neutral : {false, true}) {
+    ThemeOptions options;
+    options.as_of = as_of;
+    options.language_neutral = neutral;
+    MEUTE_ASSIGN_OR_RETURN(ThemeRun run, DiscoverThemes(rec, options, ThemeState()));
+    int english_themes = 0, english_docs = 0, english_alone = 0;
+    int english_calls = 0, english_calls_met = 0;
+    for (const Theme& theme : run.themes) {
+      std::vector<const ingest::Document*> docs;
+      int english = 0;
+      for (int32_t row : theme.rows) {
+        docs.push_back(&rec.docs()[static_cast<size_t>(row)].record);
+        english += docs.back()->lang == "en";
+      }
+      english_docs += english;
+      if (2 * english > static_cast<int>(docs.size())) {
+        ++english_themes;
+        english_alone += english;
+      }
+      for (const ingest::Document* d : docs) {
+        auto it = judged.find(d->id);
+        if (d->lang != "en" || it == judged.end()) continue;
+        ++english_calls;
+        const bool met = std::any_of(docs.begin(), docs.end(), [&](const ingest::Document* o) {
+          auto other = judged.find(o->id);
+          if (o->lang == "en" || other == judged.end()) return false;
+          return std::any_of(
+              it->second->clusters.begin(), it->second->clusters.end(),
+              [&](const std::string& c) { return other->second->clusters.count(c); });
+        });
+        english_calls_met += met;
+      }
+    }
+    const char* name = neutral ? "language-neutral" : "all terms";
+    log << absl::StrFormat(
+        "  %-17s %2d themes; %d of %d English documents in mostly English themes (%d such "
+        "themes); %d of %d English judged calls share their theme with a French call of the same "
+        "subject\n",
+        name, run.k, english_alone, english_docs, english_themes, english_calls_met, english_calls);
+    j[neutral ? "language_neutral" : "all_terms"] = {
+        {"themes", run.k},
+        {"english_documents", english_docs},
+        {"in_english_themes", english_alone},
+        {"english_themes", english_themes},
+        {"english_calls", english_calls},
+        {"english_calls_with_french_subject", english_calls_met}};
+  }
+  return j;
+}
+
+}  // namespace
 
 absl::StatusOr<nlohmann::ordered_json> EvaluateConsortiaAndPartners(
     const EvalOptions& options, const ingest::Analyzer& analyzer, std::ostream& log) {
@@ -526,6 +594,7 @@ absl::StatusOr<nlohmann::ordered_json> EvaluateConsortiaAndPartners(
   nlohmann::ordered_json out;
   out["consortium"] = std::move(j);
   out["partners"] = std::move(pj);
+  MEUTE_ASSIGN_OR_RETURN(out["themes"], EvaluateThemes(rec, truth, DayAfterNewest(docs), log));
   return out;
 }
 

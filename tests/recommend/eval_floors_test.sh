@@ -45,6 +45,13 @@ if p["reason_calls_ranking_asker_top3"] != p["reason_calls"]:
     sys.exit("FAIL: a reason call does not rank the asking cluster in its top 3")
 floor("share of partner words in the partner's own texts",
       p["words_in_own_texts"] / p["words_shown"], 0.99)
+# Themes: one theme per subject whatever the language (issue 14).
+th = r["themes"]["language_neutral"]
+assert th["english_calls"] > 0, th
+floor("English judged calls sharing their theme with a French call of their subject",
+      th["english_calls_with_french_subject"] / th["english_calls"], 0.8)
+if th["english_themes"] != 0:
+    sys.exit("FAIL: %d themes are mostly English" % th["english_themes"])
 if r.get("fonds_vert"):
     fv = r["fonds_vert"]
     assert fv["projects"] == 1530 and fv["calls"] == 13, fv
