@@ -68,6 +68,7 @@ absl::StatusOr<ThemeRun> DigestThemes(const Recommender& rec, absl::string_view 
   MEUTE_ASSIGN_OR_RETURN(const ThemeState previous, recommend::LoadThemeStateBeside(db_dir));
   ThemeOptions options;
   options.as_of = std::string(as_of);
+  options.parts_of_speech = recommend::PartsOfSpeech::French();
   options.top_clusters = static_cast<int>(rec.cluster_ids().size());
   return DiscoverThemes(rec, options, previous);
 }

@@ -12,6 +12,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "recommend/dates.h"
 
@@ -302,6 +303,29 @@ absl::StatusOr<ThemeState> ParseThemeState(absl::string_view json) {
 
 namespace {
 
+// True if `word` (as most often written) may label a theme: not a name, and
+// with a thesaurus a noun (see ThemeOptions::parts_of_speech); `stem` is
+// its stem, `domain_stems` the glossary's French targets.
+bool NamesASubject(const std::string& word, const std::string& stem, const PartsOfSpeech* pos,
+                   const std::set<std::string>& domain_stems) {
+  const auto b0 = static_cast<unsigned char>(word.empty() ? 0 : word[0]);
+  const auto b1 = static_cast<unsigned char>(word.size() > 1 ? word[1] : 0);
+  // A-Z, or U+00C0..U+00DE (À..Þ) in UTF-8.
+  if ((b0 >= 'A' && b0 <= 'Z') || (b0 == 0xC3 && b1 >= 0x80 && b1 <= 0x9E)) return false;
+  if (pos == nullptr) return true;
+  if (pos->MayBeNoun(word)) return true;
+  if (pos->Known(word)) return false;
+  // Unknown to the thesaurus: a domain term (a French target of the
+  // glossary: "hydrogène"), or a French noun suffix.
+  if (domain_stems.count(stem) > 0) return true;
+  for (absl::string_view suffix :
+       {"ité", "ités", "tion", "tions", "ment", "ments", "age", "ages", "isme", "ismes", "ure",
+        "ures", "ique", "iques", "eur", "eurs"}) {
+    if (word.size() > suffix.size() + 3 && absl::EndsWith(word, suffix)) return true;
+  }
+  return false;
+}
+
 // Per model term: 1 if some English document weighs it and no document in
 // another language does; empty if the records are not in two languages.
 std::vector<uint8_t> EnglishOnlyTerms(const Recommender& rec) {
@@ -469,6 +493,10 @@ absl::StatusOr<ThemeRun> DiscoverThemes(const Recommender& rec, const ThemeOptio
     }
   }
 
+  std::set<std::string> domain_stems;
+  for (const GlossaryEntry& e : model.glossary().entries()) {
+    domain_stems.insert(e.targets.begin(), e.targets.end());
+  }
   std::vector<Theme> themes(static_cast<size_t>(k));
   for (int t = 0; t < k; ++t) {
     Theme& theme = themes[static_cast<size_t>(t)];
@@ -491,6 +519,7 @@ absl::StatusOr<ThemeRun> DiscoverThemes(const Recommender& rec, const ThemeOptio
       // function word ("son", "sous", "least"), no number.
       if (!rec.Showable(stem)) continue;
       const std::string word = rec.Readable(stem);
+      if (!NamesASubject(word, stem, options.parts_of_speech, domain_stems)) continue;
       if (!words.insert(Lower(word)).second) continue;
       theme.label.push_back(Term{stem, word, static_cast<float>(s)});
     }

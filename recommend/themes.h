@@ -40,6 +40,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "recommend/parts_of_speech.h"
 #include "recommend/recommender.h"
 #include "recommend/types.h"
 
@@ -65,6 +66,13 @@ struct ThemeOptions {
   // words both languages share, instead of with the other English
   // documents. Default: true.
   bool language_neutral = true;
+  // Labels name subjects: a word most often written with a capital (a
+  // name: "Mipyrail", "Castres", "Team") is never a label word; with a
+  // thesaurus, a label word is one it knows as a noun, or a word it does not
+  // know that ends like a French noun ("cybersécurité"), so that no news
+  // verb ("lève", "recruter") labels a theme. Null: no part-of-speech
+  // check. Typically PartsOfSpeech::French().
+  const PartsOfSpeech* parts_of_speech = nullptr;
   int top_documents = 5;
   int top_clusters = 5;
   // Signature cosine from which a theme keeps a previous id. Default: 0.5.

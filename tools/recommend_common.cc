@@ -75,6 +75,7 @@ absl::StatusOr<recommend::ThemeRun> RunThemes(const RecommendWorkspace& ws,
                          recommend::LoadThemeStateBeside(ws.db_dir));
   recommend::ThemeOptions options;
   options.as_of = as_of;
+  options.parts_of_speech = recommend::PartsOfSpeech::French();
   absl::StatusOr<recommend::ThemeRun> run = recommend::DiscoverThemes(*ws.rec, options, previous);
   if (!run.ok()) return run.status();
   if (save) {

@@ -260,6 +260,7 @@ absl::StatusOr<nlohmann::ordered_json> EvaluateThemes(const Recommender& rec,
     ThemeOptions options;
     options.as_of = as_of;
     options.language_neutral = neutral;
+    options.parts_of_speech = PartsOfSpeech::French();
     MEUTE_ASSIGN_OR_RETURN(ThemeRun run, DiscoverThemes(rec, options, ThemeState()));
     int english_themes = 0, english_docs = 0, english_alone = 0;
     int english_calls = 0, english_calls_met = 0;

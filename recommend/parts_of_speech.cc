@@ -1,0 +1,82 @@
+#include "recommend/parts_of_speech.h"
+
+#include <fstream>
+#include <memory>
+#include <utility>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+
+namespace meute::recommend {
+
+absl::StatusOr<PartsOfSpeech> PartsOfSpeech::LoadMythes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return absl::NotFoundError(absl::StrCat(path, ": cannot open the thesaurus"));
+  std::string line;
+  std::getline(in, line);
+  if (absl::AsciiStrToUpper(absl::StripAsciiWhitespace(line)) != "UTF-8") {
+    return absl::InvalidArgumentError(
+        absl::StrCat(path, ":1: encoding \"", line, "\" (only UTF-8 thesauri are read)"));
+  }
+  PartsOfSpeech out;
+  int number = 1;
+  while (std::getline(in, line)) {
+    ++number;
+    if (line.empty()) continue;
+    const std::vector<absl::string_view> head = absl::StrSplit(line, '|');
+    int senses = 0;
+    if (head.size() != 2 || !absl::SimpleAtoi(head[1], &senses) || senses < 0) {
+      return absl::DataLossError(
+          absl::StrCat(path, ":", number, ": expected \"word|number of senses\""));
+    }
+    const std::string word(head[0]);
+    for (int i = 0; i < senses && std::getline(in, line); ++i) {
+      ++number;
+      const size_t close = line.find(')');
+      if (line.empty() || line[0] != '(' || close == std::string::npos) {
+        return absl::DataLossError(
+            absl::StrCat(path, ":", number, ": expected \"(parts of speech)|synonyms\""));
+      }
+      out.Add(word, absl::string_view(line).substr(0, close + 1));
+    }
+  }
+  return out;
+}
+
+void PartsOfSpeech::Add(absl::string_view word, absl::string_view classes) {
+  uint8_t bits = 0;
+  for (absl::string_view c : absl::StrSplit(absl::StripPrefix(absl::StripSuffix(classes, ")"), "("),
+                                            ' ', absl::SkipEmpty())) {
+    bits |= c == "Nom" ? kNoun : kOther;
+  }
+  classes_[std::string(word)] |= bits == 0 ? static_cast<uint8_t>(kOther) : bits;
+}
+
+uint8_t PartsOfSpeech::Classes(absl::string_view word) const {
+  uint8_t bits = 0;
+  if (auto it = classes_.find(word); it != classes_.end()) bits |= it->second;
+  if (absl::EndsWith(word, "s") || absl::EndsWith(word, "x")) {
+    if (auto it = classes_.find(word.substr(0, word.size() - 1)); it != classes_.end()) {
+      bits |= it->second;
+    }
+  }
+  return bits;
+}
+
+bool PartsOfSpeech::Known(absl::string_view word) const { return Classes(word) != 0; }
+
+bool PartsOfSpeech::MayBeNoun(absl::string_view word) const { return (Classes(word) & kNoun) != 0; }
+
+const PartsOfSpeech* PartsOfSpeech::French() {
+  static const PartsOfSpeech* const french = [] {
+    absl::StatusOr<PartsOfSpeech> loaded = LoadMythes(kMythesFrenchPath);
+    return loaded.ok() ? new PartsOfSpeech(*std::move(loaded)) : nullptr;
+  }();
+  return french;
+}
+
+}  // namespace meute::recommend
