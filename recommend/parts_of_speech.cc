@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "base/file_util.h"
 
 namespace meute::recommend {
 
@@ -77,6 +78,18 @@ const PartsOfSpeech* PartsOfSpeech::French() {
     return loaded.ok() ? new PartsOfSpeech(*std::move(loaded)) : nullptr;
   }();
   return french;
+}
+
+absl::StatusOr<std::set<std::string, std::less<>>> LoadWordList(const std::string& path) {
+  absl::StatusOr<std::string> text = ReadFileToString(path);
+  if (!text.ok()) return text.status();
+  std::set<std::string, std::less<>> words;
+  for (absl::string_view line : absl::StrSplit(*text, '\n')) {
+    line = absl::StripAsciiWhitespace(line);
+    if (line.empty() || line[0] == '#') continue;
+    words.insert(absl::AsciiStrToLower(line));
+  }
+  return words;
 }
 
 }  // namespace meute::recommend

@@ -15,6 +15,8 @@
 #define MEUTE_RECOMMEND_PARTS_OF_SPEECH_H_
 
 #include <cstdint>
+#include <functional>
+#include <set>
 #include <string>
 
 #include "absl/container/flat_hash_map.h"
@@ -51,6 +53,11 @@ class PartsOfSpeech {
   uint8_t Classes(absl::string_view word) const;
   absl::flat_hash_map<std::string, uint8_t> classes_;
 };
+
+// The words of a list file, one per line, lower-cased (ASCII letters); blank
+// lines and lines starting with # are left out. The read error, naming the
+// file, if it cannot be read.
+absl::StatusOr<std::set<std::string, std::less<>>> LoadWordList(const std::string& path);
 
 }  // namespace meute::recommend
 

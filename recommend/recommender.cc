@@ -34,6 +34,11 @@ Recommender::Recommender(const Model& model, std::vector<ingest::TermVector> doc
   const int k = model_.k();
   const auto vocabulary_size = static_cast<size_t>(model_.vocabulary().size());
   known_to_units_.assign(vocabulary_size, 0);
+  for (const GlossaryEntry& e : model_.glossary().entries()) {
+    for (const std::string& target : e.targets) {
+      if (const int32_t t = model_.vocabulary().Find(target); t >= 0) domain_terms_.insert(t);
+    }
+  }
   own_terms_.reserve(docs_.size());
   std::vector<uint32_t> call_df(vocabulary_size, 0);
   uint32_t calls = 0;
@@ -314,9 +319,15 @@ Recommender::Needs Recommender::NeedsOf(int32_t call_row) const {
   std::set<std::string> words;  // One need per word shown ("Costières" has two stems).
   for (const auto& [w, t] : ranked) {
     if (static_cast<int>(needs.terms.size()) >= options_.max_needs) break;
-    if (!words.insert(absl::AsciiStrToLower(Readable(model_.vocabulary().term(t)))).second) {
+    const std::string word = absl::AsciiStrToLower(Readable(model_.vocabulary().term(t)));
+    if (options_.boilerplate.count(word) > 0 || std::any_of(word.begin(), word.end(), ::isdigit)) {
       continue;
     }
+    if (options_.parts_of_speech != nullptr && options_.parts_of_speech->Known(word) &&
+        !options_.parts_of_speech->MayBeNoun(word) && domain_terms_.count(t) == 0) {
+      continue;
+    }
+    if (!words.insert(word).second) continue;
     needs.terms.push_back(t);
     needs.weights.push_back(w);
     total += w;

@@ -61,6 +61,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -69,6 +70,7 @@
 #include "absl/strings/string_view.h"
 #include "ingest/term_vector.h"
 #include "recommend/model.h"
+#include "recommend/parts_of_speech.h"
 #include "recommend/surface_forms.h"
 #include "recommend/types.h"
 
@@ -80,6 +82,14 @@ struct RecommenderOptions {
   int reason_members = 3;
   // A call's needs: its most salient known terms (see above). Default: 12.
   int max_needs = 12;
+  // Words never shown as a need (lower case, as written): the wording every
+  // call shares, derived from many real calls (LoadWordList() of
+  // corpora/glossary/call-boilerplate.txt). Default: none.
+  std::set<std::string, std::less<>> boilerplate;
+  // With a thesaurus, a need is a word it may read as a noun, a glossary
+  // term, or a word it does not know (no verb such as "accéder"). Null: no
+  // part-of-speech check. Typically PartsOfSpeech::French().
+  const PartsOfSpeech* parts_of_speech = nullptr;
   // A need counts as covered from this coverage degree (half an ordinary
   // mention). Default: 0.5.
   float covered_threshold = 0.5f;
@@ -326,6 +336,7 @@ class Recommender {
   std::vector<uint8_t> known_to_units_;  // Per model term: in a cluster's or a member's record.
   std::vector<uint8_t> showable_;        // Per model term.
   std::vector<float> call_idf_;          // Per model term: smooth idf among the calls.
+  std::set<int32_t> domain_terms_;       // Model terms that are French glossary targets.
   std::vector<std::vector<int32_t>> own_terms_;  // Per doc: its own model terms, sorted.
   std::map<std::string, size_t, std::less<>> cluster_index_;  // Into cluster_ids_.
   // Per model term: (cluster index, weight) of the sparse profiles holding

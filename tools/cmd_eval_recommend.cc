@@ -47,6 +47,7 @@ int Run(const EvalArgs& args) {
   options.truth = !args.truth.empty() ? args.truth : SourceRoot() + "/corpora/eval/consortium.tsv";
   options.truth_readme = SourceRoot() + "/corpora/eval/README.md";
   options.glossary = DefaultGlossaryPath();
+  options.boilerplate = DefaultBoilerplatePath();
   options.data = args.data;
   if (options.data.empty()) {
     const char* env = std::getenv("MEUTE_DATA_DIR");

@@ -10,9 +10,13 @@
 #include "index/term_export.h"
 #include "recommend/dates.h"
 #include "recommend/model_io.h"
+#include "recommend/parts_of_speech.h"
 #include "recommend/text_analysis.h"
 #include "recommend/theme_state_file.h"
 
+#ifndef MEUTE_DEFAULT_BOILERPLATE
+#define MEUTE_DEFAULT_BOILERPLATE "corpora/glossary/call-boilerplate.txt"
+#endif
 #ifndef MEUTE_DEFAULT_GLOSSARY
 #define MEUTE_DEFAULT_GLOSSARY "corpora/glossary/domain-glossary.tsv"
 #endif
@@ -45,8 +49,11 @@ absl::StatusOr<std::unique_ptr<RecommendWorkspace>> OpenWorkspace(const std::str
   MEUTE_ASSIGN_OR_RETURN(ws->model, LoadModelBeside(db_dir));
   ws->surface = std::make_unique<recommend::SurfaceForms>(
       recommend::CollectSurfaceForms(*ws->analyzer, *docs));
-  ws->rec =
-      std::make_unique<recommend::Recommender>(*ws->model, *std::move(docs), ws->surface.get());
+  recommend::RecommenderOptions options;
+  MEUTE_ASSIGN_OR_RETURN(options.boilerplate, recommend::LoadWordList(DefaultBoilerplatePath()));
+  options.parts_of_speech = recommend::PartsOfSpeech::French();
+  ws->rec = std::make_unique<recommend::Recommender>(*ws->model, *std::move(docs),
+                                                     ws->surface.get(), std::move(options));
   return ws;
 }
 
@@ -68,6 +75,8 @@ absl::Status CheckDate(const std::string& flag, const std::string& date) {
 }
 
 std::string DefaultGlossaryPath() { return MEUTE_DEFAULT_GLOSSARY; }
+
+std::string DefaultBoilerplatePath() { return MEUTE_DEFAULT_BOILERPLATE; }
 
 absl::StatusOr<recommend::ThemeRun> RunThemes(const RecommendWorkspace& ws,
                                               const std::string& as_of, bool save) {

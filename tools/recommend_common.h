@@ -47,6 +47,8 @@ absl::Status CheckDate(const std::string& flag, const std::string& date);
 
 // The glossary shipped with the sources (corpora/glossary/domain-glossary.tsv).
 std::string DefaultGlossaryPath();
+// The shipped call boilerplate list (corpora/glossary/call-boilerplate.txt).
+std::string DefaultBoilerplatePath();
 
 // Themes of the workspace on `as_of`, matched to the saved state beside the
 // model; the new state is saved when `save` is true.

@@ -18,6 +18,7 @@
 #include "ingest/reader.h"
 #include "recommend/keyphrases.h"
 #include "recommend/model.h"
+#include "recommend/parts_of_speech.h"
 #include "recommend/recommender.h"
 #include "recommend/text_analysis.h"
 #include "recommend/themes.h"
@@ -331,8 +332,13 @@ absl::StatusOr<nlohmann::ordered_json> EvaluateConsortiaAndPartners(
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   MEUTE_ASSIGN_OR_RETURN(Model plain_model, Model::Build(docs, model_options));
   const SurfaceForms surface = CollectSurfaceForms(analyzer, docs, 0);
-  const Recommender rec(model, docs, &surface);
-  const Recommender plain_rec(plain_model, docs, &surface);
+  RecommenderOptions shown;  // What `meute consortium` runs with.
+  if (!options.boilerplate.empty()) {
+    MEUTE_ASSIGN_OR_RETURN(shown.boilerplate, LoadWordList(options.boilerplate));
+  }
+  shown.parts_of_speech = PartsOfSpeech::French();
+  const Recommender rec(model, docs, &surface, shown);
+  const Recommender plain_rec(plain_model, docs, &surface, shown);
   const float description_weight = model.data().options.description_weight;
 
   // TF-IDF spaces: plain (the baseline) and with the glossary.
@@ -423,13 +429,13 @@ absl::StatusOr<nlohmann::ordered_json> EvaluateConsortiaAndPartners(
   log << absl::StrFormat("  %9s %7s %9s %8s   %-15s %-15s\n", "embedding", "members", "team_rel",
                          "max_team", "dev", "test");
   nlohmann::ordered_json grid = nlohmann::ordered_json::array();
-  const RecommenderOptions defaults;
+  const RecommenderOptions& defaults = shown;
   for (float a : {0.0f, 0.5f}) {
     for (float b : {0.0f, 0.25f, 0.5f, 0.75f}) {
       for (float tr : {0.0f, 0.5f, 0.7f}) {
         for (int mt : {3, 4}) {
           for (float lambda : {0.0f, 0.2f, 0.4f}) {
-            RecommenderOptions o;
+            RecommenderOptions o = shown;
             o.diversity = lambda;
             o.max_clusters = mt;
             o.embedding_weight = a;

@@ -46,8 +46,10 @@ struct EvalOptions {
   // Consortium ground truth and the README that lists the lay-word calls.
   std::string truth;
   std::string truth_readme;
-  // Domain glossary (TSV).
+  // Domain glossary (TSV) and call boilerplate word list (see
+  // RecommenderOptions::boilerplate; empty: none).
   std::string glossary;
+  std::string boilerplate;
   // Folder of the real public data; empty or missing: sets 3 and 4 skipped.
   std::string data;
   int k = 128;
