@@ -78,9 +78,6 @@ std::vector<std::string> PluginDirs() {
     dirs.push_back((bin / MEUTE_PLUGIN_RELDIR).lexically_normal().string());
     dirs.push_back(bin.string());
   }
-#ifdef MEUTE_BUILD_PLUGIN_DIR
-  dirs.emplace_back(MEUTE_BUILD_PLUGIN_DIR);
-#endif
   return dirs;
 }
 

@@ -6,8 +6,8 @@
 //
 // A plugin is looked for, in order, in $MEUTE_PLUGIN_DIR; in the installed
 // layout relative to the running binary (/proc/self/exe), i.e. PREFIX/bin/meute
-// -> PREFIX/LIBDIR/meute/; beside the binary; and in the build tree's plugin
-// folder. A plugin must come from the same build: it exports
+// -> PREFIX/LIBDIR/meute/ (the build tree mirrors it: build/lib/meute/ for
+// build/tools/meute); and beside the binary. A plugin must come from the same build: it exports
 // `meute_plugin_version()`, which must return this build's version string.
 //
 // Thread safety: PluginSymbol() may be called from several threads; each

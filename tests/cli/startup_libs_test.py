@@ -105,7 +105,7 @@ class StartupLibsTest(unittest.TestCase):
 
     def test_a_missing_plugin_is_a_clear_error(self):
         if self.prefix is None:
-            self.skipTest("only with --prefix-install (the build tree's plugin is a fallback)")
+            self.skipTest("only with --prefix-install (other tests use the build tree's plugin)")
         pdf = pathlib.Path(ARGS.source) / "tests" / "fuzz" / "pdf_reader" / "call.pdf"
         plugin = next(self.prefix.rglob("libmeute_pdf.so"))
         moved = plugin.with_suffix(".off")
