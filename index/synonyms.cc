@@ -26,42 +26,82 @@ bool SameToken(const std::string& form_a, const std::vector<std::string>& stems_
 
 absl::StatusOr<Synonyms> Synonyms::Parse(absl::string_view content, absl::string_view file_name,
                                          const ingest::Analyzer& analyzer) {
-  Synonyms out;
+  // A rule as written: its line and the raw expressions of each side.
+  struct RawRule {
+    int line_no = 0;
+    bool one_way = false;
+    std::vector<absl::string_view> left, right;
+  };
+  std::vector<RawRule> raw_rules;
+  // Every expression, analysed in one Analyze() call (one break iterator for
+  // the whole file, not one per expression: most of a search's start-up went
+  // there): each is followed by a separator no analysis rule crosses, and its
+  // tokens are those within its bytes.
+  static constexpr absl::string_view kSeparator = "\n;\n";
+  std::string joined;
+  std::vector<std::pair<size_t, size_t>> spans;  // [begin, end) of each expression in `joined`.
+  auto split_side = [&](absl::string_view side, std::vector<absl::string_view>* out) {
+    for (absl::string_view raw : absl::StrSplit(side, ',')) {
+      raw = absl::StripAsciiWhitespace(raw);
+      if (raw.empty()) continue;
+      out->push_back(raw);
+      spans.emplace_back(joined.size(), joined.size() + raw.size());
+      absl::StrAppend(&joined, raw, kSeparator);
+    }
+  };
   int line_no = 0;
   for (absl::string_view line : absl::StrSplit(content, '\n')) {
     ++line_no;
     line = absl::StripAsciiWhitespace(line);
     if (line.empty() || line[0] == '#') continue;
+    RawRule rule;
+    rule.line_no = line_no;
+    const size_t arrow = line.find("=>");
+    rule.one_way = arrow != absl::string_view::npos;
+    if (rule.one_way) {
+      split_side(line.substr(0, arrow), &rule.left);
+      split_side(line.substr(arrow + 2), &rule.right);
+    } else {
+      split_side(line, &rule.left);
+    }
+    raw_rules.push_back(std::move(rule));
+  }
+  std::vector<Expression> analysed(spans.size());
+  size_t next = 0;  // Expression the next token may belong to.
+  for (ingest::Token& t : analyzer.Analyze(joined, ingest::Language::kFrench)) {
+    while (next < spans.size() && t.byte_begin >= spans[next].second) ++next;
+    if (next == spans.size()) break;
+    if (t.byte_begin < spans[next].first || t.byte_end > spans[next].second) continue;
+    if (t.joined || t.form.empty()) continue;
+    analysed[next].forms.push_back(std::move(t.form));
+    analysed[next].stems.push_back(std::move(t.stems));
+  }
+
+  Synonyms out;
+  size_t index = 0;
+  for (const RawRule& rule : raw_rules) {
     auto error = [&](absl::string_view what) {
-      return absl::InvalidArgumentError(absl::StrCat(file_name, ":", line_no, ": ", what));
+      return absl::InvalidArgumentError(absl::StrCat(file_name, ":", rule.line_no, ": ", what));
     };
-    auto analyse = [&](absl::string_view side, std::vector<Expression>* exprs) -> absl::Status {
-      for (absl::string_view raw : absl::StrSplit(side, ',')) {
-        raw = absl::StripAsciiWhitespace(raw);
-        if (raw.empty()) continue;
-        Expression e;
+    auto take = [&](const std::vector<absl::string_view>& raws,
+                    std::vector<Expression>* exprs) -> absl::Status {
+      for (absl::string_view raw : raws) {
+        Expression e = std::move(analysed[index++]);
         e.text = std::string(raw);
-        for (const ingest::Token& t : analyzer.Analyze(raw, ingest::Language::kFrench)) {
-          if (t.joined || t.form.empty()) continue;
-          e.forms.push_back(t.form);
-          e.stems.push_back(t.stems);
-        }
         if (e.forms.empty()) return error(absl::StrCat("\"", raw, "\" has no words"));
         exprs->push_back(std::move(e));
       }
       return absl::OkStatus();
     };
     std::vector<Expression> left, right;
-    const size_t arrow = line.find("=>");
-    if (arrow != absl::string_view::npos) {
-      if (absl::Status s = analyse(line.substr(0, arrow), &left); !s.ok()) return s;
-      if (absl::Status s = analyse(line.substr(arrow + 2), &right); !s.ok()) return s;
+    if (absl::Status s = take(rule.left, &left); !s.ok()) return s;
+    if (absl::Status s = take(rule.right, &right); !s.ok()) return s;
+    if (rule.one_way) {
       if (left.empty() || right.empty()) {
         return error("a rule with \"=>\" needs expressions on both sides");
       }
       out.AddRule(std::move(left), std::move(right), /*one_way=*/true);
     } else {
-      if (absl::Status s = analyse(line, &left); !s.ok()) return s;
       if (left.size() < 2) {
         return error("a rule needs at least two expressions separated by commas");
       }
