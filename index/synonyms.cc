@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
@@ -139,6 +140,69 @@ void Synonyms::AddRule(std::vector<Expression> left, std::vector<Expression> rig
     for (const std::string& s : e.stems[0]) by_first_stem_[s].emplace_back(rule_index, t);
   }
   rules_.push_back(std::move(rule));
+}
+
+// Serialize(): one line per rule; its expressions separated by \x1d, the
+// first field being how many are triggers-only ("left"); an expression is its
+// text, then its tokens, separated by \x1c; a token is its form then its
+// stems, separated by \x1f.
+std::string Synonyms::Serialize() const {
+  std::string out;
+  for (const Rule& r : rules_) {
+    std::vector<size_t> right;
+    for (size_t e : r.expansions) {
+      if (std::find(r.triggers.begin(), r.triggers.end(), e) == r.triggers.end()) {
+        right.push_back(e);
+      }
+    }
+    absl::StrAppend(&out, r.triggers.size(), right.empty() ? "=" : ">");
+    auto add = [&](size_t index) {
+      const Expression& e = expressions_[index];
+      absl::StrAppend(&out, "\x1d", e.text);
+      for (size_t t = 0; t < e.forms.size(); ++t) {
+        absl::StrAppend(&out, "\x1c", e.forms[t]);
+        for (const std::string& stem : e.stems[t]) absl::StrAppend(&out, "\x1f", stem);
+      }
+    };
+    for (size_t t : r.triggers) add(t);
+    for (size_t e : right) add(e);
+    out += '\n';
+  }
+  return out;
+}
+
+absl::StatusOr<Synonyms> Synonyms::Deserialize(absl::string_view bytes) {
+  Synonyms out;
+  for (absl::string_view line : absl::StrSplit(bytes, '\n', absl::SkipEmpty())) {
+    std::vector<absl::string_view> fields = absl::StrSplit(line, '\x1d');
+    size_t left = 0;
+    const absl::string_view head = fields[0];
+    if (head.size() < 2 || !absl::SimpleAtoi(head.substr(0, head.size() - 1), &left) || left == 0 ||
+        left >= fields.size()) {
+      return absl::DataLossError("damaged built-in synonyms table");
+    }
+    const bool one_way = head.back() == '>';
+    std::vector<Expression> triggers, right;
+    for (size_t f = 1; f < fields.size(); ++f) {
+      std::vector<absl::string_view> parts = absl::StrSplit(fields[f], '\x1c');
+      Expression e;
+      e.text = std::string(parts[0]);
+      for (size_t p = 1; p < parts.size(); ++p) {
+        std::vector<std::string> token = absl::StrSplit(parts[p], '\x1f');
+        e.forms.push_back(std::move(token[0]));
+        e.stems.emplace_back(std::make_move_iterator(token.begin() + 1),
+                             std::make_move_iterator(token.end()));
+      }
+      if (e.forms.empty()) return absl::DataLossError("damaged built-in synonyms table");
+      (f <= left ? triggers : right).push_back(std::move(e));
+    }
+    if (one_way) {
+      out.AddRule(std::move(triggers), std::move(right), /*one_way=*/true);
+    } else {
+      out.AddRule(std::move(triggers), {}, /*one_way=*/false);
+    }
+  }
+  return out;
 }
 
 void Synonyms::Merge(const Synonyms& other) {

@@ -75,6 +75,23 @@ TEST_F(SynonymsTest, BuiltinTriggersAnalysedTogetherMatchAsAnalysedAlone) {
   EXPECT_GT(checked, 100);
 }
 
+// The table analysed at build time holds what Parse() makes of the shipped
+// file now: same rules, same forms and stems (a stale or damaged table fails).
+TEST_F(SynonymsTest, BuiltinTableEqualsTheShippedFileAnalysedNow) {
+  absl::StatusOr<Synonyms> parsed =
+      Synonyms::Parse(Synonyms::BuiltinText(), "built-in synonyms", *analyzer_);
+  ASSERT_TRUE(parsed.ok()) << parsed.status();
+  absl::StatusOr<Synonyms> built = Synonyms::Builtin();
+  ASSERT_TRUE(built.ok()) << built.status();
+  EXPECT_GT(built->rule_count(), 50u);
+  EXPECT_EQ(built->Serialize(), parsed->Serialize());
+  size_t n = 0;
+  EXPECT_THAT(Expand(*built, "ia", &n), ::testing::Contains("intelligence artificielle"));
+  EXPECT_FALSE(Synonyms::Deserialize("x\x1d"
+                                     "abc\n")
+                   .ok());
+}
+
 TEST_F(SynonymsTest, OneWayRulesDoNotExpandBack) {
   absl::StatusOr<Synonyms> s = Synonyms::Parse("PV => photovoltaïque\n", "s.txt", *analyzer_);
   ASSERT_TRUE(s.ok()) << s.status();
