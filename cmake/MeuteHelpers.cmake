@@ -18,7 +18,8 @@ function(meute_test name)
   target_link_libraries(${name} PRIVATE ${ARG_DEPS} GTest::gmock_main meute_warnings)
   gtest_discover_tests(${name}
     WORKING_DIRECTORY ${PROJECT_SOURCE_DIR}
-    PROPERTIES ENVIRONMENT "MEUTE_SOURCE_DIR=${PROJECT_SOURCE_DIR};${ARG_ENV}"
+    PROPERTIES ENVIRONMENT
+      "MEUTE_SOURCE_DIR=${PROJECT_SOURCE_DIR};MEUTE_PLUGIN_DIR=${MEUTE_PLUGIN_BUILD_DIR};${ARG_ENV}"
     DISCOVERY_TIMEOUT 60)
 endfunction()
 

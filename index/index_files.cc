@@ -10,11 +10,16 @@
 #include <system_error>
 #include <utility>
 
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/string_view.h"
 #include "base/file_util.h"
 #include "base/status_macros.h"
+#include "index/schema.h"
 #include "index/shards.h"
 #include "ingest/near_duplicate.h"
 #include "ingest/reader.h"
@@ -117,6 +122,51 @@ absl::StatusOr<bool> TakeStoredLinks(ShardedWriter& writer, std::vector<ingest::
   return true;
 }
 
+// The record ids each input file produced, in the first shard's user metadata
+// (doc/formats.md): key kMetaSourcePrefix + ContentHash(path), value the
+// absolute path, then the ids, each after kListSeparator. DO NOT CHANGE.
+struct SourceList {
+  std::string path;
+  std::vector<std::string> ids;
+};
+
+std::string SourcePath(const std::string& file) {
+  std::error_code ec;
+  fs::path p = fs::absolute(file, ec);
+  return (ec ? fs::path(file) : p).lexically_normal().string();
+}
+
+std::string SourceKey(const std::string& source_path) {
+  return absl::StrCat(kMetaSourcePrefix, ContentHash(source_path));
+}
+
+std::string EncodeSource(const SourceList& list) {
+  std::string value = list.path;
+  for (const std::string& id : list.ids)
+    absl::StrAppend(&value, std::string(1, kListSeparator), id);
+  return value;
+}
+
+SourceList DecodeSource(absl::string_view value) {
+  SourceList list;
+  std::vector<std::string> parts = absl::StrSplit(value, kListSeparator);
+  list.path = std::move(parts[0]);
+  list.ids.assign(std::make_move_iterator(parts.begin() + 1), std::make_move_iterator(parts.end()));
+  return list;
+}
+
+// Every source list the index holds, by key.
+absl::StatusOr<std::map<std::string, SourceList>> StoredSources(ShardedWriter& writer) {
+  std::map<std::string, SourceList> sources;
+  MEUTE_ASSIGN_OR_RETURN(const std::vector<std::string> keys,
+                         writer.StoredMetadataKeys(kMetaSourcePrefix));
+  for (const std::string& key : keys) {
+    MEUTE_ASSIGN_OR_RETURN(const std::string value, writer.StoredMetadata(key));
+    if (!value.empty()) sources.emplace(key, DecodeSource(value));
+  }
+  return sources;
+}
+
 }  // namespace
 
 absl::StatusOr<IndexRunSummary> IndexFiles(absl::string_view db_dir,
@@ -174,6 +224,36 @@ absl::StatusOr<IndexRunSummary> IndexFiles(absl::string_view db_dir,
     if (!read.ok()) return fatal(read.status());
     reads.push_back(*std::move(read));
   }
+  // What each file produced last time, and which ids this run reads: an id
+  // that a file no longer holds is deleted unless another file has it (this
+  // run's, or a file not given this time).
+  absl::StatusOr<std::map<std::string, SourceList>> stored = StoredSources(*writer);
+  if (!stored.ok()) return fatal(stored.status());
+  absl::flat_hash_set<std::string> read_ids;
+  std::vector<std::string> keys;
+  for (size_t f = 0; f < files.size(); ++f) {
+    keys.push_back(SourceKey(SourcePath(files[f])));
+    for (const ingest::Document& doc : reads[f].documents) read_ids.insert(doc.id);
+  }
+  const std::set<std::string> run_keys(keys.begin(), keys.end());
+  absl::flat_hash_set<std::string> kept_by_others;  // Ids of files not given, unless pruned.
+  if (!options.prune) {
+    for (const auto& [key, list] : *stored) {
+      if (run_keys.count(key) == 0) kept_by_others.insert(list.ids.begin(), list.ids.end());
+    }
+  }
+  absl::flat_hash_set<std::string> deleted_ids;
+  // Deletes the ids of `old_ids` that nothing keeps; returns how many were indexed.
+  auto delete_gone = [&](const std::vector<std::string>& old_ids) -> absl::StatusOr<int> {
+    const uint64_t before = writer->counts().deleted;
+    for (const std::string& id : old_ids) {
+      if (read_ids.contains(id) || kept_by_others.contains(id)) continue;
+      if (!deleted_ids.insert(id).second) continue;
+      MEUTE_RETURN_IF_ERROR(writer->Delete(id));
+    }
+    MEUTE_RETURN_IF_ERROR(writer->Flush());
+    return static_cast<int>(writer->counts().deleted - before);
+  };
   std::vector<int> near_duplicates;
   std::vector<std::vector<std::string>> hashes;  // Per file and record; empty if not known.
   absl::StatusOr<bool> as_indexed = TakeStoredLinks(*writer, &reads, &hashes, &near_duplicates);
@@ -207,6 +287,27 @@ absl::StatusOr<IndexRunSummary> IndexFiles(absl::string_view db_dir,
     fs_summary.warnings = read->stats.warnings;
     fs_summary.duplicates = read->stats.duplicates + near_duplicates[file_index];
     const WriterCounts before = writer->counts();
+    SourceList list{SourcePath(file), {}};
+    for (const ingest::Document& doc : read->documents) list.ids.push_back(doc.id);
+    const std::string& key = keys[file_index];
+    const auto old = stored->find(key);
+    const std::vector<std::string> no_ids;
+    const std::vector<std::string>& old_ids = old != stored->end() ? old->second.ids : no_ids;
+    const std::string value = EncodeSource(list);
+    const bool list_changed = old == stored->end() || EncodeSource(old->second) != value;
+    if (list_changed) {
+      // First commit the old and new ids together, so that a killed run
+      // leaves no record in the index that no list names.
+      absl::flat_hash_set<std::string> old_set(old_ids.begin(), old_ids.end());
+      SourceList both{list.path, old_ids};
+      for (const std::string& id : list.ids) {
+        if (!old_set.contains(id)) both.ids.push_back(id);
+      }
+      if (both.ids.size() != old_ids.size()) {
+        if (absl::Status s = writer->SetMetadata(key, EncodeSource(both)); !s.ok()) return fatal(s);
+        if (absl::Status s = writer->Flush(); !s.ok()) return fatal(s);
+      }
+    }
     for (size_t i = 0; i < read->documents.size(); ++i) {
       ingest::Document& doc = read->documents[i];
       auto [it, inserted] = seen.try_emplace(doc.id, file_index, i);
@@ -227,20 +328,40 @@ absl::StatusOr<IndexRunSummary> IndexFiles(absl::string_view db_dir,
       std::string hash = hashes.empty() ? "" : std::move(hashes[file_index][i]);
       if (absl::Status s = writer->Add(std::move(doc), std::move(hash)); !s.ok()) return fatal(s);
     }
+    if (list_changed) {
+      if (absl::Status s = writer->SetMetadata(key, value); !s.ok()) return fatal(s);
+    }
     // Commit per file too, so that each file's summary is true once printed.
-    if (absl::Status s = writer->Flush(); !s.ok()) return fatal(s);
+    absl::StatusOr<int> deleted = delete_gone(old_ids);
+    if (!deleted.ok()) return fatal(deleted.status());
     const WriterCounts after = writer->counts();
     fs_summary.indexed = static_cast<int>(after.indexed() - before.indexed());
     fs_summary.unchanged = static_cast<int>(after.unchanged - before.unchanged);
+    fs_summary.deleted = *deleted;
     summary.files.push_back(fs_summary);
     FileSummary& t = summary.total;
     t.read += fs_summary.read;
     t.indexed += fs_summary.indexed;
     t.unchanged += fs_summary.unchanged;
+    t.deleted += fs_summary.deleted;
     t.rejected += fs_summary.rejected;
     t.duplicates += fs_summary.duplicates;
     t.warnings += fs_summary.warnings;
     if (on_file) on_file(fs_summary);
+  }
+  // --prune: the files the index knows but this run was not given are gone.
+  for (const auto& [key, list] : *stored) {
+    if (!options.prune || run_keys.count(key) != 0) continue;
+    if (absl::Status s = writer->SetMetadata(key, ""); !s.ok()) return fatal(s);
+    absl::StatusOr<int> deleted = delete_gone(list.ids);
+    if (!deleted.ok()) return fatal(deleted.status());
+    FileSummary pruned;
+    pruned.file = list.path;
+    pruned.pruned = true;
+    pruned.deleted = *deleted;
+    summary.files.push_back(pruned);
+    summary.total.deleted += pruned.deleted;
+    if (on_file) on_file(pruned);
   }
   if (absl::Status s = writer->Finish(); !s.ok()) return fatal(s);
   summary.doc_count = writer->DocCount();

@@ -8,9 +8,16 @@
 // anything is written; records are committed in batches, each complete, and
 // at the end of each file; a fatal error stops the run and leaves the last
 // committed state. Within one run, a record whose id was already seen
-// replaces the earlier one, with a warning naming both places. Records are
-// never deleted: one that a file no longer holds stays indexed (`--rebuild`
-// or an authoritative `meute nightly` source removes it).
+// replaces the earlier one, with a warning naming both places.
+//
+// Deletions: the index remembers which record ids each input file produced
+// (user metadata, doc/formats.md). A record that a file given again no longer
+// holds (removed, or now rejected) is deleted, unless another file still has
+// it: one read in this run, or one not given this time whose last run listed
+// it. Files not given are left alone, unless `prune`: then this run's inputs
+// are the whole corpus, and the records of every other file the index knows
+// are deleted (as rsync --delete does). Records written by `meute nightly`
+// belong to no file and are never deleted here.
 //
 // Thread safety: one run at a time per database (the writer lock enforces it).
 
@@ -38,6 +45,9 @@ struct IndexFilesOptions {
   // existing database keeps its shard count, a new one has one shard.
   ShardedWriterOptions writer;
   ingest::ReaderOptions reader;
+  // Delete the records of the files the index knows that this run was not
+  // given. Default: false.
+  bool prune = false;
 };
 
 struct FileSummary {
@@ -45,9 +55,11 @@ struct FileSummary {
   int read = 0;        // Records seen.
   int indexed = 0;     // Records written: new ids, or new content for an id.
   int unchanged = 0;   // Records the index already held as they are: not written.
+  int deleted = 0;     // Records indexed before that the file no longer holds: deleted.
   int rejected = 0;    // Records skipped with an error.
   int duplicates = 0;  // Ids already seen in this run (the later record won).
   int warnings = 0;
+  bool pruned = false;  // A file not given this run whose records `prune` deleted.
 };
 
 struct IndexRunSummary {

@@ -406,6 +406,19 @@ absl::StatusOr<bool> Indexer::Delete(absl::string_view id) {
   return found;
 }
 
+absl::Status Indexer::SetMetadata(absl::string_view key, absl::string_view value) {
+  MEUTE_RETURN_IF_ERROR(impl_->BeginBatchIfNeeded());
+  absl::Status s = CallXapian(absl::StrCat("setting metadata \"", key, "\""), [&] {
+    impl_->db.set_metadata(std::string(key), std::string(value));
+  });
+  if (!s.ok()) {
+    impl_->failed = true;
+    return s;
+  }
+  ++impl_->pending;
+  return absl::OkStatus();
+}
+
 absl::Status Indexer::Flush() { return impl_->CommitBatch(); }
 
 absl::Status Indexer::Commit() {

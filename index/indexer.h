@@ -107,6 +107,10 @@ class Indexer {
   // Deletes the record with `id`. Returns false if there was none.
   absl::StatusOr<bool> Delete(absl::string_view id);
 
+  // Sets the user metadata `key` to `value` (an empty value removes it) in
+  // the pending batch.
+  absl::Status SetMetadata(absl::string_view key, absl::string_view value);
+
   // Commits the pending batch. With `rebuild`, the new database stays beside
   // the old one until Commit().
   absl::Status Flush();

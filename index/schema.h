@@ -68,6 +68,9 @@ inline constexpr absl::string_view kNoOpens = "00000000";
 // Metadata keys.
 inline constexpr absl::string_view kMetaAnalyzerVersion = "meute.analyzer_version";
 inline constexpr absl::string_view kMetaSchemaVersion = "meute.schema_version";
+// `meute index`: the ids an input file produced (index/index_files.cc), one key
+// per file: this prefix and ContentHash() of its absolute path.
+inline constexpr absl::string_view kMetaSourcePrefix = "meute.source.";
 
 // Positions: the title starts at 0; each further text field starts kFieldGap
 // positions after the previous one ended, so phrases never span two fields.

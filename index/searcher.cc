@@ -450,8 +450,14 @@ absl::StatusOr<std::unique_ptr<Searcher>> Searcher::Open(absl::string_view db_di
     impl->analyzer = impl->owned_analyzer.get();
   }
   if (options.default_synonyms) {
-    MEUTE_ASSIGN_OR_RETURN(impl->synonyms, Synonyms::Parse(Synonyms::BuiltinText(),
-                                                           "built-in synonyms", *impl->analyzer));
+    // Analysed at build time by a default analyzer; a caller's analyzer may
+    // analyse differently.
+    if (options.analyzer == nullptr) {
+      MEUTE_ASSIGN_OR_RETURN(impl->synonyms, Synonyms::Builtin());
+    } else {
+      MEUTE_ASSIGN_OR_RETURN(impl->synonyms, Synonyms::Parse(Synonyms::BuiltinText(),
+                                                             "built-in synonyms", *impl->analyzer));
+    }
   }
   for (const std::string& file : options.synonym_files) {
     MEUTE_ASSIGN_OR_RETURN(Synonyms more, Synonyms::Load(file, *impl->analyzer));

@@ -56,16 +56,18 @@ absl::Status RecoverInterruptedSwap(const std::string& db_dir) {
 
 struct Item {
   enum class Op {
-    kAdd,     // Analyse `record`, then write it.
-    kDelete,  // Delete `delete_id`.
-    kFlush,   // Commit the shard if it changed since its last commit.
+    kAdd,       // Analyse `record`, then write it.
+    kDelete,    // Delete `delete_id`.
+    kFlush,     // Commit the shard if it changed since its last commit.
+    kMetadata,  // Set the user metadata `delete_id` to `value`.
   };
   Op op = Op::kAdd;
   int shard = 0;
   uint64_t seq = 0;  // Order within the shard.
   ingest::Document record;
   std::optional<PreparedRecord> prepared;
-  std::string delete_id;
+  std::string delete_id;  // kDelete: the id; kMetadata: the key.
+  std::string value;
 };
 
 }  // namespace
@@ -211,6 +213,10 @@ absl::Status ShardedWriter::Impl::Write(Shard* shard, Item item) {
         shard->uncommitted = 0;
         shard->created = false;
       }
+      return absl::OkStatus();
+    case Item::Op::kMetadata:
+      MEUTE_RETURN_IF_ERROR(shard->indexer->SetMetadata(item.delete_id, item.value));
+      ++shard->uncommitted;
       return absl::OkStatus();
     case Item::Op::kDelete: {
       MEUTE_ASSIGN_OR_RETURN(const bool found, shard->indexer->Delete(item.delete_id));
@@ -468,6 +474,39 @@ absl::Status ShardedWriter::Delete(std::string id) {
   impl_->answered.erase(id);
   item.delete_id = std::move(id);
   return impl_->Enqueue(std::move(item));
+}
+
+absl::Status ShardedWriter::SetMetadata(std::string key, std::string value) {
+  if (impl_->finished) return absl::FailedPreconditionError("writer already finished");
+  Item item;
+  item.op = Item::Op::kMetadata;
+  item.shard = 0;
+  item.delete_id = std::move(key);
+  item.value = std::move(value);
+  return impl_->Enqueue(std::move(item));
+}
+
+absl::StatusOr<std::string> ShardedWriter::StoredMetadata(absl::string_view key) {
+  if (impl_->readers.empty()) return std::string();
+  std::string value;
+  MEUTE_RETURN_IF_ERROR(CallXapian(absl::StrCat("reading metadata \"", key, "\""), [&] {
+    value = impl_->readers[0].get_metadata(std::string(key));
+  }));
+  return value;
+}
+
+absl::StatusOr<std::vector<std::string>> ShardedWriter::StoredMetadataKeys(
+    absl::string_view prefix) {
+  std::vector<std::string> keys;
+  if (impl_->readers.empty()) return keys;
+  const std::string p(prefix);
+  MEUTE_RETURN_IF_ERROR(CallXapian("listing metadata", [&] {
+    Xapian::Database& db = impl_->readers[0];
+    for (Xapian::TermIterator it = db.metadata_keys_begin(p); it != db.metadata_keys_end(p); ++it) {
+      keys.push_back(*it);
+    }
+  }));
+  return keys;
 }
 
 absl::Status ShardedWriter::Flush() {

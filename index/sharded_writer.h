@@ -15,8 +15,8 @@
 // (any shard count) is built beside the old one and swapped in by Finish();
 // until then readers see the old one.
 //
-// Thread safety: Add(), Stored(), Delete(), Flush() and Finish() from one
-// thread; counts() from any thread.
+// Thread safety: Add(), Stored(), Delete(), SetMetadata(), Flush() and
+// Finish() from one thread; counts() from any thread.
 
 #ifndef MEUTE_INDEX_SHARDED_WRITER_H_
 #define MEUTE_INDEX_SHARDED_WRITER_H_
@@ -27,6 +27,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -111,6 +112,17 @@ class ShardedWriter {
 
   // Queues the deletion of `id` after every record queued so far.
   absl::Status Delete(std::string id);
+
+  // Queues setting the user metadata `key` of the first shard to `value`
+  // (empty: remove the key) after everything queued so far; it is committed
+  // by the next Flush() or Finish().
+  absl::Status SetMetadata(std::string key, std::string value);
+
+  // The user metadata `key` of the first shard, and the keys that start with
+  // `prefix`, as the database held them when the writer was opened (nothing
+  // for a new or rebuilt database). Errors: kInternal, kDataLoss.
+  absl::StatusOr<std::string> StoredMetadata(absl::string_view key);
+  absl::StatusOr<std::vector<std::string>> StoredMetadataKeys(absl::string_view prefix);
 
   // Waits until everything queued so far is written and commits each shard
   // that changed since the last Flush(), so that counts() are final for what

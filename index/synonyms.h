@@ -63,6 +63,17 @@ class Synonyms {
   // the binary).
   static absl::string_view BuiltinText();
 
+  // The built-in rules as analysed at build time by the default analyzer
+  // (meute_synonyms_gen writes Serialize() of Parse(BuiltinText())), so that
+  // a search does not analyse them again at every start. Same rules as
+  // Parse(BuiltinText()) with a default Analyzer. kDataLoss if the embedded
+  // table is damaged (a build bug).
+  static absl::StatusOr<Synonyms> Builtin();
+  // The analysed rules as bytes, and back (DO NOT CHANGE without the
+  // generator: the format lives only inside one build).
+  std::string Serialize() const;
+  static absl::StatusOr<Synonyms> Deserialize(absl::string_view bytes);
+
   // Adds the rules of `other` to these.
   void Merge(const Synonyms& other);
 

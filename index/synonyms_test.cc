@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "ingest/analyzer.h"
@@ -47,6 +49,47 @@ TEST_F(SynonymsTest, EquivalenceExpandsBothWaysIgnoringCaseAndAccents) {
   EXPECT_EQ(n, 1u);
   EXPECT_THAT(Expand(*s, "Intelligence Artificielle robots", &n), UnorderedElementsAre("IA"));
   EXPECT_EQ(n, 2u);
+}
+
+// Parse() analyses every expression of a file in one Analyze() call; each
+// must still be analysed as on its own: every trigger of the built-in rules,
+// analysed alone, matches itself whole.
+TEST_F(SynonymsTest, BuiltinTriggersAnalysedTogetherMatchAsAnalysedAlone) {
+  absl::StatusOr<Synonyms> s =
+      Synonyms::Parse(Synonyms::BuiltinText(), "built-in synonyms", *analyzer_);
+  ASSERT_TRUE(s.ok()) << s.status();
+  int checked = 0;
+  for (absl::string_view line : absl::StrSplit(Synonyms::BuiltinText(), '\n')) {
+    line = absl::StripAsciiWhitespace(line);
+    if (line.empty() || line[0] == '#') continue;
+    const size_t arrow = line.find("=>");
+    for (absl::string_view raw : absl::StrSplit(line.substr(0, arrow), ',')) {
+      raw = absl::StripAsciiWhitespace(raw);
+      if (raw.empty()) continue;
+      const std::vector<Synonyms::Word> words = Words(std::string(raw));
+      const Synonyms::Match m = s->Find(words, 0);
+      EXPECT_EQ(m.length, words.size()) << "\"" << raw << "\" does not match itself";
+      ++checked;
+    }
+  }
+  EXPECT_GT(checked, 100);
+}
+
+// The table analysed at build time holds what Parse() makes of the shipped
+// file now: same rules, same forms and stems (a stale or damaged table fails).
+TEST_F(SynonymsTest, BuiltinTableEqualsTheShippedFileAnalysedNow) {
+  absl::StatusOr<Synonyms> parsed =
+      Synonyms::Parse(Synonyms::BuiltinText(), "built-in synonyms", *analyzer_);
+  ASSERT_TRUE(parsed.ok()) << parsed.status();
+  absl::StatusOr<Synonyms> built = Synonyms::Builtin();
+  ASSERT_TRUE(built.ok()) << built.status();
+  EXPECT_GT(built->rule_count(), 50u);
+  EXPECT_EQ(built->Serialize(), parsed->Serialize());
+  size_t n = 0;
+  EXPECT_THAT(Expand(*built, "ia", &n), ::testing::Contains("intelligence artificielle"));
+  EXPECT_FALSE(Synonyms::Deserialize("x\x1d"
+                                     "abc\n")
+                   .ok());
 }
 
 TEST_F(SynonymsTest, OneWayRulesDoNotExpandBack) {

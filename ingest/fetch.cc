@@ -1,55 +1,43 @@
+// FetchUrl(): the retries, back-off and status codes. Each attempt is one GET
+// by the plugin libmeute_fetch.so (plugins/fetch_plugin.h), so that only the
+// commands that fetch map libcurl and its TLS, Kerberos and LDAP libraries.
+
 #include "ingest/fetch.h"
 
-#include <curl/curl.h>
-
 #include <chrono>
-#include <mutex>
+#include <string>
 #include <thread>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/strip.h"
+#include "ingest/internal/plugin.h"
+#include "ingest/plugins/fetch_plugin.h"
 
 namespace meute::ingest {
 namespace {
 
-struct Transfer {
+// One attempt's response, as the plugin hands it back.
+struct Response {
   std::string body;
-  size_t max_bytes = 0;
-  bool too_big = false;
+  long http_status = 0;
+  std::string content_type;
   FetchValidators validators;
+  std::string error;
 };
 
-size_t OnBody(char* data, size_t size, size_t n, void* user) {
-  auto* t = static_cast<Transfer*>(user);
-  const size_t bytes = size * n;
-  if (t->body.size() + bytes > t->max_bytes) {
-    t->too_big = true;
-    return 0;  // Aborts the transfer.
-  }
-  t->body.append(data, bytes);
-  return bytes;
+void OnBody(void* context, const char* data, size_t size) {
+  static_cast<Response*>(context)->body.append(data, size);
 }
 
-size_t OnHeader(char* data, size_t size, size_t n, void* user) {
-  auto* t = static_cast<Transfer*>(user);
-  absl::string_view line(data, size * n);
-  const size_t colon = line.find(':');
-  if (colon != absl::string_view::npos) {
-    const std::string name = absl::AsciiStrToLower(line.substr(0, colon));
-    const std::string value(absl::StripAsciiWhitespace(line.substr(colon + 1)));
-    if (name == "etag") t->validators.etag = value;
-    if (name == "last-modified") t->validators.last_modified = value;
-  } else if (absl::StartsWith(line, "HTTP/")) {
-    t->validators = {};  // A new response (after a redirect): forget the old one's.
-  }
-  return size * n;
-}
-
-void GlobalInit() {
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+void OnDone(void* context, long http_status, const char* content_type, const char* etag,
+            const char* last_modified, const char* error) {
+  auto* r = static_cast<Response*>(context);
+  r->http_status = http_status;
+  r->content_type = content_type;
+  r->validators.etag = etag;
+  r->validators.last_modified = last_modified;
+  r->error = error;
 }
 
 }  // namespace
@@ -60,8 +48,21 @@ absl::StatusOr<FetchResult> FetchUrl(absl::string_view url, const FetchValidator
   if (!absl::StartsWith(lower, "http://") && !absl::StartsWith(lower, "https://")) {
     return absl::InvalidArgumentError(absl::StrCat("\"", url, "\": only http and https URLs"));
   }
-  GlobalInit();
   const std::string u(url);
+  const std::string what = absl::StrCat("fetching ", u);
+  absl::StatusOr<void*> symbol =
+      internal::PluginSymbol("libmeute_fetch.so", MEUTE_FETCH_ONCE_SYMBOL);
+  if (!symbol.ok()) {
+    return absl::FailedPreconditionError(absl::StrCat(what, ": ", symbol.status().message()));
+  }
+  const auto fetch_once = reinterpret_cast<MeuteFetchOnceFn>(*symbol);
+  const MeuteFetchRequest request{u.c_str(),
+                                  previous.etag.c_str(),
+                                  previous.last_modified.c_str(),
+                                  options.user_agent.c_str(),
+                                  options.timeout_ms,
+                                  options.connect_timeout_ms,
+                                  options.max_bytes};
   FetchResult result;
   long backoff = options.retry_backoff_ms;
   absl::Status last = absl::UnavailableError("not attempted");
@@ -71,58 +72,28 @@ absl::StatusOr<FetchResult> FetchUrl(absl::string_view url, const FetchValidator
       backoff *= 2;
     }
     result.attempts = attempt + 1;
-    CURL* curl = curl_easy_init();
-    if (curl == nullptr) return absl::InternalError("curl_easy_init failed");
-    Transfer t;
-    t.max_bytes = options.max_bytes;
-    curl_slist* headers = nullptr;
-    if (!previous.etag.empty()) {
-      headers = curl_slist_append(headers, absl::StrCat("If-None-Match: ", previous.etag).c_str());
+    Response response;
+    const MeuteFetchSink sink{&response, OnBody, OnDone};
+    const int outcome = fetch_once(&request, &sink);
+    result.content_type = response.content_type;
+    switch (outcome) {
+      case kMeuteFetchDone:
+        break;
+      case kMeuteFetchTooBig:
+        return absl::ResourceExhaustedError(
+            absl::StrCat(what, ": larger than ", options.max_bytes, " bytes"));
+      case kMeuteFetchBadUrl:
+        return absl::InvalidArgumentError(absl::StrCat(what, ": ", response.error));
+      case kMeuteFetchTimeout:
+        last = absl::DeadlineExceededError(absl::StrCat(what, ": ", response.error));
+        continue;
+      case kMeuteFetchNetwork:
+        last = absl::UnavailableError(absl::StrCat(what, ": ", response.error));
+        continue;
+      default:
+        return absl::InternalError(absl::StrCat(what, ": curl_easy_init failed"));
     }
-    if (!previous.last_modified.empty()) {
-      headers = curl_slist_append(
-          headers, absl::StrCat("If-Modified-Since: ", previous.last_modified).c_str());
-    }
-    char error[CURL_ERROR_SIZE] = {0};
-    curl_easy_setopt(curl, CURLOPT_URL, u.c_str());
-    curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
-    curl_easy_setopt(curl, CURLOPT_MAXREDIRS, 5L);
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, options.timeout_ms);
-    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, options.connect_timeout_ms);
-    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");
-    curl_easy_setopt(curl, CURLOPT_USERAGENT, options.user_agent.c_str());
-    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, OnBody);
-    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &t);
-    curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, OnHeader);
-    curl_easy_setopt(curl, CURLOPT_HEADERDATA, &t);
-    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
-    const CURLcode code = curl_easy_perform(curl);
-    long status = 0;
-    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
-    char* type = nullptr;
-    curl_easy_getinfo(curl, CURLINFO_CONTENT_TYPE, &type);
-    result.content_type = type != nullptr ? type : "";
-    curl_slist_free_all(headers);
-    curl_easy_cleanup(curl);
-
-    const std::string what = absl::StrCat("fetching ", u);
-    if (t.too_big) {
-      return absl::ResourceExhaustedError(
-          absl::StrCat(what, ": larger than ", options.max_bytes, " bytes"));
-    }
-    if (code != CURLE_OK) {
-      const std::string msg = absl::StrCat(what, ": ", error[0] ? error : curl_easy_strerror(code));
-      last = code == CURLE_OPERATION_TIMEDOUT ? absl::DeadlineExceededError(msg)
-                                              : absl::UnavailableError(msg);
-      if (code == CURLE_UNSUPPORTED_PROTOCOL || code == CURLE_URL_MALFORMAT) {
-        return absl::InvalidArgumentError(msg);
-      }
-      continue;
-    }
+    const long status = response.http_status;
     result.http_status = status;
     if (status == 304) {
       result.not_modified = true;
@@ -130,8 +101,8 @@ absl::StatusOr<FetchResult> FetchUrl(absl::string_view url, const FetchValidator
       return result;
     }
     if (status >= 200 && status < 300) {
-      result.body = std::move(t.body);
-      result.validators = std::move(t.validators);
+      result.body = std::move(response.body);
+      result.validators = std::move(response.validators);
       return result;
     }
     const std::string msg = absl::StrCat(what, ": HTTP ", status);

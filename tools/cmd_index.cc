@@ -20,16 +20,19 @@ struct IndexFlags {
   std::string format;
   std::vector<std::string> paths;
   bool rebuild = false;
+  bool prune = false;
   bool no_spelling = false;
   bool quiet = false;
   int batch_size = index::kDefaultBatchSize;
 };
 
-// "R read, I indexed, U unchanged, X rejected, N duplicates": every record
-// read is indexed, unchanged or rejected; duplicates are counted among them.
+// "R read, I indexed, U unchanged, D deleted, X rejected, N duplicates":
+// every record read is indexed, unchanged or rejected; duplicates are counted
+// among them; deleted records are those the file no longer holds.
 std::string Counts(const index::FileSummary& s) {
+  if (s.pruned) return absl::StrCat(s.deleted, " deleted (not among this run's inputs: --prune)");
   return absl::StrCat(s.read, " read, ", s.indexed, " indexed, ", s.unchanged, " unchanged, ",
-                      s.rejected, " rejected, ", s.duplicates,
+                      s.deleted, " deleted, ", s.rejected, " rejected, ", s.duplicates,
                       s.duplicates == 1 ? " duplicate" : " duplicates");
 }
 
@@ -39,6 +42,7 @@ int Run(const IndexFlags& flags) {
   if (!analyzer.ok()) return ReportError("index", analyzer.status());
   index::IndexFilesOptions options;
   options.format = flags.format;
+  options.prune = flags.prune;
   options.writer.rebuild = flags.rebuild;
   options.writer.spelling = !flags.no_spelling;
   options.writer.batch_size = flags.batch_size;
@@ -64,6 +68,9 @@ RunFn Setup(CLI::App& app) {
   app.add_option("--format", flags->format, "Input format for every file (default: by extension)");
   app.add_flag("--rebuild", flags->rebuild,
                "Build a fresh index and swap it in at the end (needed after an analyzer change)");
+  app.add_flag("--prune", flags->prune,
+               "The paths given are the whole corpus: delete the records of every other file "
+               "indexed before");
   app.add_option("--batch-size", flags->batch_size, "Records per committed batch")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
@@ -71,6 +78,8 @@ RunFn Setup(CLI::App& app) {
   app.add_flag("-q,--quiet", flags->quiet, "Print only problems, no summaries");
   app.add_option("paths", flags->paths, "Files or folders to index")->required();
   app.footer(
+      "A record that a file given again no longer holds is deleted, unless another file has it;\n"
+      "files not given are left alone without --prune.\n"
       "Exit status: 0 every record indexed; 3 some records rejected (the others are committed);\n"
       "4 another writer holds the index lock; 5 an input does not exist; 2 bad usage; 1 other\n"
       "errors (the index keeps its last committed state).");

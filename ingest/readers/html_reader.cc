@@ -282,7 +282,7 @@ ReadResult ParseHtmlPage(absl::string_view content, absl::string_view file_name,
     out.Warning(line, 0, "invalid UTF-8 replaced by U+FFFD");
   }
   internal::XmlDocPtr doc = internal::ParseHtml(decoded.text);
-  xmlNode* root = doc != nullptr ? xmlDocGetRootElement(doc.get()) : nullptr;
+  xmlNode* root = doc != nullptr ? internal::LibXml().DocGetRootElement(doc.get()) : nullptr;
   if (root == nullptr) {
     out.Reject(1, 0, "not an HTML page: nothing could be read");
     return std::move(out).Finish();

@@ -166,7 +166,7 @@ std::string HtmlFragmentToText(absl::string_view html) {
   }
   XmlDocPtr doc = ParseHtml(html);
   if (doc == nullptr) return CollapseWhitespace(html);
-  xmlNode* root = xmlDocGetRootElement(doc.get());
+  xmlNode* root = LibXml().DocGetRootElement(doc.get());
   if (root == nullptr) return "";
   // The root is <html>: its children (head, body) hold everything.
   std::vector<HtmlBlock> blocks = ExtractBlocks(root, {});

@@ -1,5 +1,7 @@
 #include "ingest/readers/libxml_util.h"
 
+#include <dlfcn.h>
+
 #include <climits>
 #include <mutex>
 #include <string>
@@ -9,6 +11,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "ingest/readers/reader_common.h"
 
 namespace meute::ingest::internal {
@@ -42,10 +45,10 @@ void IgnoreError(void* /*user*/, xmlError* /*error*/) {}
 class ErrorHandlerScope {
  public:
   ErrorHandlerScope(void* user, xmlStructuredErrorFunc fn)
-      : saved_fn_(xmlStructuredError), saved_user_(xmlStructuredErrorContext) {
-    xmlSetStructuredErrorFunc(user, fn);
+      : saved_fn_(*LibXml().StructuredError()), saved_user_(*LibXml().StructuredErrorContext()) {
+    LibXml().SetStructuredErrorFunc(user, fn);
   }
-  ~ErrorHandlerScope() { xmlSetStructuredErrorFunc(saved_user_, saved_fn_); }
+  ~ErrorHandlerScope() { LibXml().SetStructuredErrorFunc(saved_user_, saved_fn_); }
   ErrorHandlerScope(const ErrorHandlerScope&) = delete;
   ErrorHandlerScope& operator=(const ErrorHandlerScope&) = delete;
 
@@ -55,7 +58,7 @@ class ErrorHandlerScope {
 };
 
 struct ParserCtxtFree {
-  void operator()(xmlParserCtxt* c) const { xmlFreeParserCtxt(c); }
+  void operator()(xmlParserCtxt* c) const { LibXml().FreeParserCtxt(c); }
 };
 
 void AppendBounded(absl::string_view s, std::string* out, TextBudget* budget) {
@@ -144,39 +147,86 @@ void TextOf(const xmlNode* node, std::string* out, TextBudget* budget, int entit
       [](xmlNode*) {});
 }
 
-}  // namespace
+LibXmlApi g_api;
+std::string g_error;  // Set once, before g_loaded.
+bool g_loaded = false;
 
-void InitLibXml() {
-  static std::once_flag once;
-  std::call_once(once, [] {
-    xmlInitParser();
-    xmlSetExternalEntityLoader(DenyExternalEntity);
-  });
+template <typename Fn>
+bool Resolve(void* handle, const char* name, Fn* fn) {
+  *fn = reinterpret_cast<Fn>(dlsym(handle, name));
+  if (*fn == nullptr) g_error = absl::StrCat("libxml2 has no function ", name);
+  return *fn != nullptr;
 }
 
-XmlDocPtr ParseXml(absl::string_view utf8, std::vector<XmlProblem>* problems, size_t max_problems) {
+bool LoadLibXml() {
+  void* h = dlopen("libxml2.so.2", RTLD_NOW | RTLD_LOCAL);
+  if (h == nullptr) {
+    const char* why = dlerror();
+    g_error = absl::StrCat("cannot load libxml2: ", why != nullptr ? why : "unknown error");
+    return false;
+  }
+  LibXmlApi& a = g_api;
+  return Resolve(h, "xmlInitParser", &a.InitParser) &&
+         Resolve(h, "xmlSetExternalEntityLoader", &a.SetExternalEntityLoader) &&
+         Resolve(h, "xmlSetStructuredErrorFunc", &a.SetStructuredErrorFunc) &&
+         Resolve(h, "__xmlStructuredError", &a.StructuredError) &&
+         Resolve(h, "__xmlStructuredErrorContext", &a.StructuredErrorContext) &&
+         Resolve(h, "xmlNewParserCtxt", &a.NewParserCtxt) &&
+         Resolve(h, "htmlNewParserCtxt", &a.HtmlNewParserCtxt) &&
+         Resolve(h, "xmlFreeParserCtxt", &a.FreeParserCtxt) &&
+         Resolve(h, "xmlCtxtReadMemory", &a.CtxtReadMemory) &&
+         Resolve(h, "htmlCtxtReadMemory", &a.HtmlCtxtReadMemory) &&
+         Resolve(h, "xmlFreeDoc", &a.FreeDoc) &&
+         Resolve(h, "xmlDocGetRootElement", &a.DocGetRootElement) &&
+         Resolve(h, "xmlGetLineNo", &a.GetLineNo);
+}
+
+}  // namespace
+
+bool InitLibXml() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    if (!LoadLibXml()) return;
+    g_api.InitParser();
+    g_api.SetExternalEntityLoader(DenyExternalEntity);
+    g_loaded = true;
+  });
+  return g_loaded;
+}
+
+std::string LibXmlError() {
   InitLibXml();
+  return g_error;
+}
+
+const LibXmlApi& LibXml() { return g_api; }
+
+XmlDocPtr ParseXml(absl::string_view utf8, std::vector<XmlProblem>* problems, size_t max_problems) {
+  if (!InitLibXml()) {
+    if (problems->size() < max_problems) problems->push_back({0, 0, true, LibXmlError()});
+    return nullptr;
+  }
   if (utf8.empty() || utf8.size() > INT_MAX) return nullptr;
-  std::unique_ptr<xmlParserCtxt, ParserCtxtFree> ctxt(xmlNewParserCtxt());
+  std::unique_ptr<xmlParserCtxt, ParserCtxtFree> ctxt(LibXml().NewParserCtxt());
   if (ctxt == nullptr) return nullptr;
   std::pair<std::vector<XmlProblem>*, size_t> sink(problems, max_problems);
   ErrorHandlerScope scope(&sink, CollectError);
   const int options = XML_PARSE_NONET | XML_PARSE_RECOVER | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES;
-  xmlDoc* doc = xmlCtxtReadMemory(ctxt.get(), utf8.data(), static_cast<int>(utf8.size()),
-                                  "feed.xml", "UTF-8", options);
+  xmlDoc* doc = LibXml().CtxtReadMemory(ctxt.get(), utf8.data(), static_cast<int>(utf8.size()),
+                                        "feed.xml", "UTF-8", options);
   return XmlDocPtr(doc);
 }
 
 XmlDocPtr ParseHtml(absl::string_view utf8) {
-  InitLibXml();
+  if (!InitLibXml()) return nullptr;
   if (utf8.empty() || utf8.size() > INT_MAX) return nullptr;
-  std::unique_ptr<xmlParserCtxt, ParserCtxtFree> ctxt(htmlNewParserCtxt());
+  std::unique_ptr<xmlParserCtxt, ParserCtxtFree> ctxt(LibXml().HtmlNewParserCtxt());
   if (ctxt == nullptr) return nullptr;
   ErrorHandlerScope scope(nullptr, IgnoreError);
   const int options =
       HTML_PARSE_NONET | HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING;
-  xmlDoc* doc = htmlCtxtReadMemory(ctxt.get(), utf8.data(), static_cast<int>(utf8.size()),
-                                   "page.html", "UTF-8", options);
+  xmlDoc* doc = LibXml().HtmlCtxtReadMemory(ctxt.get(), utf8.data(), static_cast<int>(utf8.size()),
+                                            "page.html", "UTF-8", options);
   return XmlDocPtr(doc);
 }
 

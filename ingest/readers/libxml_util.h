@@ -10,6 +10,11 @@
 // expanded by BoundedText() only when internal, with a byte and node budget,
 // so "billion laughs" stays within max_field_bytes.
 //
+// libxml2 itself is loaded with dlopen() by InitLibXml() (so by the first
+// parse), not linked: a `meute` command that reads no XML or HTML (search
+// above all) never maps it (issue 16). Its types come from its headers; its
+// functions are called through LibXml().
+//
 // Thread safety: InitLibXml() is idempotent and thread-safe; parse functions
 // use only their own context (the error handler is libxml2's per-thread one).
 
@@ -31,10 +36,34 @@
 
 namespace meute::ingest::internal {
 
-void InitLibXml();
+// The libxml2 functions Meute calls, resolved when the library is loaded.
+struct LibXmlApi {
+  decltype(&::xmlInitParser) InitParser;
+  decltype(&::xmlSetExternalEntityLoader) SetExternalEntityLoader;
+  decltype(&::xmlSetStructuredErrorFunc) SetStructuredErrorFunc;
+  decltype(&::__xmlStructuredError) StructuredError;
+  decltype(&::__xmlStructuredErrorContext) StructuredErrorContext;
+  decltype(&::xmlNewParserCtxt) NewParserCtxt;
+  decltype(&::htmlNewParserCtxt) HtmlNewParserCtxt;
+  decltype(&::xmlFreeParserCtxt) FreeParserCtxt;
+  decltype(&::xmlCtxtReadMemory) CtxtReadMemory;
+  decltype(&::htmlCtxtReadMemory) HtmlCtxtReadMemory;
+  decltype(&::xmlFreeDoc) FreeDoc;
+  decltype(&::xmlDocGetRootElement) DocGetRootElement;
+  decltype(&::xmlGetLineNo) GetLineNo;
+};
+
+// Loads and configures libxml2 once. Returns false if it cannot be loaded
+// (LibXmlError() says why); the parse functions then return null.
+bool InitLibXml();
+std::string LibXmlError();
+
+// The functions of libxml2. REQUIRES: InitLibXml() returned true (as it did
+// for any document a parse function returned).
+const LibXmlApi& LibXml();
 
 struct XmlDocFree {
-  void operator()(xmlDoc* doc) const { xmlFreeDoc(doc); }
+  void operator()(xmlDoc* doc) const { LibXml().FreeDoc(doc); }
 };
 using XmlDocPtr = std::unique_ptr<xmlDoc, XmlDocFree>;
 

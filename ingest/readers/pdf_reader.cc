@@ -3,13 +3,8 @@
 #include <climits>
 #include <ctime>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <vector>
-
-#include <poppler/cpp/poppler-document.h>
-#include <poppler/cpp/poppler-global.h>
-#include <poppler/cpp/poppler-page.h>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -18,18 +13,13 @@
 #include "absl/strings/str_split.h"
 #include "ingest/french_date.h"
 #include "ingest/internal/json_record.h"
+#include "ingest/internal/plugin.h"
+#include "ingest/plugins/pdf_plugin.h"
 #include "ingest/readers/mapped_record.h"
 #include "ingest/readers/reader_common.h"
 
 namespace meute::ingest {
 namespace {
-
-void SilencePoppler(const std::string& /*message*/, void* /*closure*/) {}
-
-std::string Utf8(const poppler::ustring& s) {
-  const poppler::byte_array bytes = s.to_utf8();
-  return std::string(bytes.begin(), bytes.end());
-}
 
 bool IsPlaceholderTitle(const std::string& title) {
   const std::string t = absl::AsciiStrToLower(title);
@@ -69,47 +59,72 @@ void AppendPage(absl::string_view page, std::string* out) {
   }
 }
 
+// What the plugin hands back while it reads one PDF.
+struct Extraction {
+  internal::ResultBuilder* out = nullptr;
+  Document* doc = nullptr;
+  size_t limit = 0;
+  int pages = 0;
+  bool cut = false;
+  std::string title;
+  long long created = 0;
+};
+
+int OnPage(void* context, int index, int ok, const char* text, size_t size) {
+  auto* e = static_cast<Extraction*>(context);
+  if (ok == 0) {
+    e->out->Warning(0, 0, absl::StrCat("page ", index + 1, " could not be read"));
+    return 0;
+  }
+  AppendPage(absl::string_view(text, size), &e->doc->text);
+  if (e->doc->text.size() > e->limit) e->cut = true;
+  return e->cut ? 1 : 0;
+}
+
+void OnInfo(void* context, int pages, const char* title, size_t size, long long created) {
+  auto* e = static_cast<Extraction*>(context);
+  e->pages = pages;
+  e->title.assign(title, size);
+  e->created = created;
+}
+
 }  // namespace
 
 ReadResult ParsePdf(absl::string_view content, absl::string_view file_name,
                     const ReaderOptions& options, const Mapping* mapping) {
-  static std::once_flag once;
-  std::call_once(once, [] { poppler::set_debug_error_function(SilencePoppler, nullptr); });
   internal::ResultBuilder out(file_name, options);
   // Some writers put junk before the header; readers accept it within 1 KiB.
   if (content.size() > INT_MAX || content.substr(0, 1024).find("%PDF") == absl::string_view::npos) {
     out.Reject(0, 0, "not a PDF file (no %PDF header)");
     return std::move(out).Finish();
   }
-  std::unique_ptr<poppler::document> doc(
-      poppler::document::load_from_raw_data(content.data(), static_cast<int>(content.size())));
-  if (doc == nullptr) {
-    out.Reject(0, 0, "PDF could not be opened (damaged file?)");
-    return std::move(out).Finish();
-  }
-  if (doc->is_locked()) {
-    out.Reject(0, 0, "PDF is password-protected: its text cannot be read");
+  absl::StatusOr<void*> symbol =
+      internal::PluginSymbol("libmeute_pdf.so", MEUTE_PDF_EXTRACT_SYMBOL);
+  if (!symbol.ok()) {
+    out.Reject(0, 0, absl::StrCat("PDF support is not installed: ", symbol.status().message()));
     return std::move(out).Finish();
   }
   Document d;
   d.kind = Kind::kCall;
-  const size_t limit = options.max_field_bytes;
-  const int pages = doc->pages();
-  bool cut = false;
-  for (int i = 0; i < pages && !cut; ++i) {
-    std::unique_ptr<poppler::page> page(doc->create_page(i));
-    if (page == nullptr) {
-      out.Warning(0, 0, absl::StrCat("page ", i + 1, " could not be read"));
-      continue;
-    }
-    std::string text = Utf8(page->text(poppler::rectf(), poppler::page::raw_order_layout));
-    AppendPage(text, &d.text);
-    if (d.text.size() > limit) cut = true;
+  Extraction e;
+  e.out = &out;
+  e.doc = &d;
+  e.limit = options.max_field_bytes;
+  const MeutePdfSink sink{&e, OnPage, OnInfo};
+  const int status =
+      reinterpret_cast<MeutePdfExtractFn>(*symbol)(content.data(), content.size(), &sink);
+  if (status == kMeutePdfLocked) {
+    out.Reject(0, 0, "PDF is password-protected: its text cannot be read");
+    return std::move(out).Finish();
   }
-  if (cut && pages > 1) {
-    out.Warning(0, 0, absl::StrCat("text longer than ", limit, " bytes: later pages skipped"));
+  if (status != kMeutePdfOk) {
+    out.Reject(0, 0, "PDF could not be opened (damaged file?)");
+    return std::move(out).Finish();
   }
-  std::string title = internal::CollapseWhitespace(Utf8(doc->get_title()));
+  if (e.cut && e.pages > 1) {
+    out.Warning(0, 0, absl::StrCat("text longer than ", e.limit, " bytes: later pages skipped"));
+  }
+  std::string title = internal::CollapseWhitespace(e.title);
   if (!IsPlaceholderTitle(title)) d.title = std::move(title);
   if (d.title.empty()) {
     d.title = internal::TitleFromText(d.text);
@@ -121,7 +136,7 @@ ReadResult ParsePdf(absl::string_view content, absl::string_view file_name,
   }
   if (std::optional<std::string> date = FindDateline(d.text)) {
     d.date = *date;
-  } else if (const time_t created = doc->get_creation_date_t(); created > 0) {
+  } else if (const time_t created = static_cast<time_t>(e.created); created > 0) {
     std::tm tm{};
     if (gmtime_r(&created, &tm) != nullptr) {
       d.date = absl::StrFormat("%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);

@@ -319,7 +319,7 @@ struct FeedInfo {
 void ReadItem(xmlNode* item, const FeedInfo& feed, const Mapping* mapping,
               absl::string_view file_name, ResultBuilder* out, std::set<std::string>* used_ids,
               std::set<std::string>* external_entities) {
-  const int line = static_cast<int>(xmlGetLineNo(item));
+  const int line = static_cast<int>(internal::LibXml().GetLineNo(item));
   ItemReader r(out, external_entities);
   Document doc;
   doc.kind = Kind::kNews;
@@ -429,14 +429,14 @@ ReadResult ParseFeed(absl::string_view content, absl::string_view file_name,
       out.Warning(p.line, p.column, absl::StrCat("XML: ", p.message));
     }
   }
-  xmlNode* root = doc != nullptr ? xmlDocGetRootElement(doc.get()) : nullptr;
+  xmlNode* root = doc != nullptr ? internal::LibXml().DocGetRootElement(doc.get()) : nullptr;
   if (root == nullptr) {
     out.Error(0, 0, "not a feed: no XML element could be read");
     return std::move(out).Finish();
   }
   const std::string root_name = LocalName(root);
   if (root_name != "rss" && root_name != "rdf" && root_name != "feed" && root_name != "channel") {
-    out.Error(static_cast<int>(xmlGetLineNo(root)), 0,
+    out.Error(static_cast<int>(internal::LibXml().GetLineNo(root)), 0,
               absl::StrCat("not an RSS or Atom feed (root element <", root_name, ">)"));
     return std::move(out).Finish();
   }

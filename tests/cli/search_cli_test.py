@@ -181,7 +181,8 @@ class IndexCommandTest(unittest.TestCase):
         code, out, err = run("index", "--db", self.db, data("records.jsonl"))
         self.assertEqual(code, 0, err)
         self.assertEqual(out, "")
-        self.assertIn("records.jsonl: 18 read, 18 indexed, 0 unchanged, 0 rejected, 0 duplicates",
+        self.assertIn("records.jsonl: 18 read, 18 indexed, 0 unchanged, 0 deleted, 0 rejected, "
+                      "0 duplicates",
                       err)
         self.assertIn("18 records in the index", err)
         self.assertEqual(self.total(), RECORDS_LISTED)
@@ -190,7 +191,7 @@ class IndexCommandTest(unittest.TestCase):
         code, _, err = run("index", "--db", self.db, data("broken.jsonl"))
         self.assertEqual(code, 3, err)
         self.assertRegex(err, r"broken\.jsonl:3(:\d+)?: field \"date\"")
-        self.assertIn("4 read, 3 indexed, 0 unchanged, 1 rejected", err)
+        self.assertIn("4 read, 3 indexed, 0 unchanged, 0 deleted, 1 rejected", err)
         code, out, _ = run("search", "--db", self.db, "--json", "photonique")
         self.assertEqual(sorted(h["id"] for h in json.loads(out)["hits"]),
                          ["b-one", "b-three", "b-two"])
@@ -224,7 +225,8 @@ class IndexCommandTest(unittest.TestCase):
         read = int(summary(first).split(" read")[0])
         links = summary(first).split(", ")[-1]
         self.assertEqual(summary(again),
-                         f"{read} read, 0 indexed, {read} unchanged, 0 rejected, {links}")
+                         f"{read} read, 0 indexed, {read} unchanged, 0 deleted, 0 rejected, "
+                         f"{links}")
         self.assertEqual(self.total(), total)  # The links still collapse the copies.
 
     def test_a_copy_added_later_is_linked_and_the_link_kept_by_unchanged_reruns(self):
@@ -243,13 +245,16 @@ class IndexCommandTest(unittest.TestCase):
             self.assertEqual(code, 0, err)
             return err.strip().splitlines()[-1]
 
-        self.assertIn("this run: 1 read, 1 indexed, 0 unchanged, 0 rejected, 0 duplicates",
+        self.assertIn("this run: 1 read, 1 indexed, 0 unchanged, 0 deleted, "
+                      "0 rejected, 0 duplicates",
                       index([a]))
         # The copy is new; the record it copies keeps its content, so is unchanged.
-        self.assertIn("this run: 2 read, 1 indexed, 1 unchanged, 0 rejected, 1 duplicate ",
+        self.assertIn("this run: 2 read, 1 indexed, 1 unchanged, 0 deleted, "
+                      "0 rejected, 1 duplicate ",
                       index([a, b]))
         self.assertEqual(self.total("batteries"), 1)
-        self.assertIn("this run: 2 read, 0 indexed, 2 unchanged, 0 rejected, 1 duplicate ",
+        self.assertIn("this run: 2 read, 0 indexed, 2 unchanged, 0 deleted, "
+                      "0 rejected, 1 duplicate ",
                       index([a, b]))
         self.assertEqual(self.total("batteries"), 1)
 

@@ -144,9 +144,8 @@ TEST_F(NightlyCliTest, IncrementalRunsTouchOnlyWhatChanged) {
 
 // `meute index` and `meute nightly` write through one path with one record
 // hash: an unchanged re-run of either writes nothing and says "0 indexed, N
-// unchanged"; a change, an addition and a removal are counted exactly. A
-// record gone from its file is deleted by an authoritative nightly source,
-// never by `meute index`.
+// unchanged"; a change, an addition and a removal are counted exactly, and
+// the record gone from its file is deleted by both.
 TEST_F(NightlyCliTest, IndexAndNightlyCountExactlyWhatChanged) {
   std::vector<ingest::Document> docs = Generate(60, 21);
   ASSERT_EQ(docs.size(), 60u);
@@ -158,7 +157,7 @@ TEST_F(NightlyCliTest, IndexAndNightlyCountExactlyWhatChanged) {
 
   ProcessResult r = index();
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_THAT(r.err, HasSubstr("a.jsonl: 60 read, 60 indexed, 0 unchanged, 0 rejected"));
+  EXPECT_THAT(r.err, HasSubstr("a.jsonl: 60 read, 60 indexed, 0 unchanged, 0 deleted, 0 rejected"));
   r = Nightly();
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.err, HasSubstr("60 records read, 60 indexed, 0 unchanged, 0 deleted, 0 rejected"));
@@ -166,9 +165,9 @@ TEST_F(NightlyCliTest, IndexAndNightlyCountExactlyWhatChanged) {
   const std::string index_fingerprint = *index::DatabaseFingerprint(index_db);
   r = index();
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_THAT(r.err, HasSubstr("a.jsonl: 60 read, 0 indexed, 60 unchanged, 0 rejected"));
+  EXPECT_THAT(r.err, HasSubstr("a.jsonl: 60 read, 0 indexed, 60 unchanged, 0 deleted, 0 rejected"));
   EXPECT_THAT(r.err, HasSubstr("60 records in the index; this run: 60 read, 0 indexed, 60 "
-                               "unchanged, 0 rejected"));
+                               "unchanged, 0 deleted, 0 rejected"));
   EXPECT_EQ(*index::DatabaseFingerprint(index_db), index_fingerprint) << "an unchanged run wrote";
   r = Nightly();
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -183,8 +182,9 @@ TEST_F(NightlyCliTest, IndexAndNightlyCountExactlyWhatChanged) {
   WriteJsonl(file, docs);
   r = index();
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_THAT(r.err, HasSubstr("61 records in the index; this run: 60 read, 2 indexed, 58 "
-                               "unchanged, 0 rejected"));
+  EXPECT_THAT(r.err, HasSubstr("a.jsonl: 60 read, 2 indexed, 58 unchanged, 1 deleted, 0 rejected"));
+  EXPECT_THAT(r.err, HasSubstr("60 records in the index; this run: 60 read, 2 indexed, 58 "
+                               "unchanged, 1 deleted, 0 rejected"));
   r = Nightly();
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.err, HasSubstr("60 records read, 2 indexed, 58 unchanged, 1 deleted, 0 rejected "
@@ -201,12 +201,86 @@ TEST_F(NightlyCliTest, IndexAndNightlyCountExactlyWhatChanged) {
     ASSERT_TRUE(hits.ok());
     EXPECT_EQ(hits->size(), 1u) << db;
   }
-  absl::StatusOr<std::vector<HitInfo>> hits = Search(index_db, "id:" + removed);
+  for (const std::string& db : {index_db, db_}) {
+    absl::StatusOr<std::vector<HitInfo>> hits = Search(db, "id:" + removed);
+    ASSERT_TRUE(hits.ok());
+    EXPECT_TRUE(hits->empty()) << db << ": the file dropped " << removed;
+    EXPECT_EQ(*DocCount(db), 60u) << db;
+  }
+  // Unchanged again: nothing more is deleted, nothing is written.
+  const std::string after_fingerprint = *index::DatabaseFingerprint(index_db);
+  r = index();
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("a.jsonl: 60 read, 0 indexed, 60 unchanged, 0 deleted, 0 rejected"));
+  EXPECT_EQ(*index::DatabaseFingerprint(index_db), after_fingerprint);
+  r = Nightly();
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("60 records read, 0 indexed, 60 unchanged, 0 deleted, 0 rejected"));
+}
+
+// `meute index` over several files: a record gone from a file given again is
+// deleted, unless another file has it (given now, or not given this time);
+// files not given are left alone unless --prune, which deletes their records.
+TEST_F(NightlyCliTest, IndexDeletesWhatAFileDroppedAndPrunesOnlyWhenAsked) {
+  std::vector<ingest::Document> docs = Generate(30, 33);
+  ASSERT_EQ(docs.size(), 30u);
+  const std::string a = dir_ / "a.jsonl";
+  const std::string b = dir_ / "b.jsonl";
+  const std::string c = dir_ / "c.jsonl";
+  const std::string db = dir_ / "by-index";
+  WriteJsonl(a, {docs.begin(), docs.begin() + 10});
+  WriteJsonl(b, {docs.begin() + 10, docs.begin() + 20});
+  WriteJsonl(c, {docs.begin() + 20, docs.end()});
+  auto index = [&](std::vector<std::string> args) {
+    std::vector<std::string> argv = {MeuteBinary(), "index", "--db", db};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return RunProcess(argv);
+  };
+  ProcessResult r = index({a, b, c});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("30 records in the index; this run: 30 read, 30 indexed, 0 "
+                               "unchanged, 0 deleted"));
+
+  // docs[0] moves from a to b; docs[1] leaves a; b is given, c is not.
+  WriteJsonl(a, {docs.begin() + 2, docs.begin() + 10});
+  std::vector<ingest::Document> b_docs(docs.begin() + 10, docs.begin() + 20);
+  b_docs.push_back(docs[0]);
+  WriteJsonl(b, b_docs);
+  r = index({a, b});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("a.jsonl: 8 read, 0 indexed, 8 unchanged, 1 deleted, 0 rejected"));
+  EXPECT_THAT(r.err, HasSubstr("b.jsonl: 11 read, 0 indexed, 11 unchanged, 0 deleted, 0 rejected"));
+  EXPECT_THAT(r.err, HasSubstr("29 records in the index"));
+  absl::StatusOr<std::vector<HitInfo>> hits = Search(db, "id:" + docs[1].id);
   ASSERT_TRUE(hits.ok());
-  EXPECT_EQ(hits->size(), 1u) << "`meute index` never deletes";
-  hits = Search(db_, "id:" + removed);
+  EXPECT_TRUE(hits->empty()) << docs[1].id << " left a.jsonl";
+  hits = Search(db, "id:" + docs[0].id);
   ASSERT_TRUE(hits.ok());
-  EXPECT_TRUE(hits->empty()) << "the authoritative source dropped " << removed;
+  EXPECT_EQ(hits->size(), 1u) << docs[0].id << " moved to b.jsonl";
+
+  // A record that only a file not given still has is kept: docs[25] is in c.
+  std::vector<ingest::Document> with_copy(docs.begin() + 2, docs.begin() + 10);
+  with_copy.push_back(docs[25]);
+  WriteJsonl(a, with_copy);
+  ASSERT_EQ(index({a}).exit_code, 0);
+  WriteJsonl(a, {docs.begin() + 2, docs.begin() + 10});
+  r = index({a});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("a.jsonl: 8 read, 0 indexed, 8 unchanged, 0 deleted"));
+  EXPECT_EQ(*DocCount(db), 29u) << "c.jsonl still lists " << docs[25].id;
+
+  // --prune: a and b are the whole corpus now, so c's 10 records go.
+  r = index({"--prune", a, b});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("c.jsonl: 10 deleted (not among this run's inputs: --prune)"));
+  EXPECT_THAT(r.err, HasSubstr("19 records in the index; this run: 19 read, 0 indexed, 19 "
+                               "unchanged, 10 deleted"));
+  EXPECT_EQ(*DocCount(db), 19u);
+  // And c is forgotten: pruning again deletes nothing.
+  r = index({"--prune", a, b});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("this run: 19 read, 0 indexed, 19 unchanged, 0 deleted"));
+  EXPECT_THAT(r.err, Not(HasSubstr("c.jsonl")));
 }
 
 TEST_F(NightlyCliTest, OnlyAuthoritativeSourcesDeleteAndFailedSourcesNever) {
