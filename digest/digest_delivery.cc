@@ -1,6 +1,7 @@
 #include "digest/digest_delivery.h"
 
 #include <signal.h>
+#include <sys/wait.h>
 
 #include <cassert>
 #include <cstdio>
@@ -87,9 +88,22 @@ absl::Status PipeToCommand(const std::string& command, absl::string_view message
   size_t written = std::fwrite(lf.data(), 1, lf.size(), pipe);
   if (std::fflush(pipe) != 0) written = 0;
   const int status = ::pclose(pipe);
-  if (written != lf.size() || status != 0) {
+  // pclose() returns a wait status: say what people read in a shell.
+  if (status == -1) {
     return absl::InternalError(
-        absl::StrCat("sendmail command \"", command, "\" failed (status ", status, ")"));
+        absl::StrCat("sendmail command \"", command, "\" could not be waited for"));
+  }
+  if (WIFSIGNALED(status)) {
+    return absl::InternalError(
+        absl::StrCat("sendmail command \"", command, "\" was killed by signal ", WTERMSIG(status)));
+  }
+  if (WIFEXITED(status) && WEXITSTATUS(status) != 0) {
+    return absl::InternalError(absl::StrCat("sendmail command \"", command,
+                                            "\" exited with status ", WEXITSTATUS(status)));
+  }
+  if (written != lf.size()) {
+    return absl::InternalError(
+        absl::StrCat("sendmail command \"", command, "\" did not read the whole e-mail"));
   }
   return absl::OkStatus();
 }

@@ -170,6 +170,14 @@ Xapian::Document Indexer::Impl::Build(const ingest::Analyzer& analyzer,
     AddNormalized(analyzer, kPrefixCluster, record.name, &doc);
   }
   AddNormalized(analyzer, kPrefixFunder, record.funder, &doc);
+  for (const std::string& name : internal::FunderNames(analyzer, record.funder)) {
+    AddBoolean(kPrefixFunder, name, &doc);
+  }
+  // A programme names who pays as much as the funder does ("France 2030").
+  AddNormalized(analyzer, kPrefixFunder, record.programme, &doc);
+  for (const std::string& name : internal::FunderNames(analyzer, record.programme)) {
+    AddBoolean(kPrefixFunder, name, &doc);
+  }
   AddNormalized(analyzer, kPrefixSource, record.source, &doc);
   for (const std::string& theme : record.themes) {
     AddNormalized(analyzer, kPrefixTheme, theme, &doc);

@@ -26,6 +26,8 @@ constexpr FieldAlias kFieldAliases[] = {
     {"pole", Field::kCluster},
     {"financeur", Field::kFunder},
     {"funder", Field::kFunder},
+    {"programme", Field::kFunder},
+    {"program", Field::kFunder},
     {"source", Field::kSource},
     {"lang", Field::kLang},
     {"langue", Field::kLang},

@@ -18,7 +18,8 @@
 namespace meute::index {
 
 // Bump when the terms, values or data written for a record change.
-inline constexpr int kSchemaVersion = 1;
+// 2: funder terms (XF) also hold the funder's other names and the programme.
+inline constexpr int kSchemaVersion = 2;
 
 // Title words count this many times in the body terms (and once more under
 // the title prefixes): a word of the title says more about a record than one
@@ -32,7 +33,8 @@ inline constexpr absl::string_view kPrefixTitleStem = "SZ";  // SZ + title stem.
 inline constexpr absl::string_view kPrefixId = "Q";          // Q + record id (unique).
 inline constexpr absl::string_view kPrefixKind = "K";        // K + kind name.
 inline constexpr absl::string_view kPrefixCluster = "XC";    // XC + normalised cluster id/name.
-inline constexpr absl::string_view kPrefixFunder = "XF";     // XF + normalised funder.
+inline constexpr absl::string_view kPrefixFunder = "XF";     // XF + normalised funder, programme
+                                                             // and their names (FunderNames()).
 inline constexpr absl::string_view kPrefixSource = "XS";     // XS + normalised source.
 inline constexpr absl::string_view kPrefixLang = "L";        // L + "fr" | "en".
 inline constexpr absl::string_view kPrefixTheme = "XT";      // XT + normalised theme.

@@ -21,6 +21,7 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "base/file_util.h"
+#include "base/make_dirs.h"
 #include "base/status_macros.h"
 #include "index/sharded_writer.h"
 #include "index/shards.h"
@@ -221,6 +222,15 @@ absl::Status ReadInput(const InputFile& in, const SourceConfig& src, Sink&& sink
     if (!m.ok()) return Annotate(m.status(), absl::StrCat("mapping file \"", mapping_path, "\""));
     mapping = *std::move(m);
   }
+  // The source's `kind` gives a kind to records whose mapping sets none, so
+  // that the reader does not reject them as kind-less (HandleChunk() then
+  // sets it on every record).
+  bool kind_added = false;
+  if (mapping.has_value() && src.kind.has_value() && mapping->defaults["kind"].empty() &&
+      mapping->fields.find("kind") == mapping->fields.end()) {
+    mapping->defaults["kind"] = {std::string(ingest::KindName(*src.kind))};
+    kind_added = true;
+  }
   std::string format = Lower(in.format);
   if ((format.empty() || format == "auto") && mapping.has_value()) format = mapping->format;
   if (format.empty() || format == "auto") format = ExtensionOf(in.path);
@@ -253,7 +263,7 @@ absl::Status ReadInput(const InputFile& in, const SourceConfig& src, Sink&& sink
     return absl::OkStatus();
   }
   absl::StatusOr<ingest::ReadResult> r;
-  if (remote) {
+  if (remote || kind_added) {
     MEUTE_ASSIGN_OR_RETURN(const std::string body, ReadFileToString(in.path));
     r = ingest::ParseContent(body, in.label, format, {}, mapping.has_value() ? &*mapping : nullptr);
   } else {
@@ -497,6 +507,11 @@ RunReport Run::Go() {
   writer_options.spelling = config_.spelling;
   writer_options.rebuild = options_.rebuild;
   if (options_.progress != nullptr) writer_options.written_counter = &options_.progress->written;
+  // The index's folder, made 0750 (a first run on a fresh machine).
+  if (const std::string parent = fs::path(config_.index_path).parent_path().string();
+      !parent.empty()) {
+    if (absl::Status s = MakeDirs(parent); !s.ok()) return Stop(s);
+  }
   absl::StatusOr<std::unique_ptr<index::ShardedWriter>> writer =
       index::ShardedWriter::Open(config_.index_path, *analyzer_, writer_options);
   if (!writer.ok()) return Stop(writer.status());
@@ -568,6 +583,10 @@ RunReport Run::Go() {
     std::error_code ec;
     if (!changed && fs::exists(config_.model.path, ec)) {
       report_.model = "unchanged";
+    } else if (report_.documents == 0) {
+      // Every source failed or is empty: nothing to model, and the failed
+      // sources are the message.
+      report_.model = "skipped (empty index)";
     } else if (!options_.refresh_model) {
       report_.model = "not built in";
     } else {
@@ -585,10 +604,11 @@ RunReport Run::Go() {
   }
 
   Finalize();
-  bool partial = report_.rejected > 0;
-  for (const SourceRun& run : runs_) partial = partial || run.failed;
+  bool source_failed = false;
+  for (const SourceRun& run : runs_) source_failed = source_failed || run.failed;
+  const bool partial = source_failed || report_.rejected > 0;
   report_.status = partial ? RunStatus::kPartial : RunStatus::kOk;
-  report_.exit_code = partial ? 3 : 0;
+  report_.exit_code = source_failed ? kExitSourceFailed : partial ? 3 : 0;
   if (partial) {
     for (const SourceRun& run : runs_) {
       if (run.failed) {

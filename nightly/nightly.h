@@ -58,11 +58,18 @@ struct RunOptions {
   std::function<absl::StatusOr<std::string>(const NightlyConfig& config)> refresh_model;
 };
 
+// Exit code of a run where a source could not be read or fetched (a missing
+// path, an unreadable file, a failed download); the other sources ran and were
+// committed, and nothing of the failed one was deleted. DO NOT CHANGE: it is
+// documented (deploy/README.md) and monitoring depends on it.
+inline constexpr int kExitSourceFailed = 6;
+
 // Runs the nightly batch described by `config`. Never prints: everything is
 // in the report, whose exit_code follows tools/command.h: 0 ok; 1 error (the
 // run stopped; the index keeps its last committed batch); 3 partial (some
-// records rejected or some sources failed; everything else committed); 4
-// locked (another run or writer; nothing done).
+// records rejected; everything else committed); 4 locked (another run or
+// writer; nothing done); kExitSourceFailed (6) some sources failed (wins over
+// 3). Missing folders (the index's parent, the state folder) are created 0750.
 RunReport RunNightly(const NightlyConfig& config, const RunOptions& options);
 
 }  // namespace meute::nightly

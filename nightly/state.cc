@@ -14,6 +14,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "base/file_util.h"
+#include "base/make_dirs.h"
 #include "base/status_macros.h"
 
 namespace meute::nightly {
@@ -38,11 +39,8 @@ std::string StateStore::BodyPath(absl::string_view name) const { return Join(dir
 std::string StateStore::LockPath() const { return Join(dir_, "nightly", ".lock"); }
 
 absl::Status StateStore::Init() const {
-  std::error_code ec;
-  fs::create_directories(dir_, ec);
-  if (ec || !fs::is_directory(dir_, ec)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("cannot create the state folder \"", dir_, "\": ", ec.message()));
+  if (absl::Status s = MakeDirs(dir_); !s.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat("the state folder: ", s.message()));
   }
   return absl::OkStatus();
 }

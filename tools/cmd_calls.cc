@@ -27,6 +27,7 @@ int Run(const CallsArgs& args) {
   if (absl::Status s = CheckDate("--as-of", as_of); !s.ok()) return ReportError("calls", s);
   absl::StatusOr<std::unique_ptr<RecommendWorkspace>> ws = OpenWorkspace(args.db);
   if (!ws.ok()) return ReportError("calls", ws.status());
+  if (absl::Status s = CheckClusterId(**ws, args.cluster); !s.ok()) return ReportError("calls", s);
   absl::StatusOr<std::vector<recommend::CallMatch>> calls =
       (*ws)->rec->CallsForCluster(args.cluster, as_of, args.include_closed);
   if (!calls.ok()) return ReportError("calls", calls.status());

@@ -89,6 +89,7 @@ int Run(const ConsortiumArgs& args) {
   const recommend::Recommender& rec = *(*ws)->rec;
   std::vector<std::string> calls;
   if (!args.call.empty()) {
+    if (absl::Status s = CheckCallId(**ws, args.call); !s.ok()) return ReportError("consortium", s);
     calls.push_back(args.call);
   } else {
     for (const ingest::TermVector& tv : rec.docs()) {

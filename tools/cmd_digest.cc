@@ -70,6 +70,8 @@ int Run(const DigestFlags& flags) {
   };
   absl::StatusOr<std::unique_ptr<RecommendWorkspace>> ws = OpenWorkspace(flags.db);
   if (!ws.ok()) return ReportError("digest", ws.status());
+  const absl::Status known = flags.all ? absl::OkStatus() : CheckClusterId(**ws, flags.cluster);
+  if (!known.ok()) return ReportError("digest", known);
   lap("database, model, recommender");
   absl::StatusOr<recommend::ThemeRun> themes =
       digest::DigestThemes(*(*ws)->rec, flags.db, week_end);
@@ -107,7 +109,8 @@ int Run(const DigestFlags& flags) {
     if (!flags.sendmail.empty()) std::cerr << ", " << report->sent << " sent";
     std::cerr << absl::StrFormat(" in %.2f s\n", seconds);
   }
-  return report->send_error.ok() ? kExitOk : ReportError("digest", report->send_error);
+  // Each failed e-mail was reported once by on_send_error.
+  return report->send_error.ok() ? kExitOk : kExitError;
 }
 
 RunFn Setup(CLI::App& app) {
@@ -121,6 +124,7 @@ RunFn Setup(CLI::App& app) {
   auto* all = app.add_flag("--all", flags->all, "One digest per cluster");
   cluster->excludes(all);
   app.add_option("--format", flags->format, "md, html, eml or json")
+      ->capture_default_str()
       ->check(CLI::IsMember({"md", "html", "eml", "json"}));
   app.add_option(
       "--out", flags->out,

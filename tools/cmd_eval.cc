@@ -37,7 +37,7 @@ int Run(const EvalFlags& flags) {
   if (!qrels.ok()) return ReportError("eval", qrels.status());
 
   absl::StatusOr<std::unique_ptr<index::Searcher>> searcher = index::Searcher::Open(flags.db);
-  if (!searcher.ok()) return ReportError("eval", searcher.status());
+  if (!searcher.ok()) return ReportError("eval", WithIndexHint(searcher.status(), flags.db));
   index::EvalSummary summary;
   for (const index::Topic& t : *topics) {
     auto judged = qrels->find(t.id);

@@ -75,9 +75,8 @@ absl::Status Build(const BuildArgs& args) {
   options.analyzer_version = ingest::kAnalyzerVersion;
   recommend::ModelBuilder builder(options, std::move(glossary));
   if (!args.db.empty()) {
-    absl::StatusOr<std::vector<ingest::TermVector>> docs = index::ExportTermVectors(args.db);
-    if (!docs.ok()) return Annotate(docs.status(), absl::StrCat("database \"", args.db, "\""));
-    for (const ingest::TermVector& tv : *docs) builder.Add(tv);
+    MEUTE_ASSIGN_OR_RETURN(const std::vector<ingest::TermVector> docs, ExportRecords(args.db));
+    for (const ingest::TermVector& tv : docs) builder.Add(tv);
   } else {
     MEUTE_RETURN_IF_ERROR(recommend::AnalyzeRecordFiles(
         *analyzer, args.inputs, [&](ingest::TermVector&& tv) { builder.Add(tv); }));

@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -21,6 +22,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "base/file_util.h"
+#include "base/make_dirs.h"
 #include "nightly/config.h"
 #include "nightly/nightly.h"
 #include "nightly/progress.h"
@@ -99,7 +101,10 @@ int RunNightlyCommand(const NightlyArgs& args) {
 
   const std::string report_path = args.report.empty() ? config->report : args.report;
   if (!report_path.empty()) {
-    if (absl::Status s = WriteFileAtomically(report_path, report.ToJson() + "\n"); !s.ok()) {
+    const std::string folder = std::filesystem::path(report_path).parent_path().string();
+    absl::Status s = MakeDirs(folder);
+    if (s.ok()) s = WriteFileAtomically(report_path, report.ToJson() + "\n");
+    if (!s.ok()) {
       std::cerr << "meute nightly: writing the report: " << s.message() << '\n';
       if (report.exit_code == kExitOk) report.exit_code = kExitError;
     }
@@ -144,8 +149,9 @@ MEUTE_REGISTER_COMMAND(
       app.add_flag("--no-progress", args->no_progress, "No progress bar, even on a terminal");
       app.footer(
           "Exit codes: 0 ok; 1 error (the index keeps its last committed batch); 2 bad "
-          "command line or configuration; 3 partial (rejected records or failed sources); "
-          "4 locked (another run or writer); 5 configuration file not found.");
+          "command line or configuration; 3 partial (rejected records); 4 locked (another run "
+          "or writer); 5 configuration file not found; 6 a source could not be read or "
+          "fetched (named on stderr; the others ran).");
       return [args] { return RunNightlyCommand(*args); };
     });
 

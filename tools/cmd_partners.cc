@@ -26,6 +26,8 @@ int Run(const PartnersArgs& args) {
   if (absl::Status s = CheckDate("--as-of", as_of); !s.ok()) return ReportError("partners", s);
   absl::StatusOr<std::unique_ptr<RecommendWorkspace>> ws = OpenWorkspace(args.db);
   if (!ws.ok()) return ReportError("partners", ws.status());
+  if (absl::Status s = CheckClusterId(**ws, args.cluster); !s.ok())
+    return ReportError("partners", s);
   std::vector<recommend::ThemeSignal> rising;
   absl::StatusOr<recommend::ThemeRun> themes = RunThemes(**ws, as_of, /*save=*/false);
   if (themes.ok()) {

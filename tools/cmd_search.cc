@@ -41,7 +41,7 @@ int Run(const SearchFlags& flags) {
   options.synonym_files = flags.synonyms;
   absl::StatusOr<std::unique_ptr<index::Searcher>> searcher =
       index::Searcher::Open(flags.db, options);
-  if (!searcher.ok()) return ReportError("search", searcher.status());
+  if (!searcher.ok()) return ReportError("search", WithIndexHint(searcher.status(), flags.db));
 
   index::SearchRequest request;
   request.query = absl::StrJoin(flags.words, " ");
@@ -91,7 +91,8 @@ RunFn Setup(CLI::App& app) {
       "titre:/title:, type:/kind:, cluster:, financeur:/funder:, source:, lang:, theme:,\n"
       "ville:/city:, taille:/size:, id:, date:2026-01..2026-03, echeance:..2026-12-31,\n"
       "budget:100k..1M, robot* (prefix).\n"
-      "Put -- before a query that starts with - (meute search --db DIR -- -word).\n"
+      "A query word that starts with a dash is a NOT, never an option: -hydrogene (options\n"
+      "-k/-n take their value after a space, or glued if a number: -n5); -- ends the options.\n"
       "Exit status: 0 ok (even with no hits); 2 bad query or usage; 5 no index; 1 other errors.");
   return [flags] { return Run(*flags); };
 }

@@ -20,7 +20,7 @@ struct SimilarFlags : ListingFlags {
 
 int Run(const SimilarFlags& flags) {
   absl::StatusOr<std::unique_ptr<index::Searcher>> searcher = index::Searcher::Open(flags.db);
-  if (!searcher.ok()) return ReportError("similar", searcher.status());
+  if (!searcher.ok()) return ReportError("similar", WithIndexHint(searcher.status(), flags.db));
   index::SimilarRequest request;
   request.id = flags.id;
   request.kinds = flags.kinds;

@@ -5,6 +5,9 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+
 namespace meute::tools {
 
 std::vector<Command>& CommandRegistry() {
@@ -29,6 +32,16 @@ int ReportError(const std::string& command, const absl::Status& status) {
     default:
       return kExitError;
   }
+}
+
+std::string IndexFirstHint(const std::string& db) {
+  return "run `meute index --db " + db + " FILES` first";
+}
+
+absl::Status WithIndexHint(const absl::Status& status, const std::string& db) {
+  if (status.code() != absl::StatusCode::kNotFound) return status;
+  if (absl::StrContains(status.message(), "meute index")) return status;  // Already says it.
+  return absl::NotFoundError(absl::StrCat(status.message(), ": ", IndexFirstHint(db)));
 }
 
 bool StdoutIsColorTerminal() {

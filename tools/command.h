@@ -53,6 +53,14 @@ struct CommandRegistrar {
 // kUnavailable -> kExitLocked, anything else -> kExitError. OK -> kExitOk.
 int ReportError(const std::string& command, const absl::Status& status);
 
+// "run `meute index --db DB FILES` first": what to say about a missing or
+// empty database.
+std::string IndexFirstHint(const std::string& db);
+
+// `status`, with IndexFirstHint(db) added when it is kNotFound (no index)
+// and does not already name `meute index`.
+absl::Status WithIndexHint(const absl::Status& status, const std::string& db);
+
 // True when stdout is a terminal and NO_COLOR is not set: colour allowed.
 bool StdoutIsColorTerminal();
 

@@ -7,6 +7,9 @@
 
 #include <CLI/CLI.hpp>
 
+#include "absl/status/statusor.h"
+#include "base/suggest.h"
+#include "tools/argv.h"
 #include "tools/command.h"
 
 #ifndef MEUTE_VERSION
@@ -36,21 +39,38 @@ int main(int argc, char** argv) {
   help->callback([&] {
     to_run = [&]() -> int {
       if (help_topic.empty()) {
-        std::cout << app.help();
+        // Not app.help(): with a subcommand selected (this one) it describes that.
+        std::cout << app.get_formatter()->make_help(&app, "meute", CLI::AppFormatMode::Normal);
         return 0;
       }
-      try {
-        std::cout << app.get_subcommand(help_topic)->help();
-        return 0;
-      } catch (const CLI::OptionNotFound&) {
-        std::cerr << "meute help: no command named \"" << help_topic << "\"\n";
-        return meute::tools::kExitUsage;
+      for (CLI::App* sub : app.get_subcommands({})) {
+        if (sub->get_name() == help_topic) {
+          std::cout << sub->help();
+          return 0;
+        }
       }
+      std::cerr << "meute help: no command named \"" << help_topic << "\""
+                << meute::DidYouMean(help_topic, meute::tools::SubcommandNames(app))
+                << " (see `meute help`)\n";
+      return meute::tools::kExitUsage;
     };
   });
 
+  // `meute` alone: the overview, as git does, and the usage exit code.
+  if (argc <= 1) {
+    std::cerr << app.help();
+    return meute::tools::kExitUsage;
+  }
+  absl::StatusOr<std::vector<std::string>> args =
+      meute::tools::PrepareArgs(app, std::vector<std::string>(argv, argv + argc));
+  if (!args.ok()) {
+    std::cerr << "meute: " << args.status().message() << '\n';
+    return meute::tools::kExitUsage;
+  }
+  // CLI11 takes the words without the program name, last first.
+  std::vector<std::string> reversed(args->rbegin(), args->rend() - 1);
   try {
-    app.parse(argc, argv);
+    app.parse(reversed);
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e);
     // CLI11 returns 0 for --help/--version and its own codes for errors: map

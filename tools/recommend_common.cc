@@ -1,5 +1,6 @@
 #include "tools/recommend_common.h"
 
+#include <algorithm>
 #include <ctime>
 #include <iostream>
 
@@ -7,12 +8,14 @@
 #include "absl/strings/str_join.h"
 #include "base/file_util.h"
 #include "base/status_macros.h"
+#include "base/suggest.h"
 #include "index/term_export.h"
 #include "recommend/dates.h"
 #include "recommend/model_io.h"
 #include "recommend/parts_of_speech.h"
 #include "recommend/text_analysis.h"
 #include "recommend/theme_state_file.h"
+#include "tools/command.h"
 
 #ifndef MEUTE_DEFAULT_BOILERPLATE
 #define MEUTE_DEFAULT_BOILERPLATE "corpora/glossary/call-boilerplate.txt"
@@ -27,8 +30,9 @@ absl::StatusOr<std::unique_ptr<recommend::Model>> LoadModelBeside(const std::str
   const std::string path = recommend::ModelPath(db_dir);
   absl::StatusOr<recommend::Model> model = recommend::LoadModel(path);
   if (model.status().code() == absl::StatusCode::kNotFound) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "no recommender model beside the database: run `meute model build --db ", db_dir, "`"));
+    return absl::FailedPreconditionError(
+        absl::StrCat("no recommender model beside the database: run `meute model build --db ",
+                     db_dir, "` first"));
   }
   if (!model.ok()) return model.status();
   if (model->data().options.analyzer_version != ingest::kAnalyzerVersion) {
@@ -40,21 +44,57 @@ absl::StatusOr<std::unique_ptr<recommend::Model>> LoadModelBeside(const std::str
   return std::make_unique<recommend::Model>(*std::move(model));
 }
 
+absl::StatusOr<std::vector<ingest::TermVector>> ExportRecords(const std::string& db_dir) {
+  absl::StatusOr<std::vector<ingest::TermVector>> docs = index::ExportTermVectors(db_dir);
+  if (docs.status().code() == absl::StatusCode::kNotFound) {
+    return absl::NotFoundError(
+        absl::StrCat("no database at \"", db_dir, "\": ", IndexFirstHint(db_dir)));
+  }
+  if (!docs.ok()) return Annotate(docs.status(), absl::StrCat("database \"", db_dir, "\""));
+  if (docs->empty()) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("database \"", db_dir, "\" has no records: ", IndexFirstHint(db_dir)));
+  }
+  return docs;
+}
+
 absl::StatusOr<std::unique_ptr<RecommendWorkspace>> OpenWorkspace(const std::string& db_dir) {
   auto ws = std::make_unique<RecommendWorkspace>();
   ws->db_dir = db_dir;
   MEUTE_ASSIGN_OR_RETURN(ws->analyzer, ingest::Analyzer::Create());
-  absl::StatusOr<std::vector<ingest::TermVector>> docs = index::ExportTermVectors(db_dir);
-  if (!docs.ok()) return Annotate(docs.status(), absl::StrCat("database \"", db_dir, "\""));
+  MEUTE_ASSIGN_OR_RETURN(std::vector<ingest::TermVector> docs, ExportRecords(db_dir));
   MEUTE_ASSIGN_OR_RETURN(ws->model, LoadModelBeside(db_dir));
   ws->surface = std::make_unique<recommend::SurfaceForms>(
-      recommend::CollectSurfaceForms(*ws->analyzer, *docs));
+      recommend::CollectSurfaceForms(*ws->analyzer, docs));
   recommend::RecommenderOptions options;
   MEUTE_ASSIGN_OR_RETURN(options.boilerplate, recommend::LoadWordList(DefaultBoilerplatePath()));
   options.parts_of_speech = recommend::PartsOfSpeech::French();
-  ws->rec = std::make_unique<recommend::Recommender>(*ws->model, *std::move(docs),
+  ws->rec = std::make_unique<recommend::Recommender>(*ws->model, std::move(docs),
                                                      ws->surface.get(), std::move(options));
   return ws;
+}
+
+namespace {
+
+absl::Status CheckId(const std::string& what, const std::string& id,
+                     const std::vector<std::string>& ids, const std::string& db_dir) {
+  if (std::find(ids.begin(), ids.end(), id) != ids.end()) return absl::OkStatus();
+  return absl::NotFoundError(
+      absl::StrCat("no ", what, " \"", id, "\" in database \"", db_dir, "\"", DidYouMean(id, ids)));
+}
+
+}  // namespace
+
+absl::Status CheckClusterId(const RecommendWorkspace& ws, const std::string& id) {
+  return CheckId("cluster", id, ws.rec->cluster_ids(), ws.db_dir);
+}
+
+absl::Status CheckCallId(const RecommendWorkspace& ws, const std::string& id) {
+  std::vector<std::string> calls;
+  for (const ingest::TermVector& tv : ws.rec->docs()) {
+    if (tv.record.kind == ingest::Kind::kCall) calls.push_back(tv.record.id);
+  }
+  return CheckId("call", id, calls, ws.db_dir);
 }
 
 std::string TodayDate() {

@@ -34,10 +34,21 @@ struct RecommendWorkspace {
 // fixes it; kDataLoss if it is corrupt.
 absl::StatusOr<std::unique_ptr<recommend::Model>> LoadModelBeside(const std::string& db_dir);
 
+// The records of the database at `db_dir` with their terms. kNotFound if
+// there is no database, kFailedPrecondition if it has no record; both
+// messages say to run `meute index` first.
+absl::StatusOr<std::vector<ingest::TermVector>> ExportRecords(const std::string& db_dir);
+
 // Opens the database at `db_dir` and the model beside it. kNotFound if there
-// is no database; kFailedPrecondition if there is no model (or one made from
-// another analyzer version), with the command that fixes it.
+// is no database; kFailedPrecondition if it has no record, or if there is no
+// model (or one made from another analyzer version); each message says which
+// command to run first.
 absl::StatusOr<std::unique_ptr<RecommendWorkspace>> OpenWorkspace(const std::string& db_dir);
+
+// OK if the workspace has a cluster (or call) record `id`; otherwise
+// kNotFound naming it, with the closest ids ("did you mean", base/suggest.h).
+absl::Status CheckClusterId(const RecommendWorkspace& ws, const std::string& id);
+absl::Status CheckCallId(const RecommendWorkspace& ws, const std::string& id);
 
 // Today's local date, YYYY-MM-DD.
 std::string TodayDate();

@@ -7,6 +7,7 @@
 #define MEUTE_INDEX_INTERNAL_TERMS_H_
 
 #include <string>
+#include <vector>
 
 #include "absl/strings/string_view.h"
 #include "ingest/analyzer.h"
@@ -18,6 +19,17 @@ namespace meute::index::internal {
 // out) separated by single spaces, at most kMaxTermBytes long.
 // "Région Occitanie" -> "region occitanie"; "aerospace-valley" -> "aerospace valley".
 std::string NormalizeValue(const ingest::Analyzer& analyzer, absl::string_view value);
+
+// The other names a funder goes by, normalised as NormalizeValue() does, so
+// that `financeur:ademe` finds "France 2030 (opérée par l'ADEME)" and "ADEME
+// Occitanie": each part of `funder` cut at ( ) / , ; and a spaced dash, less a
+// leading "opéré(e) par", "géré(e) par", "porté(e) par" or "via"; and, when
+// any of these names holds a known acronym or its long form (ADEME, ANR,
+// Bpifrance, FEDER...), every name of that funder. `funder` itself normalised
+// is not among them; each name once.
+// Example: "France 2030 (opérée par l'ADEME)" -> {"france 2030", "ademe",
+//   "agence de la transition ecologique", ...}.
+std::vector<std::string> FunderNames(const ingest::Analyzer& analyzer, absl::string_view funder);
 
 // The kind name ("call", "member", "news", "cluster") for a kind or one of
 // its French or plural aliases ("appel", "aap", "membre", "actualite",

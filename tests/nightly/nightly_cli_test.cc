@@ -304,7 +304,7 @@ TEST_F(NightlyCliTest, OnlyAuthoritativeSourcesDeleteAndFailedSourcesNever) {
   // A source that cannot be read deletes nothing, and the run says so.
   fs::remove(dir_ / "a.jsonl");
   r = Nightly();
-  EXPECT_EQ(r.exit_code, 3) << r.err;
+  EXPECT_EQ(r.exit_code, 6) << r.err;
   EXPECT_THAT(r.err, HasSubstr("source \"a\" failed"));
   nlohmann::json rep = Report();
   EXPECT_EQ(rep["status"], "partial");
@@ -556,7 +556,7 @@ TEST_F(NightlyCliTest, UrlSourcesUseEtagsAndA304FetchesNothingNew) {
   // An unreachable feed fails its source, and deletes nothing.
   WriteConfig({{"calls", "url = \"http://127.0.0.1:9/files/calls.jsonl\""}});
   r = Nightly();
-  EXPECT_EQ(r.exit_code, 3) << r.err;
+  EXPECT_EQ(r.exit_code, 6) << r.err;
   EXPECT_THAT(r.err, HasSubstr("fetching http://127.0.0.1:9/"));
   EXPECT_EQ(*DocCount(db_), 24u);
 }
