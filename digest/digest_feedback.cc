@@ -45,6 +45,9 @@ std::string FeedbackEvidence::MovedNote(const feedback::Reranked& r) const {
   if (r.moved == 0 || r.because == nullptr) return "";
   const std::string name = Name(r.because->id.kind, r.because->id.target);
   const bool positive = r.because->verdict != Verdict::kReject;
+  if (r.because->id.target == r.target) {
+    return absl::StrCat("remonté : vous l’avez retenu le ", ShortDate(r.because->date));
+  }
   if (r.moved > 0 && positive) {
     return absl::StrCat("remonté : proche de « ", name, " », que vous avez retenu le ",
                         ShortDate(r.because->date));

@@ -24,12 +24,14 @@ std::string HtmlLink(absl::string_view text, absl::string_view url, absl::string
 
 namespace {
 
-// RFC 3986 percent-encoding of everything but the unreserved characters.
-std::string UrlEncode(absl::string_view s) {
+// RFC 3986 percent-encoding of everything but the unreserved characters
+// (and '@' when `keep_at`: an RFC 6068 mailto address keeps it).
+std::string UrlEncode(absl::string_view s, bool keep_at = false) {
   std::string out;
   for (char c : s) {
     const auto u = static_cast<unsigned char>(c);
-    if (absl::ascii_isalnum(u) || c == '-' || c == '.' || c == '_' || c == '~') {
+    if (absl::ascii_isalnum(u) || c == '-' || c == '.' || c == '_' || c == '~' ||
+        (keep_at && c == '@')) {
       out += c;
     } else {
       absl::StrAppendFormat(&out, "%%%02X", u);
@@ -52,7 +54,7 @@ std::string FeedbackHref(const DigestFeedbackLinks& links, absl::string_view ver
     return absl::StrReplaceAll(t, {{"{id}", UrlEncode(id)}, {"{answer}", UrlEncode(verb)}});
   }
   if (links.mailto.empty()) return "";
-  return absl::StrCat("mailto:", UrlEncode(links.mailto),
+  return absl::StrCat("mailto:", UrlEncode(links.mailto, /*keep_at=*/true),
                       "?subject=", UrlEncode(absl::StrCat("meute ", verb, " ", id)));
 }
 

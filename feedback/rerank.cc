@@ -73,12 +73,17 @@ FeedbackResult ApplyFeedback(absl::string_view cluster, SuggestionKind kind,
     r.score = c.score;
     if (!shifts.empty()) {
       const Sparse v = Unit(weigh(kind, c.target));
-      double best = 0.0;
+      std::vector<double> parts(shifts.size());
       for (size_t i = 0; i < shifts.size(); ++i) {
-        const double part = options.weight * shifts[i].second * Dot(v, shifts[i].first);
-        r.score += part;
-        if (std::abs(part) > std::abs(best)) {
-          best = part;
+        parts[i] = options.weight * shifts[i].second * Dot(v, shifts[i].first);
+        r.score += parts[i];
+      }
+      // The answer that pushed most in the direction the score went.
+      const double sign = r.score >= r.base_score ? 1.0 : -1.0;
+      double best = 0.0;
+      for (size_t i = 0; i < parts.size(); ++i) {
+        if (sign * parts[i] > best) {
+          best = sign * parts[i];
           r.because = shift_answers[i];
         }
       }
@@ -92,7 +97,9 @@ FeedbackResult ApplyFeedback(absl::string_view cluster, SuggestionKind kind,
   for (size_t place = 0; place < order.size(); ++place) {
     Reranked r = std::move(kept[order[place]]);
     r.moved = static_cast<int>(order[place]) - static_cast<int>(place);
-    if (r.moved == 0) r.because = nullptr;
+    // Moved by its own shift, not displaced by others'.
+    const bool own = r.moved > 0 ? r.score > r.base_score : r.score < r.base_score;
+    if (r.moved == 0 || !own) r.because = nullptr;
     result.kept.push_back(std::move(r));
   }
   return result;

@@ -55,7 +55,8 @@ struct Reranked {
   double score = 0.0;       // After feedback.
   double base_score = 0.0;  // As the recommender gave it.
   int moved = 0;            // Places gained (> 0) or lost (< 0) through feedback.
-  // The answer that moved it most (its verdict and target), when moved != 0.
+  // The answer that pushed it most in the direction it moved, when its own
+  // shift moved it (null when it only gave way to others, or did not move).
   const Answer* because = nullptr;
 };
 

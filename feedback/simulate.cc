@@ -156,13 +156,13 @@ absl::StatusOr<SimulationReport> SimulateFeedback(const recommend::Recommender& 
         report.control_unchanged = report.control_unchanged && base_shown == fb_shown;
         continue;
       }
-      if (!rp.empty()) {
+      if (!rp.empty() && !l.partners.empty()) {
         f.partners_none += pn;
         f.partners_filter += pf;
         f.partners_rocchio += pr;
         if (w == 0) ++report.partner_clusters;
       }
-      if (!rc.empty()) {
+      if (!rc.empty() && !l.calls.empty()) {
         f.calls_none += cn;
         f.calls_filter += cf;
         f.calls_rocchio += cr;

@@ -58,8 +58,10 @@ struct WeekFigures {
 };
 
 struct SimulationReport {
-  int partner_clusters = 0;  // Clusters with a right partner (the control excluded).
-  int call_clusters = 0;     // Clusters with a right call.
+  // Clusters with a right partner, with a right call (and candidates of the
+  // kind: a corpus without the judged calls has none); the control excluded.
+  int partner_clusters = 0;
+  int call_clusters = 0;
   int answers = 0;           // Answers given over all weeks (Rocchio run).
   std::vector<WeekFigures> weeks;
   std::string control_cluster;

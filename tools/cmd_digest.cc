@@ -89,7 +89,12 @@ int Run(const DigestFlags& flags) {
   digest::DigestOptions options;
   options.closing_window_days = flags.closing_days;
   options.feedback_links = fb->links;
-  digest::DeliveryOptions delivery{*format, {flags.from, flags.to}, flags.out, flags.sendmail, {}};
+  digest::DeliveryOptions delivery;
+  delivery.format = *format;
+  delivery.email.from = flags.from;
+  delivery.email.to = flags.to;
+  delivery.out_dir = flags.out;
+  delivery.sendmail = flags.sendmail;
   delivery.on_send_error = [](absl::string_view cluster, const absl::Status& s) {
     std::cerr << "meute digest: " << cluster << ": " << s.message() << '\n';
   };
