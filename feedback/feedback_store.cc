@@ -217,8 +217,10 @@ absl::StatusOr<Answer> FeedbackStore::Undo(const SuggestionId& id, absl::string_
   int64_t seq = 0;
   if (absl::Status s = Parse(path_, *text, current, seq); !s.ok()) return s;
   const Answer* target = nullptr;
-  for (const Answer& c : current) {
-    if (c.undone_by == 0 && c.id == id) target = &c;
+  for (const Answer& c : current) {  // The one ActiveAnswers() puts in force.
+    if (c.undone_by == 0 && c.id == id && (target == nullptr || target->date <= c.date)) {
+      target = &c;
+    }
   }
   if (target == nullptr) {
     return absl::NotFoundError(absl::StrCat("no answer in force for ", id.ToString()));

@@ -118,6 +118,18 @@ TEST_F(StoreTest, UndoCancelsTheAnswerInForceAndKeepsHistory) {
   EXPECT_TRUE(absl::IsNotFound(store.Undo(id, "2026-12-08", "ana").status()));
 }
 
+TEST_F(StoreTest, UndoCancelsTheLatestDatedAnswerEvenIfStoredFirst) {
+  FeedbackStore store(Path());
+  ASSERT_TRUE(store.Add({Make("m", "a", Verdict::kReject, "2026-12-07")}).ok());
+  ASSERT_TRUE(store.Add({Make("m", "a", Verdict::kAccept, "2026-10-01")}).ok());  // Old form row.
+  EXPECT_EQ(ActiveAnswers(*store.Load(), "2026-12-31")[0].verdict, Verdict::kReject);
+  absl::StatusOr<Answer> undone =
+      store.Undo({"m", SuggestionKind::kPartner, "a"}, "2026-12-08", "ana");
+  ASSERT_TRUE(undone.ok());
+  EXPECT_EQ(undone->verdict, Verdict::kReject);
+  EXPECT_EQ(ActiveAnswers(*store.Load(), "2026-12-31")[0].verdict, Verdict::kAccept);
+}
+
 TEST_F(StoreTest, RejectHidesUntilExpiry) {
   const Answer reject = Make("m", "a", Verdict::kReject, "2026-01-01");
   EXPECT_FALSE(Hides(reject, "2025-12-31", 180));  // Before the answer.

@@ -5,6 +5,7 @@
 // Answers live in DB/meute.feedback.jsonl (feedback/feedback_store.h).
 
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -38,6 +39,9 @@ int Report(const feedback::StoreReport& r) {
 
 int Run(const FeedbackArgs& a) {
   feedback::FeedbackStore store(feedback::FeedbackPath(a.db));
+  if (std::error_code ec; !std::filesystem::is_directory(a.db, ec)) {
+    return ReportError("feedback", absl::NotFoundError("no database at " + a.db));
+  }
   if (a.list->parsed()) {
     absl::StatusOr<std::vector<feedback::Answer>> all = store.Load();
     if (!all.ok()) return ReportError("feedback", all.status());
