@@ -1,7 +1,12 @@
 #include "feedback/reply_import.h"
 
+#include <unistd.h>
+
+#include <filesystem>
 #include <string>
 
+#include "absl/strings/str_cat.h"
+#include "base/file_util.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -80,6 +85,27 @@ TEST(ReadJsonLines, ReadsObjects) {
   EXPECT_EQ(r.replies[0].answer.id.kind, SuggestionKind::kBuyer);
   ASSERT_EQ(r.errors.size(), 1u);
   EXPECT_THAT(r.errors[0], HasSubstr("form.jsonl:2: not a JSON object"));
+}
+
+TEST(ReadReplies, ReadsAMaildirAndRefusesAFolderWithoutMessages) {
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / absl::StrCat("meute_maildir_", ::getpid());
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir / "new");
+  std::filesystem::create_directories(dir / "cur");
+  EXPECT_TRUE(absl::IsInvalidArgument(ReadReplies(dir.string()).status()));
+  ASSERT_TRUE(WriteFileAtomically((dir / "new" / "1.host").string(),
+                                  "From: ana@x.org\r\nDate: Tue, 1 Dec 2026 09:00:00 +0100\r\n"
+                                  "Subject: RE: meute undo mipyrail/partner/derbi\r\n\r\nOups\r\n")
+                  .ok());
+  absl::StatusOr<ImportResult> r = ReadReplies(dir.string());
+  ASSERT_TRUE(r.ok()) << r.status();
+  ASSERT_EQ(r->replies.size(), 1u);
+  EXPECT_TRUE(r->replies[0].undo);
+  EXPECT_EQ(r->replies[0].answer.date, "2026-12-01");
+  EXPECT_EQ(r->replies[0].answer.reason, "Oups");
+  EXPECT_THAT(r->replies[0].answer.source, HasSubstr("1.host:1"));
+  std::filesystem::remove_all(dir);
 }
 
 TEST(MailDate, ParsesRfc5322) {

@@ -62,7 +62,7 @@ struct SimulationReport {
   // kind: a corpus without the judged calls has none); the control excluded.
   int partner_clusters = 0;
   int call_clusters = 0;
-  int answers = 0;           // Answers given over all weeks (Rocchio run).
+  int answers = 0;  // Answers given over all weeks (Rocchio run).
   std::vector<WeekFigures> weeks;
   std::string control_cluster;
   bool control_unchanged = true;  // Its top k equal the no-feedback top k every week.
