@@ -92,8 +92,10 @@ FeedbackResult ApplyFeedback(absl::string_view cluster, SuggestionKind kind,
   }
   std::vector<size_t> order(kept.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(),
-                   [&](size_t a, size_t b) { return kept[a].score > kept[b].score; });
+  if (!shifts.empty()) {  // Without answers the recommender's order stays, ties included.
+    std::stable_sort(order.begin(), order.end(),
+                     [&](size_t a, size_t b) { return kept[a].score > kept[b].score; });
+  }
   for (size_t place = 0; place < order.size(); ++place) {
     Reranked r = std::move(kept[order[place]]);
     r.moved = static_cast<int>(order[place]) - static_cast<int>(place);

@@ -45,6 +45,13 @@ TEST(ApplyFeedback, WithoutAnswersNothingChanges) {
   EXPECT_TRUE(r.hidden.empty());
 }
 
+TEST(ApplyFeedback, WithoutAnswersTheGivenOrderStaysEvenIfNotByScore) {
+  const std::vector<Candidate> unsorted = {{"rail", 0.2}, {"water", 0.9}};
+  const FeedbackResult r =
+      ApplyFeedback("m", SuggestionKind::kPartner, unsorted, {}, Weigh, "2026-12-07");
+  EXPECT_EQ(Targets(r), (std::vector<std::string>{"rail", "water"}));
+}
+
 TEST(ApplyFeedback, RejectedIsHiddenAndSimilarItemsMoveDown) {
   const std::vector<Answer> answers = {Make("m", "water", Verdict::kReject),
                                        Make("m", "h2a", Verdict::kAccept)};
