@@ -66,6 +66,8 @@ struct DigestCall {
   double score = 0.0;                // How well it matches the cluster, 0..1.
   std::vector<std::string> reasons;  // Readable words or theme labels that matched.
   std::optional<DigestConsortium> consortium;  // For the best calls only.
+  // Why feedback moved it ("since you accepted ..."), raw text; empty if not.
+  std::string feedback_note;
 };
 
 struct DigestTheme {
@@ -93,6 +95,7 @@ struct DigestPartner {
   std::vector<DigestCallRef> calls;        // Open calls they could answer together.
   std::vector<DigestMember> members;       // Its members that contributed most.
   std::vector<std::string> terms;          // Words the two clusters share.
+  std::string feedback_note;               // As DigestCall::feedback_note.
 };
 
 struct DigestNews {
@@ -120,6 +123,25 @@ struct DigestBuyer {
   double score = 0.0;
 };
 
+// Where the answers to the digest's suggestions go. Each call, partner and
+// buyer shows its suggestion id (feedback/suggestion_id.h); in HTML and
+// e-mail it gets accept / reject / already-known links.
+struct DigestFeedbackLinks {
+  // Address of a mailto: link whose subject is "meute VERB ID" (VERB:
+  // accept, reject, known), which `meute feedback import` reads back from
+  // the replies. Empty: no mailto link.
+  std::string mailto;
+  // A URL template in which "{id}" and "{answer}" are replaced (URL-encoded);
+  // when set, it replaces the mailto link. Only http(s) templates are used.
+  std::string url_template;
+};
+
+// A suggestion that feedback hid this week, said in the digest.
+struct DigestFeedbackNote {
+  std::string id;  // Suggestion id.
+  std::string text;  // Raw text, e.g. "Automotech n’est plus suggéré depuis votre refus du 7 déc.".
+};
+
 struct Digest {
   int format_version = kDigestFormatVersion;
   std::string week;      // "2026-W48".
@@ -138,6 +160,9 @@ struct Digest {
   std::vector<DigestPartner> partners;
   std::vector<DigestNews> news;
   std::vector<DigestBuyer> buyers;
+
+  DigestFeedbackLinks feedback_links;
+  std::vector<DigestFeedbackNote> feedback_notes;  // Suggestions feedback hid.
 };
 
 }  // namespace meute::digest

@@ -155,6 +155,7 @@ DigestCall MakeCall(const Document& doc, const RankedCall& ranked, DayNumber mon
   call.score = ranked.score;
   call.reasons = ranked.reasons;
   if (call.reasons.size() > 5) call.reasons.resize(5);
+  call.feedback_note = ranked.feedback_note;
   return call;
 }
 
@@ -299,6 +300,8 @@ absl::StatusOr<Digest> AssembleDigest(const DigestCorpus& corpus, const DigestEv
   d.week_end = week_end;
   d.closing_window_days = options.closing_window_days;
   d.cluster = {std::string(cluster_id), corpus.ClusterName(cluster_id)};
+  d.feedback_links = options.feedback_links;
+  d.feedback_notes = evidence.FeedbackNotes(cluster_id, d.today);
   if (const Document* c = corpus.Cluster(cluster_id)) {
     d.city = c->city;
     d.sectors = c->sectors;

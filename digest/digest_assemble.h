@@ -61,6 +61,7 @@ struct RankedCall {
   // cluster); 0 when unknown.
   int cluster_rank = 0;
   std::vector<std::string> reasons;  // Readable words.
+  std::string feedback_note;         // Why feedback moved it; empty if it did not.
 };
 
 // How a record (news, call) relates to a cluster.
@@ -101,6 +102,14 @@ class DigestEvidence {
                                                                  absl::string_view as_of) const = 0;
   // The corpus's themes with their trend as of `as_of`.
   virtual std::vector<ThemeEvidence> Themes(absl::string_view as_of) const = 0;
+  // What feedback hid from the cluster's digest made on `as_of` (see
+  // digest_feedback.h). Default: nothing.
+  virtual std::vector<DigestFeedbackNote> FeedbackNotes(absl::string_view cluster_id,
+                                                        absl::string_view as_of) const {
+    (void)cluster_id;
+    (void)as_of;
+    return {};
+  }
 };
 
 // The records, indexed for the assembly.
@@ -160,6 +169,8 @@ struct DigestOptions {
   int max_buyer_cluster_rank = 4;
   // Excerpts, in characters. Default: 220.
   int excerpt_chars = 220;
+  // Copied into the digest (Digest::feedback_links). Default: no links.
+  DigestFeedbackLinks feedback_links;
 };
 
 // The digest of `cluster_id` for `week`. kNotFound if the corpus knows no

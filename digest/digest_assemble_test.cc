@@ -142,7 +142,7 @@ struct Fixture {
                 News("n-dup", "2026-11-24", "Hydrogène : un club commun (bis)", "Copie.")}),
         evidence(corpus) {
     auto ranked = [](const char* id, double score, int rank) {
-      return RankedCall{id, score, rank, {"signalisation", "desserte fine"}};
+      return RankedCall{id, score, rank, {"signalisation", "desserte fine"}, ""};
     };
     evidence.calls = {{"c-closing-4", ranked("c-closing-4", 0.5, 1)},
                       {"c-closing-11", ranked("c-closing-11", 0.8, 2)},

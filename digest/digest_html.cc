@@ -47,6 +47,8 @@ li>div>a.t,li>div>span.t{font-size:.93rem;line-height:1.3}
 .cons{margin-top:6px;padding:6px 8px;background:#f6f7fb;border-radius:8px;font-size:.82rem}
 .bar{display:inline-block;height:7px;border-radius:4px;background:#f2a516;vertical-align:middle;margin-left:6px}
 .ex{font-size:.84rem;color:#333a4d;margin-top:2px}
+.fb{font-size:.7rem;color:#8a90a2;margin:3px 0 0}.fb a{color:#8a90a2;text-decoration:underline}
+.fbn{font-size:.8rem;font-style:italic;color:#5b6275;margin-top:2px}
 figure{margin:0}
 svg{display:block;width:100%;height:auto}
 figcaption{font-size:.76rem;color:#5b6275;margin-top:4px}
@@ -124,7 +126,10 @@ void AppendCalls(const Digest& d, std::string* out) {
       }
       absl::StrAppend(out, "</div>");
     }
-    absl::StrAppend(out, "</li>");
+    if (!c.feedback_note.empty()) {
+      absl::StrAppend(out, "<div class=\"fbn\">", H(c.feedback_note), "</div>");
+    }
+    absl::StrAppend(out, HtmlFeedbackLine(d, feedback::SuggestionKind::kCall, c.id), "</li>");
   }
   absl::StrAppend(out, "</ol></section>");
 }
@@ -211,7 +216,11 @@ void AppendPartners(const Digest& d, std::string* out) {
       absl::StrAppend(out, "<div class=\"meta\">Mots communs : ", JoinEscaped(p.terms, 5, 30),
                       "</div>");
     }
-    absl::StrAppend(out, "</li>");
+    if (!p.feedback_note.empty()) {
+      absl::StrAppend(out, "<div class=\"fbn\">", H(p.feedback_note), "</div>");
+    }
+    absl::StrAppend(out, HtmlFeedbackLine(d, feedback::SuggestionKind::kPartner, p.cluster.id),
+                    "</li>");
   }
   absl::StrAppend(out, "</ul></section>");
 }
@@ -269,7 +278,7 @@ void AppendBuyers(const Digest& d, std::string* out) {
       }
       absl::StrAppend(out, "</div>");
     }
-    absl::StrAppend(out, "</li>");
+    absl::StrAppend(out, HtmlFeedbackLine(d, feedback::SuggestionKind::kBuyer, b.news_id), "</li>");
   }
   absl::StrAppend(out, "</ul></section>");
 }
@@ -466,6 +475,14 @@ std::string RenderDigestHtml(const Digest& d) {
   AppendThemes(d, &out);
   AppendBuyers(d, &out);
   AppendNews(d, &out);
+  if (!d.feedback_notes.empty()) {
+    absl::StrAppend(&out, "<section><h2>Vos réponses</h2><ul>");
+    for (const DigestFeedbackNote& n : d.feedback_notes) {
+      absl::StrAppend(&out, "<li><div class=\"fbn\">", H(n.text), "</div><p class=\"fb\">réf. ",
+                      H(n.id), "</p></li>");
+    }
+    absl::StrAppend(&out, "</ul></section>");
+  }
   absl::StrAppend(&out,
                   "<footer>Meute · chasser en meute. Suggestions calculées sur le corpus "
                   "régional, avec leurs raisons : à vérifier avant de décrocher le "

@@ -8,6 +8,8 @@
 #include <string>
 
 #include "absl/strings/string_view.h"
+#include "digest/digest.h"
+#include "feedback/suggestion_id.h"
 
 namespace meute::digest {
 
@@ -23,6 +25,22 @@ inline constexpr absl::string_view kHtmlSecurityMeta =
 // `css_class` (none if empty); otherwise the escaped text in a <span>. Both
 // are escaped here.
 std::string HtmlLink(absl::string_view text, absl::string_view url, absl::string_view css_class);
+
+// The id of a suggestion of `d` (feedback/suggestion_id.h), e.g.
+// "mipyrail/partner/automotech".
+std::string SuggestionIdOf(const Digest& d, feedback::SuggestionKind kind,
+                           absl::string_view target);
+
+// The raw URL answering `verb` (accept, reject, known) to suggestion `id`:
+// the http(s) template with {id} and {answer} replaced (URL-encoded), else
+// mailto:ADDRESS?subject=meute%20VERB%20ID, else "" (no links configured).
+std::string FeedbackHref(const DigestFeedbackLinks& links, absl::string_view verb,
+                         absl::string_view id);
+
+// A discreet HTML paragraph (class "fb"): the suggestion id, then links
+// "utile · pas pour nous · déjà connu" when `d` has feedback links.
+std::string HtmlFeedbackLine(const Digest& d, feedback::SuggestionKind kind,
+                             absl::string_view target);
 
 }  // namespace meute::digest
 

@@ -12,6 +12,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "digest/digest.h"
+#include "digest/digest_html_common.h"
 #include "digest/digest_render.h"
 
 namespace meute::digest {
@@ -168,6 +169,28 @@ std::string DigestToJson(const Digest& d) {
          {"themes", Array(d.themes, Theme)},
          {"buyers", Array(d.buyers, Buyer)},
          {"news", Array(d.news, News)}};
+  // Suggestion ids and feedback (feedback/suggestion_id.h), at the end of
+  // each object so that older readers see the same keys first.
+  for (size_t i = 0; i < d.calls.size(); ++i) {
+    j["calls"][i]["suggestion_id"] =
+        SuggestionIdOf(d, feedback::SuggestionKind::kCall, d.calls[i].id);
+    j["calls"][i]["feedback_note"] = d.calls[i].feedback_note;
+  }
+  for (size_t i = 0; i < d.partners.size(); ++i) {
+    j["partners"][i]["suggestion_id"] =
+        SuggestionIdOf(d, feedback::SuggestionKind::kPartner, d.partners[i].cluster.id);
+    j["partners"][i]["feedback_note"] = d.partners[i].feedback_note;
+  }
+  for (size_t i = 0; i < d.buyers.size(); ++i) {
+    j["buyers"][i]["suggestion_id"] =
+        SuggestionIdOf(d, feedback::SuggestionKind::kBuyer, d.buyers[i].news_id);
+  }
+  Json notes = Json::array();
+  for (const DigestFeedbackNote& n : d.feedback_notes)
+    notes.push_back(Json{{"id", n.id}, {"text", n.text}});
+  j["feedback_notes"] = std::move(notes);
+  j["feedback_links"] =
+      Json{{"mailto", d.feedback_links.mailto}, {"url_template", d.feedback_links.url_template}};
   // Invalid UTF-8 is replaced rather than thrown on.
   return j.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
@@ -210,6 +233,7 @@ absl::StatusOr<Digest> DigestFromJson(absl::string_view text) {
       call.closing_soon = Get<bool>(c, "closing_soon");
       call.score = Get<double>(c, "score");
       call.reasons = Get<std::vector<std::string>>(c, "reasons");
+      call.feedback_note = Get<std::string>(c, "feedback_note");
       const auto cons = c.find("consortium");
       if (cons != c.end() && cons->is_object()) {
         DigestConsortium consortium;
@@ -234,6 +258,7 @@ absl::StatusOr<Digest> DigestFromJson(absl::string_view text) {
       });
       partner.members = GetArray<DigestMember>(p, "members", ParseMember);
       partner.terms = Get<std::vector<std::string>>(p, "terms");
+      partner.feedback_note = Get<std::string>(p, "feedback_note");
       return partner;
     });
     d.themes = GetArray<DigestTheme>(j, "themes", [](const Json& t) {
@@ -273,6 +298,12 @@ absl::StatusOr<Digest> DigestFromJson(absl::string_view text) {
       news.score = Get<double>(n, "score");
       return news;
     });
+    d.feedback_notes = GetArray<DigestFeedbackNote>(j, "feedback_notes", [](const Json& n) {
+      return DigestFeedbackNote{Get<std::string>(n, "id"), Get<std::string>(n, "text")};
+    });
+    const Json links = j.value("feedback_links", Json::object());
+    d.feedback_links.mailto = Get<std::string>(links, "mailto");
+    d.feedback_links.url_template = Get<std::string>(links, "url_template");
     return d;
   } catch (const Json::exception& e) {
     return absl::InvalidArgumentError(

@@ -9,6 +9,7 @@
 #include "absl/strings/str_join.h"
 #include "digest/digest.h"
 #include "digest/digest_calendar.h"
+#include "digest/digest_html_common.h"
 #include "digest/digest_render.h"
 #include "digest/digest_text.h"
 
@@ -81,6 +82,11 @@ std::string MdLink(const std::string& title, const std::string& url) {
   return absl::StrCat("[", text, "](", *href, ")");
 }
 
+// The discreet suggestion id: "réf. `ID`" (code spans need no escaping).
+std::string MdRef(const Digest& d, feedback::SuggestionKind kind, const std::string& target) {
+  return absl::StrCat("réf. `", SuggestionIdOf(d, kind, target), "`");
+}
+
 void AppendCalls(const Digest& d, std::string* out) {
   absl::StrAppend(out, "## Appels à projets à saisir\n\n");
   if (d.calls.empty()) {
@@ -126,6 +132,10 @@ void AppendCalls(const Digest& d, std::string* out) {
       }
       absl::StrAppend(out, "  \n");
     }
+    if (!c.feedback_note.empty()) {
+      absl::StrAppend(out, "   *", EscapeMarkdown(c.feedback_note), "*  \n");
+    }
+    absl::StrAppend(out, "   ", MdRef(d, feedback::SuggestionKind::kCall, c.id), "\n");
     absl::StrAppend(out, "\n");
   }
   if (d.open_calls > static_cast<int>(d.calls.size())) {
@@ -192,7 +202,10 @@ void AppendPartners(const Digest& d, std::string* out) {
     }
     if (!p.terms.empty()) why.push_back(absl::StrCat("mots communs : ", MdJoin(p.terms, 5, 30)));
     if (!why.empty()) absl::StrAppend(out, " — ", absl::StrJoin(why, " · "));
-    absl::StrAppend(out, "\n");
+    if (!p.feedback_note.empty())
+      absl::StrAppend(out, " · *", EscapeMarkdown(p.feedback_note), "*");
+    absl::StrAppend(out, "  \n  ", MdRef(d, feedback::SuggestionKind::kPartner, p.cluster.id),
+                    "\n");
   }
   absl::StrAppend(out, "\n");
 }
@@ -237,6 +250,7 @@ void AppendBuyers(const Digest& d, std::string* out) {
       absl::StrAppend(out, "  Vos membres qui peuvent répondre : ", absl::StrJoin(names, " ; "),
                       "\n");
     }
+    absl::StrAppend(out, "  ", MdRef(d, feedback::SuggestionKind::kBuyer, b.news_id), "\n");
   }
   absl::StrAppend(out, "\n");
 }
@@ -316,6 +330,16 @@ std::string RenderDigestMarkdown(const Digest& d) {
   AppendThemes(d, &out);
   AppendBuyers(d, &out);
   AppendNews(d, &out);
+  if (!d.feedback_notes.empty()) {
+    absl::StrAppend(&out, "## Vos réponses\n\n");
+    for (const DigestFeedbackNote& n : d.feedback_notes) {
+      absl::StrAppend(&out, "- ", EscapeMarkdown(n.text), " — réf. `", n.id, "`\n");
+    }
+    absl::StrAppend(&out, "\n");
+  }
+  absl::StrAppend(&out,
+                  "*Une suggestion ne vous sert pas ? Répondez avec en objet « meute reject RÉF » "
+                  "(ou accept, known pour déjà connu) : elle ne reviendra pas.*\n\n");
   absl::StrAppend(&out,
                   "---\n\n*Meute, chasser en meute : suggestions calculées sur le corpus régional, "
                   "avec leurs raisons. À vérifier avant de décrocher le téléphone.*\n");

@@ -6,7 +6,7 @@ library folder, and every meute_* target named by the meute_library(),
 meute_test(), meute_benchmark() and target_link_libraries() calls of its
 CMakeLists.txt, and checks them against the layers of ARCHITECTURE.md:
 
-  base < ingest < {index, corpora} < recommend < digest < nightly < tools
+  base < ingest < {index, corpora} < recommend < feedback < digest < nightly < tools
 
 A folder may include its own headers and those of lower layers, never those
 of its own layer (siblings) or of a higher one; in addition recommend/ and
@@ -32,12 +32,13 @@ LAYERS = [
     ["ingest"],
     ["index", "corpora"],
     ["recommend"],
+    ["feedback"],
     ["digest"],
     ["nightly"],
 ]
 # Pairs (folder, included folder) that the ranks would allow but the design
 # forbids.
-FORBIDDEN = {("recommend", "index"), ("digest", "index")}
+FORBIDDEN = {("recommend", "index"), ("feedback", "index"), ("digest", "index")}
 # Folders that may include any layer.
 TOP = {"tools", "tests"}
 # The line of ARCHITECTURE.md that states the order.

@@ -15,6 +15,7 @@
 #include "digest/digest_calendar.h"
 #include "digest/digest_delivery.h"
 #include "digest/digest_evidence.h"
+#include "digest/digest_feedback.h"
 #include "tools/command.h"
 #include "tools/recommend_common.h"
 
@@ -32,28 +33,32 @@ struct DigestFlags {
   std::string from = digest::EmailOptions().from;
   std::string to = digest::EmailOptions().to;
   int closing_days = 30;
+  std::string feedback_config;  // Default: DB/meute.feedback.toml.
   bool quiet = false;
   bool timings = false;
 };
 
+double Seconds(std::chrono::steady_clock::duration d) {
+  return std::chrono::duration<double>(d).count();
+}
+
 int Run(const DigestFlags& flags) {
   const auto start = std::chrono::steady_clock::now();
-  if (flags.all == !flags.cluster.empty()) {
-    return ReportError("digest", absl::InvalidArgumentError("give either --cluster ID or --all"));
-  }
+  auto usage = [](const char* why) {
+    return ReportError("digest", absl::InvalidArgumentError(why));
+  };
+  if (flags.all == !flags.cluster.empty()) return usage("give either --cluster ID or --all");
   if (flags.out.empty() && flags.sendmail.empty()) {
-    return ReportError("digest",
-                       absl::InvalidArgumentError("give --out DIR, --sendmail CMD or both"));
+    return usage("give --out DIR, --sendmail CMD or both");
   }
   const absl::StatusOr<digest::DigestFormat> format = digest::ParseDigestFormat(flags.format);
   if (!format.ok()) return ReportError("digest", format.status());
   if (!flags.sendmail.empty() && *format != digest::DigestFormat::kEmail) {
-    return ReportError("digest", absl::InvalidArgumentError("--sendmail needs --format eml"));
+    return usage("--sendmail needs --format eml");
   }
-  if (!flags.out.empty()) {
-    if (absl::Status s = digest::CreateOutputFolder(flags.out); !s.ok()) {
-      return ReportError("digest", s);
-    }
+  if (absl::Status s = flags.out.empty() ? absl::OkStatus() : digest::CreateOutputFolder(flags.out);
+      !s.ok()) {
+    return ReportError("digest", s);
   }
   absl::StatusOr<digest::IsoWeek> week = digest::DigestWeek(flags.week, TodayDate());
   if (!week.ok()) return ReportError("digest", week.status());
@@ -62,10 +67,8 @@ int Run(const DigestFlags& flags) {
   auto last = start;
   auto lap = [&](const char* what) {
     const auto now = std::chrono::steady_clock::now();
-    if (flags.timings) {
-      std::cerr << absl::StrFormat("digest: %-28s %6.3f s\n", what,
-                                   std::chrono::duration<double>(now - last).count());
-    }
+    if (flags.timings)
+      std::cerr << absl::StrFormat("digest: %-28s %6.3f s\n", what, Seconds(now - last));
     last = now;
   };
   absl::StatusOr<std::unique_ptr<RecommendWorkspace>> ws = OpenWorkspace(flags.db);
@@ -77,13 +80,17 @@ int Run(const DigestFlags& flags) {
       digest::DigestThemes(*(*ws)->rec, flags.db, week_end);
   if (!themes.ok()) return ReportError("digest", themes.status());
   lap("themes");
-  const digest::RecommenderEvidence evidence(*(*ws)->rec, *std::move(themes));
+  const digest::RecommenderEvidence base(*(*ws)->rec, *std::move(themes));
   const digest::DigestCorpus corpus(digest::RecommenderRecords(*(*ws)->rec));
+  absl::StatusOr<digest::DigestFeedback> fb = digest::OpenDigestFeedback(
+      base, corpus, *(*ws)->rec, flags.db, flags.feedback_config, flags.from);
+  if (!fb.ok()) return ReportError("digest", fb.status());
 
   const std::vector<std::string> clusters =
       flags.all ? corpus.cluster_ids() : std::vector<std::string>{flags.cluster};
   digest::DigestOptions options;
   options.closing_window_days = flags.closing_days;
+  options.feedback_links = fb->links;
   digest::DeliveryOptions delivery;
   delivery.format = *format;
   delivery.email.from = flags.from;
@@ -96,13 +103,12 @@ int Run(const DigestFlags& flags) {
   const int threads =
       static_cast<int>(std::min(4u, std::max(1u, std::thread::hardware_concurrency())));
   const absl::StatusOr<digest::DeliveryReport> report = digest::DeliverDigests(
-      clusters, digest::AssembleDigests(corpus, evidence, clusters, *week, options, threads), *week,
-      delivery);
+      clusters, digest::AssembleDigests(corpus, *fb->evidence, clusters, *week, options, threads),
+      *week, delivery);
   if (!report.ok()) return ReportError("digest", report.status());
   lap("digests");
   if (!flags.quiet) {
-    const double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const double seconds = Seconds(std::chrono::steady_clock::now() - start);
     std::cerr << absl::StrFormat("digest %s: %d %s written", digest::FormatIsoWeek(*week),
                                  report->written, report->written == 1 ? "digest" : "digests");
     if (!flags.out.empty()) std::cerr << " to " << flags.out;
@@ -139,6 +145,8 @@ RunFn Setup(CLI::App& app) {
                  "Deadlines within this many days are closing")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
+  app.add_option("--feedback-config", flags->feedback_config,
+                 "Feedback settings: expiry, answer links (default: DB/meute.feedback.toml)");
   app.add_flag("-q,--quiet", flags->quiet, "No summary on stderr");
   app.add_flag("--timings", flags->timings, "Print the time of each phase on stderr");
   app.footer(

@@ -118,8 +118,9 @@ def assert_nothing_runs(path):
         check(not attr.startswith("on"), "%s: <%s %s=...> event attribute" % (name, tag, attr))
         if attr in URL_ATTRIBUTES:
             v = "".join(value.split()).lower()
-            check(v.startswith("https://") or v.startswith("http://"),
-                  "%s: <%s %s=%r> is not an http(s) URL" % (name, tag, attr, value))
+            # mailto: is the answer links' (accept / reject / already known).
+            check(v.startswith(("https://", "http://", "mailto:")),
+                  "%s: <%s %s=%r> is not an http(s) or mailto: URL" % (name, tag, attr, value))
         check("javascript:" not in "".join(value.split()).lower() or attr in ("title", "aria-label"),
               "%s: javascript: in <%s %s>" % (name, tag, attr))
         if tag == "meta" and attr == "http-equiv":
