@@ -98,6 +98,42 @@ TEST(RecommenderNeeds, AreContentWordsOfProfilesThatSetTheCallApart) {
   }
 }
 
+// Boilerplate (a list derived from many calls) and verbs the thesaurus knows
+// are no needs, whatever their weight; without the options they may be.
+TEST(RecommenderNeeds, LeaveOutBoilerplateAndVerbs) {
+  std::vector<ingest::TermVector> docs = testing::SyntheticCorpus();
+  std::set<std::string> member_done;
+  for (ingest::TermVector& d : docs) {
+    const bool call = d.record.id == "call-robot-eau";
+    const bool first_member = d.record.kind == ingest::Kind::kMember &&
+                              member_done.insert(d.record.clusters.at(0)).second;
+    if (!call && !first_member) continue;
+    for (const char* w : {"accompagnement", "accéder"}) d.terms.emplace_back(w, 6);
+  }
+  absl::StatusOr<Model> model = testing::BuildModel(docs, 8);
+  ASSERT_TRUE(model.ok()) << model.status();
+  const auto needs_of = [&](const RecommenderOptions& options) {
+    const Recommender rec(*model, docs, nullptr, options);
+    absl::StatusOr<Consortium> c = rec.ConsortiumForCall("call-robot-eau", "2026-06-01");
+    EXPECT_TRUE(c.ok()) << c.status();
+    std::vector<std::string> stems;
+    if (c.ok()) {
+      for (const Need& n : c->needs) stems.push_back(n.term.stem);
+    }
+    return stems;
+  };
+  EXPECT_THAT(needs_of({}), ::testing::IsSupersetOf({"accompagnement", "accéder"}));
+  PartsOfSpeech verbs;
+  verbs.Add("accéder", "(Verbe)");
+  RecommenderOptions options;
+  options.boilerplate = {"accompagnement"};
+  options.parts_of_speech = &verbs;
+  const std::vector<std::string> needs = needs_of(options);
+  EXPECT_THAT(needs, ::testing::Not(::testing::Contains("accompagnement")));
+  EXPECT_THAT(needs, ::testing::Not(::testing::Contains("accéder")));
+  EXPECT_FALSE(needs.empty());
+}
+
 TEST_F(RecommenderTest, ConsortiumReportsClosedCallsAndErrors) {
   absl::StatusOr<Consortium> c = rec_->ConsortiumForCall("call-closed", "2026-06-01");
   ASSERT_TRUE(c.ok());
