@@ -69,8 +69,8 @@ absl::StatusOr<std::unique_ptr<RecommendWorkspace>> OpenWorkspace(const std::str
   recommend::RecommenderOptions options;
   MEUTE_ASSIGN_OR_RETURN(options.boilerplate, recommend::LoadWordList(DefaultBoilerplatePath()));
   options.parts_of_speech = recommend::PartsOfSpeech::French();
-  ws->rec = std::make_unique<recommend::Recommender>(*ws->model, std::move(docs),
-                                                     ws->surface.get(), std::move(options));
+  ws->rec = std::make_unique<recommend::Recommender>(*ws->model, std::move(docs), ws->surface.get(),
+                                                     std::move(options));
   return ws;
 }
 
