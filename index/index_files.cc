@@ -205,6 +205,7 @@ absl::StatusOr<IndexRunSummary> IndexFiles(absl::string_view db_dir,
     fs_summary.read = read->stats.read;
     fs_summary.rejected = read->stats.rejected;
     fs_summary.warnings = read->stats.warnings;
+    fs_summary.unreadable_files = read->stats.file_errors > 0 ? 1 : 0;
     fs_summary.duplicates = read->stats.duplicates + near_duplicates[file_index];
     const WriterCounts before = writer->counts();
     for (size_t i = 0; i < read->documents.size(); ++i) {
@@ -240,6 +241,7 @@ absl::StatusOr<IndexRunSummary> IndexFiles(absl::string_view db_dir,
     t.rejected += fs_summary.rejected;
     t.duplicates += fs_summary.duplicates;
     t.warnings += fs_summary.warnings;
+    t.unreadable_files += fs_summary.unreadable_files;
     if (on_file) on_file(fs_summary);
   }
   if (absl::Status s = writer->Finish(); !s.ok()) return fatal(s);

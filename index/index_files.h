@@ -48,6 +48,9 @@ struct FileSummary {
   int rejected = 0;    // Records skipped with an error.
   int duplicates = 0;  // Ids already seen in this run (the later record won).
   int warnings = 0;
+  // 1 if a reader gave up on the file, or read it only in part (a file-level
+  // error, ReadStats::file_errors); the total counts such files.
+  int unreadable_files = 0;
 };
 
 struct IndexRunSummary {

@@ -28,9 +28,12 @@ struct IndexFlags {
 // "R read, I indexed, U unchanged, X rejected, N duplicates": every record
 // read is indexed, unchanged or rejected; duplicates are counted among them.
 std::string Counts(const index::FileSummary& s) {
-  return absl::StrCat(s.read, " read, ", s.indexed, " indexed, ", s.unchanged, " unchanged, ",
-                      s.rejected, " rejected, ", s.duplicates,
-                      s.duplicates == 1 ? " duplicate" : " duplicates");
+  return absl::StrCat(
+      s.read, " read, ", s.indexed, " indexed, ", s.unchanged, " unchanged, ", s.rejected,
+      " rejected, ", s.duplicates, s.duplicates == 1 ? " duplicate" : " duplicates",
+      s.unreadable_files == 0   ? ""
+      : s.unreadable_files == 1 ? ", 1 file unreadable"
+                                : absl::StrCat(", ", s.unreadable_files, " files unreadable"));
 }
 
 int Run(const IndexFlags& flags) {
@@ -55,7 +58,8 @@ int Run(const IndexFlags& flags) {
     std::cerr << absl::StrFormat("index %s: %d records in the index; this run: %s in %.2f s\n",
                                  flags.db, summary->doc_count, Counts(summary->total), seconds);
   }
-  return summary->total.rejected > 0 ? kExitPartial : kExitOk;
+  const index::FileSummary& total = summary->total;
+  return total.rejected > 0 || total.unreadable_files > 0 ? kExitPartial : kExitOk;
 }
 
 RunFn Setup(CLI::App& app) {
@@ -71,7 +75,8 @@ RunFn Setup(CLI::App& app) {
   app.add_flag("-q,--quiet", flags->quiet, "Print only problems, no summaries");
   app.add_option("paths", flags->paths, "Files or folders to index")->required();
   app.footer(
-      "Exit status: 0 every record indexed; 3 some records rejected (the others are committed);\n"
+      "Exit status: 0 every record indexed; 3 some records rejected or files unreadable, or read\n"
+      "only in part (the rest is committed);\n"
       "4 another writer holds the index lock; 5 an input does not exist; 2 bad usage; 1 other\n"
       "errors (the index keeps its last committed state).");
   return [flags] { return Run(*flags); };
