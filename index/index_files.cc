@@ -285,6 +285,7 @@ absl::StatusOr<IndexRunSummary> IndexFiles(absl::string_view db_dir,
     fs_summary.read = read->stats.read;
     fs_summary.rejected = read->stats.rejected;
     fs_summary.warnings = read->stats.warnings;
+    fs_summary.unreadable_files = read->stats.file_errors > 0 ? 1 : 0;
     fs_summary.duplicates = read->stats.duplicates + near_duplicates[file_index];
     const WriterCounts before = writer->counts();
     SourceList list{SourcePath(file), {}};
@@ -347,6 +348,7 @@ absl::StatusOr<IndexRunSummary> IndexFiles(absl::string_view db_dir,
     t.rejected += fs_summary.rejected;
     t.duplicates += fs_summary.duplicates;
     t.warnings += fs_summary.warnings;
+    t.unreadable_files += fs_summary.unreadable_files;
     if (on_file) on_file(fs_summary);
   }
   // --prune: the files the index knows but this run was not given are gone.

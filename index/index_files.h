@@ -60,6 +60,9 @@ struct FileSummary {
   int duplicates = 0;  // Ids already seen in this run (the later record won).
   int warnings = 0;
   bool pruned = false;  // A file not given this run whose records `prune` deleted.
+  // 1 if a reader gave up on the file, or read it only in part (a file-level
+  // error, ReadStats::file_errors); the total counts such files.
+  int unreadable_files = 0;
 };
 
 struct IndexRunSummary {

@@ -114,6 +114,24 @@ struct Span {
   bool acronym = false;  // "C.C.I": single letters joined by dots.
 };
 
+// The start of what follows an elision at the start of [b, e) ("l'", "qu'"
+// in any case, any apostrophe), or b if there is none.
+int32_t AfterElision(const icu::UnicodeString& u, int32_t b, int32_t e) {
+  for (int32_t q = b; q < e && q - b <= 7; ++q) {
+    if (!IsApostrophe(u.charAt(q))) continue;
+    for (const char* elision : kElisions) {
+      const int32_t len = static_cast<int32_t>(std::strlen(elision));
+      bool same = len == q - b;
+      for (int32_t k = 0; same && k < len; ++k) {
+        same = u_tolower(u.charAt(b + k)) == static_cast<UChar32>(elision[k]);
+      }
+      if (same) return q + 1;
+    }
+    return b;
+  }
+  return b;
+}
+
 // Splits a letter word that ICU kept whole across '.' or '@' ("meute.fr",
 // "contact@meute") into its parts, except dotted acronyms ("C.C.I", "S.N.C.F"),
 // which stay one span.
@@ -127,10 +145,13 @@ void AddLetterSpan(const icu::UnicodeString& u, int32_t begin, int32_t end,
       s = i + 1;
     }
   }
-  bool acronym = parts.size() > 1;
-  for (const auto& [b, e] : parts) {
-    acronym =
-        acronym && U16_LENGTH(u.char32At(b)) == e - b && u.indexOf(u'@', begin, end - begin) < 0;
+  bool acronym = parts.size() > 1 && u.indexOf(u'@', begin, end - begin) < 0;
+  for (size_t k = 0; k < parts.size() && acronym; ++k) {
+    int32_t b = parts[k].first;
+    const int32_t e = parts[k].second;
+    // The first letter may follow a French elision: "l'I.A.", "d'U.E.".
+    if (k == 0) b = AfterElision(u, b, e);
+    acronym = U16_LENGTH(u.char32At(b)) == e - b;
   }
   if (acronym || parts.size() <= 1) {
     if (!parts.empty())
@@ -206,6 +227,20 @@ struct Analyzer::Impl {
     return ToUtf8(U_FAILURE(status) ? out : c);
   }
 
+  // Superscript and subscript characters as NFKC maps them ("₂" -> "2",
+  // "ᵉ" -> "e"), so that the word breaker keeps "H₂", "m²", "1ᵉʳ" whole, as
+  // "H2", "m2", "1er". Only one-unit mappings, so offsets stay aligned.
+  UChar32 FoldScript(UChar32 c) const {
+    if (c < 0xAA) return c;
+    const int32_t type = u_getIntPropertyValue(c, UCHAR_DECOMPOSITION_TYPE);
+    if (type != U_DT_SUPER && type != U_DT_SUB) return c;
+    icu::UnicodeString mapped;
+    if (!nfkc->getDecomposition(c, mapped) || mapped.length() != 1 || U16_LENGTH(c) != 1) {
+      return c;
+    }
+    return mapped.charAt(0);
+  }
+
   bool IsStop(const std::string& form, Language lang) const {
     const auto& set = lang == Language::kEnglish ? english_stop : french_stop;
     return set.count(form) > 0;
@@ -277,6 +312,7 @@ std::vector<Token> Analyzer::Analyze(absl::string_view text, Language lang) cons
       UChar32 c;
       U8_NEXT(p, i, n, c);
       if (c < 0) c = 0xFFFD;
+      c = impl_->FoldScript(c);
       u.append(c);
       byte_at.push_back(static_cast<uint32_t>(start));
       if (c > 0xFFFF) byte_at.push_back(static_cast<uint32_t>(start));

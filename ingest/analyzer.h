@@ -33,7 +33,7 @@
 namespace meute::ingest {
 
 // Bump whenever some input yields different tokens or terms.
-inline constexpr int kAnalyzerVersion = 1;
+inline constexpr int kAnalyzerVersion = 2;
 
 enum class Language { kFrench, kEnglish };
 

@@ -23,7 +23,8 @@ struct Diagnostic {
   Severity severity = Severity::kError;
   std::string message;  // Lower case, no final period; names the field.
 
-  // "FILE:LINE[:COLUMN]: [warning: ]MESSAGE".
+  // "FILE:LINE[:COLUMN]: [warning: ]MESSAGE", always valid UTF-8: bytes of
+  // `file` or `message` that are not UTF-8 are written as "\xFF".
   std::string ToString() const;
 };
 
@@ -35,6 +36,10 @@ struct ReadStats {
   int rejected = 0;    // Records skipped with an error.
   int warnings = 0;    // Warnings (repairs, truncations, duplicate ids).
   int duplicates = 0;  // Near-duplicates or repeated ids found.
+  // Errors about the file rather than one record (it does not parse, is no
+  // feed, its CSV header is broken...): the file was not read, or only in
+  // part. `meute index` counts such a file as unreadable and exits 3.
+  int file_errors = 0;
 };
 
 }  // namespace meute::ingest

@@ -17,7 +17,7 @@ ReadResult ParseJsonLines(absl::string_view content, absl::string_view file_name
   result.stats.file = std::string(file_name);
   auto report = [&](int line, int column, Severity severity, std::string message) {
     result.diagnostics.push_back(
-        {std::string(file_name), line, column, severity, std::move(message)});
+        {std::string(file_name), line, column, severity, EscapeInvalidUtf8(message)});
     if (severity == Severity::kWarning) ++result.stats.warnings;
   };
 
@@ -37,6 +37,14 @@ ReadResult ParseJsonLines(absl::string_view content, absl::string_view file_name
     ++result.stats.read;
     if (RepairUtf8(&line) > 0) {
       report(line_no, 0, Severity::kWarning, "invalid UTF-8 replaced by U+FFFD");
+    }
+    // nlohmann's parser takes a NUL for the end of the text: what follows
+    // would be ignored without a word.
+    if (const size_t nul = line.find('\0'); nul != std::string::npos) {
+      report(line_no, static_cast<int>(nul) + 1, Severity::kError,
+             "invalid JSON: NUL byte (U+0000 must be written \\u0000 in a JSON string)");
+      ++result.stats.rejected;
+      continue;
     }
     if (internal::JsonNestingDepth(line, options.max_depth) > options.max_depth) {
       report(line_no, 0, Severity::kError,

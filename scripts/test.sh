@@ -7,6 +7,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 export MEUTE_DATA_DIR=${MEUTE_DATA_DIR:-$(cd .. && pwd)/shared/data}
+# csv-spectrum comes from npm, not from the shared data (empty: the test skips).
+MEUTE_CSV_SPECTRUM_DIR=${MEUTE_CSV_SPECTRUM_DIR:-$(bash scripts/fetch-csv-spectrum.sh build/peer-suites)}
+export MEUTE_CSV_SPECTRUM_DIR
 jobs=$(nproc)
 
 bash scripts/build.sh release

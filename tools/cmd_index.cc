@@ -31,9 +31,13 @@ struct IndexFlags {
 // among them; deleted records are those the file no longer holds.
 std::string Counts(const index::FileSummary& s) {
   if (s.pruned) return absl::StrCat(s.deleted, " deleted (not among this run's inputs: --prune)");
-  return absl::StrCat(s.read, " read, ", s.indexed, " indexed, ", s.unchanged, " unchanged, ",
-                      s.deleted, " deleted, ", s.rejected, " rejected, ", s.duplicates,
-                      s.duplicates == 1 ? " duplicate" : " duplicates");
+  return absl::StrCat(
+      s.read, " read, ", s.indexed, " indexed, ", s.unchanged, " unchanged, ", s.deleted,
+      " deleted, ", s.rejected, " rejected, ", s.duplicates,
+      s.duplicates == 1 ? " duplicate" : " duplicates",
+      s.unreadable_files == 0   ? ""
+      : s.unreadable_files == 1 ? ", 1 file unreadable"
+                                : absl::StrCat(", ", s.unreadable_files, " files unreadable"));
 }
 
 int Run(const IndexFlags& flags) {
@@ -59,7 +63,8 @@ int Run(const IndexFlags& flags) {
     std::cerr << absl::StrFormat("index %s: %d records in the index; this run: %s in %.2f s\n",
                                  flags.db, summary->doc_count, Counts(summary->total), seconds);
   }
-  return summary->total.rejected > 0 ? kExitPartial : kExitOk;
+  const index::FileSummary& total = summary->total;
+  return total.rejected > 0 || total.unreadable_files > 0 ? kExitPartial : kExitOk;
 }
 
 RunFn Setup(CLI::App& app) {
@@ -80,7 +85,8 @@ RunFn Setup(CLI::App& app) {
   app.footer(
       "A record that a file given again no longer holds is deleted, unless another file has it;\n"
       "files not given are left alone without --prune.\n"
-      "Exit status: 0 every record indexed; 3 some records rejected (the others are committed);\n"
+      "Exit status: 0 every record indexed; 3 some records rejected or files unreadable, or read\n"
+      "only in part (the rest is committed);\n"
       "4 another writer holds the index lock; 5 an input does not exist; 2 bad usage; 1 other\n"
       "errors (the index keeps its last committed state).");
   return [flags] { return Run(*flags); };

@@ -25,8 +25,9 @@ inline void FuzzCheckField(const std::string& s, size_t max_bytes) {
 // Every record is valid, repaired and capped; the counts add up.
 inline void FuzzCheckResult(const ReadResult& r, size_t max_bytes) {
   for (const Document& d : r.documents) {
-    FuzzCheck(!d.id.empty());
-    FuzzCheck(!d.title.empty());
+    FuzzCheck(!IsBlank(d.id));
+    FuzzCheck(!IsBlank(d.title));
+    FuzzCheck(d.opens.empty() || d.deadline.empty() || d.opens <= d.deadline);
     for (const std::string* s : {&d.id, &d.title, &d.text, &d.url, &d.source, &d.funder, &d.name,
                                  &d.organisation, &d.city, &d.programme}) {
       FuzzCheckField(*s, max_bytes);
@@ -42,7 +43,12 @@ inline void FuzzCheckResult(const ReadResult& r, size_t max_bytes) {
   }
   FuzzCheck(r.stats.accepted == static_cast<int>(r.documents.size()));
   FuzzCheck(r.stats.read == r.stats.accepted + r.stats.rejected);
-  for (const Diagnostic& diag : r.diagnostics) FuzzCheck(!diag.message.empty());
+  for (const Diagnostic& diag : r.diagnostics) {
+    FuzzCheck(!diag.message.empty());
+    // Diagnostics are valid UTF-8 whatever the input (bad bytes as "\xFF").
+    FuzzCheck(FindInvalidUtf8(diag.message) == std::string::npos);
+    FuzzCheck(FindInvalidUtf8(diag.ToString()) == std::string::npos);
+  }
 }
 
 }  // namespace meute::ingest::internal

@@ -46,12 +46,8 @@ class Builder {
   // A string field; null is the same as absent.
   void String(const std::string& key, const json& v, std::string* out) {
     if (v.is_null()) return;
-    if (v.is_number()) {  // Common in CSV-born JSON: keep the number's text.
-      *out = v.dump();
-      return;
-    }
-    if (!v.is_string()) {
-      Error(key, absl::StrCat("expected a string, got ", TypeName(v)));
+    if (!v.is_string()) {  // One rule for every text field: no coercion.
+      Error(key, absl::StrCat("expected a string, got ", TypeName(v), " ", Excerpt(v)));
       return;
     }
     *out = v.get<std::string>();
@@ -102,6 +98,7 @@ class Builder {
   }
 
   bool ok() const { return ok_; }
+  void Fail() { ok_ = false; }
 
  private:
   size_t max_bytes_;
@@ -187,6 +184,12 @@ std::string ParseErrorText(const json::parse_error& e) {
   std::string what = e.what();
   const size_t pos = what.find(": ", what.find("parse error"));
   if (pos != std::string::npos) what = what.substr(pos + 2);
+  // nlohmann quotes the bytes it last read, raw: a message stays UTF-8.
+  size_t bad = std::string::npos;
+  what = EscapeInvalidUtf8(what, &bad);
+  if (bad != std::string::npos && e.byte > 0) {
+    return absl::StrCat("invalid JSON: ", what, " (invalid UTF-8 at byte offset ", e.byte - 1, ")");
+  }
   return absl::StrCat("invalid JSON: ", what);
 }
 
@@ -218,7 +221,7 @@ bool DocumentFromJsonObject(const json& obj, size_t max_field_bytes, Document* d
     } else if (key == "kind") {
       std::string k;
       b.String(key, v, &k);
-      if (k.empty()) continue;
+      if (IsBlank(k)) continue;
       has_kind = true;
       std::optional<Kind> kind = ParseKind(absl::AsciiStrToLower(k));
       if (!kind) {
@@ -299,6 +302,8 @@ bool DocumentFromJsonObject(const json& obj, size_t max_field_bytes, Document* d
       if (!good || !std::isfinite(budget) || budget < 0) {
         b.Error(key, absl::StrCat("expected a non-negative number of euros, got ", Excerpt(v)));
       } else {
+        // Number fields take a string that holds a number, with a warning.
+        if (v.is_string()) b.Warn(key, "a number given as a string: read as a number");
         doc->budget_eur = budget;
       }
     } else if (key == "themes") {
@@ -309,26 +314,37 @@ bool DocumentFromJsonObject(const json& obj, size_t max_field_bytes, Document* d
       extra[key] = v;  // Unknown fields are kept, never fatal.
     }
   }
-  if (doc->id.empty()) {
-    b.Error("id", "missing or empty");
-  } else if (doc->id.find_first_of(std::string("\0\t\n\r", 4)) != std::string::npos) {
-    b.Error("id", "contains control characters");
-  }
-  if (!has_kind) b.Error("kind", "missing");
-  if (doc->title.empty()) {
+  if (!has_kind) b.Error("kind", "missing or blank");
+  if (IsBlank(doc->title)) {
     // Clusters and members often only have a name.
-    if (!doc->name.empty()) {
+    if (!IsBlank(doc->name)) {
       doc->title = doc->name;
-    } else if (!doc->organisation.empty()) {
+    } else if (!IsBlank(doc->organisation)) {
       doc->title = doc->organisation;
-    } else {
-      b.Error("title", "missing or empty");
     }
   }
+  if (!CheckRecordRules(*doc, problems)) b.Fail();
   if (!extra.empty()) {
     doc->extra_json = extra.dump(-1, ' ', false, json::error_handler_t::replace);
   }
   return b.ok();
+}
+
+bool CheckRecordRules(const Document& doc, std::vector<FieldProblem>* problems) {
+  const size_t before = problems->size();
+  if (IsBlank(doc.id)) {
+    problems->push_back({true, "field \"id\": missing or blank"});
+  } else if (doc.id.find_first_of(std::string("\0\t\n\r", 4)) != std::string::npos) {
+    problems->push_back({true, "field \"id\": contains control characters"});
+  }
+  if (IsBlank(doc.title)) problems->push_back({true, "field \"title\": missing or blank"});
+  if (!doc.opens.empty() && !doc.deadline.empty() && IsValidDate(doc.opens) &&
+      IsValidDate(doc.deadline) && doc.deadline < doc.opens) {
+    problems->push_back(
+        {true, absl::StrCat("field \"deadline\": ", doc.deadline,
+                            " precedes the opening date (field \"opens\": ", doc.opens, ")")});
+  }
+  return problems->size() == before;
 }
 
 nlohmann::ordered_json DocumentToJsonObject(const Document& doc) {

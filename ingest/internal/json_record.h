@@ -29,6 +29,13 @@ struct FieldProblem {
 bool DocumentFromJsonObject(const nlohmann::json& obj, size_t max_field_bytes, Document* doc,
                             std::vector<FieldProblem>* problems);
 
+// The rules every record obeys, whatever reader made it (doc/formats.md,
+// "Validation"), checked once the reader has filled `doc`: the id is not blank
+// (IsBlank: only white space, NBSP included) and has no control characters;
+// the title is not blank; a call's deadline does not precede its opening date.
+// Appends one fatal problem per broken rule; returns true if there was none.
+bool CheckRecordRules(const Document& doc, std::vector<FieldProblem>* problems);
+
 // The fields of a file's records that are no record field ("body" where
 // "text" was meant), each named once per file: such a field is stored with
 // the record (extra_json) but neither indexed nor analysed, which a user

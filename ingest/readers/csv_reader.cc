@@ -233,7 +233,7 @@ ReadResult ParseCsv(absl::string_view content, absl::string_view file_name,
         out.Reject(rec.line, 0, std::move(p.message));
         fatal_reported = true;
       } else if (p.fatal) {
-        out.Error(rec.line, 0, std::move(p.message));
+        out.RecordError(rec.line, 0, std::move(p.message));
       } else {
         out.Warning(rec.line, 0, std::move(p.message));
       }

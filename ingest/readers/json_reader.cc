@@ -56,7 +56,7 @@ void Finish(const json& obj, const Mapping* mapping, int line, ResultBuilder* ou
       out->Reject(line, 0, std::move(p.message));
       rejected = true;
     } else if (p.fatal) {
-      out->Error(line, 0, std::move(p.message));
+      out->RecordError(line, 0, std::move(p.message));
     } else {
       out->Warning(line, 0, std::move(p.message));
     }
@@ -160,6 +160,15 @@ ReadResult ParseJsonDocument(absl::string_view content, absl::string_view file_n
     out.Error(0, 0, absl::StrCat("JSON nested deeper than ", limit, " levels; file skipped"));
     return std::move(out).Finish();
   }
+  // nlohmann's parser takes a NUL for the end of the text: what follows
+  // would be ignored without a word.
+  if (const size_t nul = text.find('\0'); nul != std::string::npos) {
+    auto [line, column] = internal::LineColumn(text, nul);
+    out.Error(line, column,
+              "invalid JSON: NUL byte (U+0000 must be written \\u0000 in a JSON string); file "
+              "skipped");
+    return std::move(out).Finish();
+  }
   nlohmann::json doc;
   try {
     doc = nlohmann::json::parse(text);
@@ -225,6 +234,11 @@ ReadResult ParseMappedJsonLines(absl::string_view content, absl::string_view fil
     ++line_no;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (line.find_first_not_of(" \t") == absl::string_view::npos) continue;
+    if (const size_t nul = line.find('\0'); nul != absl::string_view::npos) {
+      out.Reject(line_no, static_cast<int>(nul) + 1,
+                 "invalid JSON: NUL byte (U+0000 must be written \\u0000 in a JSON string)");
+      continue;
+    }
     if (internal::JsonNestingDepth(line, options.max_depth) > options.max_depth) {
       out.Reject(line_no, 0,
                  absl::StrCat("JSON nested deeper than ", options.max_depth, " levels"));

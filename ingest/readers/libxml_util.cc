@@ -142,7 +142,7 @@ void TextOf(const xmlNode* node, std::string* out, TextBudget* budget, int entit
           EntityText(n, out, budget, entity_depth);
           return false;
         }
-        return n->type == XML_ELEMENT_NODE;
+        return n->type == XML_ELEMENT_NODE && !IsNonTextElement(n);
       },
       [](xmlNode*) {});
 }
@@ -279,6 +279,15 @@ void Walk(xmlNode* root, const std::function<bool(xmlNode*)>& enter,
     }
     n = n->next;
   }
+}
+
+bool IsNonTextElement(const xmlNode* node) {
+  if (node == nullptr || node->type != XML_ELEMENT_NODE || node->name == nullptr) return false;
+  const absl::string_view name = reinterpret_cast<const char*>(node->name);
+  for (absl::string_view tag : {"script", "style", "noscript", "template", "svg", "iframe"}) {
+    if (absl::EqualsIgnoreCase(name, tag)) return true;
+  }
+  return false;
 }
 
 std::string BoundedText(const xmlNode* node, TextBudget* budget) {

@@ -104,8 +104,13 @@ struct TextBudget {
   std::set<std::string> external_entities;  // Names of entities not expanded.
 };
 
+// True for the elements whose content is never text of any field, whatever
+// encloses them: script, style, noscript, template, svg and iframe.
+bool IsNonTextElement(const xmlNode* node);
+
 // Concatenated text of the subtree of `node` (text and CDATA), with internal
-// entity references expanded within `budget` and external ones left out.
+// entity references expanded within `budget` and external ones left out; the
+// content of IsNonTextElement() elements is left out.
 std::string BoundedText(const xmlNode* node, TextBudget* budget);
 
 }  // namespace meute::ingest::internal

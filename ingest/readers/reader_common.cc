@@ -237,16 +237,23 @@ ResultBuilder::ResultBuilder(absl::string_view file_name, const ReaderOptions& o
 }
 
 void ResultBuilder::Warning(int line, int column, std::string message) {
-  result_.diagnostics.push_back({file(), line, column, Severity::kWarning, std::move(message)});
+  result_.diagnostics.push_back(
+      {file(), line, column, Severity::kWarning, EscapeInvalidUtf8(message)});
   ++result_.stats.warnings;
 }
 
 void ResultBuilder::Error(int line, int column, std::string message) {
-  result_.diagnostics.push_back({file(), line, column, Severity::kError, std::move(message)});
+  RecordError(line, column, std::move(message));
+  ++result_.stats.file_errors;
+}
+
+void ResultBuilder::RecordError(int line, int column, std::string message) {
+  result_.diagnostics.push_back(
+      {file(), line, column, Severity::kError, EscapeInvalidUtf8(message)});
 }
 
 void ResultBuilder::Reject(int line, int column, std::string message) {
-  Error(line, column, std::move(message));
+  RecordError(line, column, std::move(message));
   ++result_.stats.read;
   ++result_.stats.rejected;
 }
@@ -324,25 +331,25 @@ bool ResultBuilder::Accept(Document doc, int line) {
       value->clear();
     }
   }
-  if (doc.id.empty()) {
-    Reject(line, 0, "field \"id\": missing or empty");
-    return false;
-  }
-  if (doc.id.find_first_of(std::string("\0\t\n\r", 4)) != std::string::npos) {
-    Reject(line, 0, "field \"id\": contains control characters");
-    return false;
-  }
-  if (CollapseWhitespace(doc.title).empty()) {
-    doc.title = !doc.name.empty()           ? doc.name
-                : !doc.organisation.empty() ? doc.organisation
-                                            : TitleFromText(doc.text);
-    if (doc.title.empty()) {
+  if (IsBlank(doc.title)) {
+    doc.title = !IsBlank(doc.name)           ? doc.name
+                : !IsBlank(doc.organisation) ? doc.organisation
+                                             : TitleFromText(doc.text);
+    if (IsBlank(doc.title) && !IsBlank(doc.id)) {
       Reject(line, 0, "record has neither title nor text");
       return false;
     }
-    if (doc.name.empty() && doc.organisation.empty()) {
+    if (IsBlank(doc.name) && IsBlank(doc.organisation)) {
       Warning(line, 0, "field \"title\": missing, taken from the text");
     }
+  }
+  std::vector<FieldProblem> problems;
+  if (!CheckRecordRules(doc, &problems)) {
+    Reject(line, 0, std::move(problems.front().message));
+    for (size_t i = 1; i < problems.size(); ++i) {
+      RecordError(line, 0, std::move(problems[i].message));
+    }
+    return false;
   }
   ++result_.stats.read;
   auto [it, inserted] = id_lines_.emplace(doc.id, line);

@@ -70,9 +70,11 @@ class ResultBuilder {
 
   // A warning about the file or a record that is kept.
   void Warning(int line, int column, std::string message);
-  // An error that does not by itself stand for one record (e.g. a file that
-  // cannot be parsed at all).
+  // An error about the file, not one record (a file that cannot be parsed at
+  // all, or only in part): counted in ReadStats::file_errors.
   void Error(int line, int column, std::string message);
+  // A further error about a record already rejected with Reject().
+  void RecordError(int line, int column, std::string message);
   // A record that was seen but could not be read: counts as read and rejected.
   void Reject(int line, int column, std::string message);
 

@@ -134,7 +134,7 @@ TEST(ResultBuilder, RepairsCapsAndCounts) {
   EXPECT_THAT(all, HasSubstr("f.txt:3: warning: field \"date\": expected YYYY-MM-DD"));
   EXPECT_THAT(all, HasSubstr("f.txt:4: warning: field \"title\": missing, taken from the text"));
   EXPECT_THAT(all, HasSubstr("f.txt:5: record has neither title nor text"));
-  EXPECT_THAT(all, HasSubstr("f.txt:6: field \"id\": missing or empty"));
+  EXPECT_THAT(all, HasSubstr("f.txt:6: field \"id\": missing or blank"));
   EXPECT_THAT(all, HasSubstr("f.txt:7: warning: id \"a\" repeated (first at line 3)"));
 }
 

@@ -325,13 +325,19 @@ void ReadItem(xmlNode* item, const FeedInfo& feed, const Mapping* mapping,
   doc.kind = Kind::kNews;
   std::string guid, description, content, date_text, author;
   std::vector<std::string> date_candidates;
+  bool has_own_title = false;
   for (xmlNode* c = item->children; c != nullptr; c = c->next) {
     if (c->type != XML_ELEMENT_NODE) continue;
     const std::string name = LocalName(c);
     const std::string prefix = internal::Prefix(c);
     if (name == "title") {
-      std::string t = r.RichText(c);
-      doc.title = internal::CollapseWhitespace(t);
+      // The item's own title wins over the titles of extensions (media:title,
+      // itunes:title, dc:title), whatever their order: those only stand in.
+      const bool own =
+          prefix.empty() || (prefix != "media" && prefix != "itunes" && prefix != "dc" &&
+                             prefix != "dcterms" && prefix != "googleplay");
+      if (own || !has_own_title) doc.title = internal::CollapseWhitespace(r.RichText(c));
+      has_own_title = has_own_title || own;
     } else if (name == "link") {
       const std::string rel = Attribute(c, "rel");
       std::string href = Attribute(c, "href");

@@ -1,0 +1,148 @@
+#!/usr/bin/env python3
+"""End-to-end tests of issue 17 (ingest hardening) with the real `meute`.
+
+Each test writes its input files to a temporary folder, runs `meute index`
+into a temporary Xapian index and checks the exit status, the diagnostics
+and what `meute search` / `meute analyze` find. Run:
+  ingest_cli_test.py --meute BUILD/tools/meute
+"""
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+
+ARGS = None  # Set in main.
+
+
+def run(*args):
+    """Runs meute with `args`; returns (exit code, stdout, stderr as bytes)."""
+    p = subprocess.run([ARGS.meute, *args], capture_output=True, timeout=300)
+    return p.returncode, p.stdout, p.stderr
+
+
+class TempCase(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="meute_ingest_")
+        self.db = os.path.join(self.tmp, "db")
+        self.inputs = os.path.join(self.tmp, "in")
+        os.mkdir(self.inputs)
+
+    def tearDown(self):
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def write(self, name, content):
+        path = os.path.join(self.inputs, name)
+        with open(path, "wb") as f:
+            f.write(content.encode("utf-8") if isinstance(content, str) else content)
+        return path
+
+    def index(self, *paths):
+        code, _, err = run("index", "--db", self.db, *paths)
+        err_text = err.decode("utf-8")  # Raises if a diagnostic is not valid UTF-8.
+        return code, err_text
+
+    def hits(self, query):
+        code, out, err = run("search", "--db", self.db, "--json", "--limit", "50", query)
+        self.assertEqual(code, 0, err)
+        return sorted(h["id"] for h in json.loads(out)["hits"])
+
+
+class IngestHardeningTest(TempCase):
+    def test_script_style_template_noscript_text_is_not_searchable(self):
+        page = self.write(
+            "page.html",
+            "<html><head><title>Atelier</title></head><body>"
+            "<h1>Atelier vélo<script>console.log('wombatscript')</script>"
+            "<noscript>wombatnoscript</noscript></h1>"
+            "<article><p>L'atelier répare les vélos des salariés <template>wombattemplate"
+            "</template>chaque mardi, avec des pièces de récupération et des bénévoles du "
+            "quartier.</p><style>.wombatstyle{color:red}</style>"
+            "<p>Un second paragraphe décrit les horaires et le lieu de l'atelier.</p>"
+            "</article></body></html>")
+        feed = self.write(
+            "feed.rss",
+            "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>F</title>"
+            "<item><guid>i1</guid><title>Vélo-école</title><description>"
+            "&lt;p&gt;Cours&lt;script&gt;wombatfeed()&lt;/script&gt; du samedi&lt;/p&gt;"
+            "</description></item></channel></rss>")
+        code, err = self.index(page, feed)
+        self.assertEqual(code, 0, err)
+        for marker in ("wombatscript", "wombatnoscript", "wombattemplate", "wombatstyle",
+                       "wombatfeed"):
+            self.assertEqual(self.hits(marker), [], marker)
+        self.assertEqual(len(self.hits("atelier")), 1)
+        self.assertEqual(len(self.hits("samedi")), 1)
+
+    def test_whole_files_lost_exit_3_and_are_counted_the_others_indexed(self):
+        good = self.write("good.jsonl",
+                          '{"id":"g1","kind":"news","title":"Tramway de Montpellier"}\n')
+        broken = self.write("cut.json", '[{"id":"j1","kind":"news","title":"Métro"},\n{"id":')
+        not_feed = self.write("page.rss", "<?xml version=\"1.0\"?><html><p>x</p></html>")
+        bad_header = self.write("bad.csv", 'id,kind,"title\nc1,news,Bus\n')
+        code, err = self.index(good, broken, not_feed, bad_header)
+        self.assertEqual(code, 3, err)
+        self.assertRegex(err, r"cut\.json:2:\d+: invalid JSON")
+        self.assertIn("page.rss:", err)
+        self.assertIn("bad.csv:", err)
+        self.assertIn("3 files unreadable", err)
+        self.assertEqual(self.hits("tramway"), ["g1"])
+
+    def test_one_file_lost_alone_exits_3(self):
+        nul = self.write("nul.json", b'[{"id":"n1","kind":"news","title":"Gare"}]\x00[{"id"')
+        code, err = self.index(nul)
+        self.assertEqual(code, 3, err)
+        self.assertRegex(err, r"nul\.json:1:\d+: invalid JSON: NUL byte")
+        self.assertIn("1 file unreadable", err)
+
+    def test_refused_records_name_file_line_and_field(self):
+        calls = self.write(
+            "calls.jsonl",
+            '{"id":"a1","kind":"call","title":"Mobilités","opens":"2027-03-01",'
+            '"deadline":"2027-02-01"}\n'
+            '{"id":"\u00a0\u2003","kind":"call","title":"Sans id"}\n'
+            '{"id":"a3","kind":"call","title":2027}\n'
+            '{"id":"a4","kind":"call","title":"Bon appel","opens":"2027-03-01",'
+            '"deadline":"2027-04-01"}\n')
+        code, err = self.index(calls)
+        self.assertEqual(code, 3, err)
+        self.assertIn('calls.jsonl:1: field "deadline": 2027-02-01 precedes', err)
+        self.assertIn('calls.jsonl:2: field "id": missing or blank', err)
+        self.assertIn('calls.jsonl:3: field "title": expected a string, got number', err)
+        self.assertEqual(self.hits("appel"), ["a4"])
+
+    def test_invalid_bytes_in_diagnostics_are_escaped(self):
+        bad = self.write("bad.json", b'{"id":"x","kind":"news","title":"\xff\xfe\x80')
+        code, err = self.index(bad)  # self.index decodes stderr as UTF-8.
+        self.assertEqual(code, 3, err)
+        self.assertIn("bad.json:", err)
+
+    def test_analyze_shows_scripts_and_acronyms_folded(self):
+        code, out, err = run("analyze", "--lang", "fr",
+                             "Le SO₂ par dm³ selon l'O.C.D.E. et la 2ᵉ note")
+        self.assertEqual(code, 0, err)
+        text = out.decode("utf-8")
+        for form in ("so2", "dm3", "ocde", "2e"):
+            self.assertRegex(text, r"\b" + form + r"\b", text)
+        calls = self.write("chem.jsonl",
+                           '{"id":"c1","kind":"news","title":"Captage du SO₂ et de l\'A.D.E.M.E."}\n')
+        code, err = self.index(calls)
+        self.assertEqual(code, 0, err)
+        self.assertEqual(self.hits("so2"), ["c1"])
+        self.assertEqual(self.hits("ADEME"), ["c1"])
+
+
+def main():
+    global ARGS
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--meute", required=True)
+    ARGS, rest = parser.parse_known_args()
+    unittest.main(argv=[sys.argv[0], *rest], verbosity=2)
+
+
+if __name__ == "__main__":
+    main()
