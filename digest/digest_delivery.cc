@@ -11,6 +11,7 @@
 
 #include "absl/cleanup/cleanup.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_replace.h"
 #include "base/file_util.h"
 #include "base/status_macros.h"
@@ -136,6 +137,16 @@ absl::StatusOr<DeliveryReport> DeliverDigests(const std::vector<std::string>& cl
     }
   }
   return report;
+}
+
+std::string DeliverySummary(const IsoWeek& week, const DeliveryReport& report,
+                            const DeliveryOptions& options, double seconds) {
+  std::string line = absl::StrFormat("digest %s: %d %s written", FormatIsoWeek(week),
+                                     report.written, report.written == 1 ? "digest" : "digests");
+  if (!options.out_dir.empty()) absl::StrAppend(&line, " to ", options.out_dir);
+  if (!options.sendmail.empty()) absl::StrAppend(&line, ", ", report.sent, " sent");
+  absl::StrAppendFormat(&line, " in %.2f s\n", seconds);
+  return line;
 }
 
 }  // namespace meute::digest

@@ -90,4 +90,15 @@ std::string DescribeModelText(const Model& model, absl::string_view path) {
   return out.str();
 }
 
+std::string DescribeBuiltModel(const Model& model, absl::string_view path, int documents,
+                               double seconds) {
+  std::error_code ec;
+  const auto bytes = std::filesystem::file_size(std::string(path), ec);
+  return absl::StrFormat(
+      "model %s: %d documents, %d terms, k = %d, %d cluster profiles, %d glossary entries, "
+      "%.1f MB, %.2f s\n",
+      path, documents, model.vocabulary().size(), model.k(), model.data().profile_ids.size(),
+      model.glossary().entries().size(), ec ? 0.0 : static_cast<double>(bytes) / 1e6, seconds);
+}
+
 }  // namespace meute::recommend

@@ -19,6 +19,12 @@ namespace meute::recommend {
 // cannot be).
 std::string DescribeModelText(const Model& model, absl::string_view path);
 
+// The one line `meute model build` prints once `model` is saved at `path`:
+// "model PATH: N documents, T terms, k = K, C cluster profiles, G glossary
+// entries, S MB, D s\n".
+std::string DescribeBuiltModel(const Model& model, absl::string_view path, int documents,
+                               double seconds);
+
 // The same as one JSON object (two-space indent, no final newline; invalid
 // UTF-8 replaced): path, format_version, bytes, analyzer_version, documents,
 // terms, k, k_requested, oversampling, power_iterations, seed, min_df,

@@ -108,12 +108,8 @@ int Run(const DigestFlags& flags) {
   if (!report.ok()) return ReportError("digest", report.status());
   lap("digests");
   if (!flags.quiet) {
-    const double seconds = Seconds(std::chrono::steady_clock::now() - start);
-    std::cerr << absl::StrFormat("digest %s: %d %s written", digest::FormatIsoWeek(*week),
-                                 report->written, report->written == 1 ? "digest" : "digests");
-    if (!flags.out.empty()) std::cerr << " to " << flags.out;
-    if (!flags.sendmail.empty()) std::cerr << ", " << report->sent << " sent";
-    std::cerr << absl::StrFormat(" in %.2f s\n", seconds);
+    std::cerr << digest::DeliverySummary(*week, *report, delivery,
+                                         Seconds(std::chrono::steady_clock::now() - start));
   }
   // Each failed e-mail was reported once by on_send_error.
   return report->send_error.ok() ? kExitOk : kExitError;

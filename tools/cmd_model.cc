@@ -3,13 +3,12 @@
 // and describes a model file.
 
 #include <chrono>
-#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <string>
 #include <vector>
 
-#include "absl/strings/str_format.h"
+#include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
 #include "index/term_export.h"
 #include "ingest/analyzer.h"
@@ -87,15 +86,7 @@ absl::Status Build(const BuildArgs& args) {
   MEUTE_RETURN_IF_ERROR(recommend::SaveModel(model, out));
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  if (!args.quiet) {
-    std::error_code ec;
-    const auto bytes = std::filesystem::file_size(out, ec);
-    std::cout << absl::StrFormat(
-        "model %s: %d documents, %d terms, k = %d, %d cluster profiles, %d glossary entries, "
-        "%.1f MB, %.2f s\n",
-        out, docs, model.vocabulary().size(), model.k(), model.data().profile_ids.size(),
-        model.glossary().entries().size(), ec ? 0.0 : static_cast<double>(bytes) / 1e6, seconds);
-  }
+  if (!args.quiet) std::cout << recommend::DescribeBuiltModel(model, out, docs, seconds);
   return absl::OkStatus();
 }
 

@@ -10,7 +10,6 @@
 
 #include <unistd.h>
 
-#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -48,31 +47,19 @@ struct NightlyArgs {
 // the nightly model and a hand-built one never differ. Its errors are printed
 // by the command itself ("meute model build: ...").
 absl::StatusOr<std::string> RefreshModel(const nightly::NightlyConfig& config) {
-  for (const Command& command : CommandRegistry()) {
-    if (command.name != "model") continue;
-    CLI::App app{"model"};
-    const RunFn run = command.setup(app);
-    std::vector<std::string> args = {"build", "--quiet", "--db", config.index_path};
-    if (config.model.dimensions.has_value()) {
-      args.insert(args.end(), {"--k", std::to_string(*config.model.dimensions)});
-    }
-    if (config.model.seed.has_value()) {
-      args.insert(args.end(), {"--seed", std::to_string(*config.model.seed)});
-    }
-    std::reverse(args.begin(), args.end());  // CLI11 parses a vector from its back.
-    try {
-      app.parse(args);
-    } catch (const CLI::ParseError& e) {
-      return absl::InternalError(absl::StrCat("meute model build: ", e.what()));
-    }
-    const int code = run();
-    if (code != kExitOk) {
-      return absl::InternalError(
-          absl::StrCat("`meute model build` failed with exit status ", code));
-    }
-    return std::string("refreshed");
+  std::vector<std::string> args = {"build", "--quiet", "--db", config.index_path};
+  if (config.model.dimensions.has_value()) {
+    args.insert(args.end(), {"--k", std::to_string(*config.model.dimensions)});
   }
-  return absl::UnimplementedError("this meute has no `model` command");
+  if (config.model.seed.has_value()) {
+    args.insert(args.end(), {"--seed", std::to_string(*config.model.seed)});
+  }
+  absl::StatusOr<int> code = RunRegisteredCommand("model", std::move(args));
+  if (!code.ok()) return code.status();
+  if (*code != kExitOk) {
+    return absl::InternalError(absl::StrCat("`meute model build` failed with exit status ", *code));
+  }
+  return std::string("refreshed");
 }
 
 bool StderrIsTerminal() {

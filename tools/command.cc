@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <iostream>
 
@@ -13,6 +14,22 @@ namespace meute::tools {
 std::vector<Command>& CommandRegistry() {
   static auto* registry = new std::vector<Command>();
   return *registry;
+}
+
+absl::StatusOr<int> RunRegisteredCommand(const std::string& name, std::vector<std::string> args) {
+  for (const Command& command : CommandRegistry()) {
+    if (command.name != name) continue;
+    CLI::App app{name};
+    const RunFn run = command.setup(app);
+    std::reverse(args.begin(), args.end());  // CLI11 parses a vector from its back.
+    try {
+      app.parse(args);
+    } catch (const CLI::ParseError& e) {
+      return absl::InternalError(absl::StrCat("meute ", name, ": ", e.what()));
+    }
+    return run();
+  }
+  return absl::UnimplementedError(absl::StrCat("this meute has no `", name, "` command"));
 }
 
 CommandRegistrar::CommandRegistrar(Command command) {

@@ -15,6 +15,7 @@
 #include <CLI/CLI.hpp>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 
 namespace meute::tools {
 
@@ -38,6 +39,12 @@ struct Command {
 };
 
 std::vector<Command>& CommandRegistry();
+
+// Runs registered command `name` with `args` (as typed after its name, e.g.
+// {"build", "--db", DIR}) in this process, as `meute NAME ARGS...` would:
+// its exit code, or kInternal if there is no such command or CLI11 refuses
+// the arguments. The command prints its own errors.
+absl::StatusOr<int> RunRegisteredCommand(const std::string& name, std::vector<std::string> args);
 
 struct CommandRegistrar {
   explicit CommandRegistrar(Command command);
