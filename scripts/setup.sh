@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # README command (1): installs the dependencies, builds Meute, indexes the
 # bundled corpus (corpora/occitanie/) into out/meute.db, builds the
-# recommender model and runs a sample search and a sample partner query.
+# recommender model, runs a sample search and a sample partner query, and
+# writes one sample digest (out/digests/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
@@ -12,4 +13,7 @@ mkdir -p out
 ./build/tools/meute model build --db out/meute.db
 ./build/tools/meute search --db out/meute.db --limit 5 "hydrogene vert"
 ./build/tools/meute partners --db out/meute.db --cluster mipyrail --as-of 2026-11-26 --limit 3
-echo "setup: database in out/meute.db, binary in build/tools/meute"
+rm -rf out/digests
+./build/tools/meute digest --db out/meute.db --cluster mipyrail --week 2026-W48 --format html \
+  --out out/digests
+echo "setup: database in out/meute.db, sample digest in out/digests/, binary in build/tools/meute"
