@@ -60,27 +60,44 @@ std::string FeedbackEvidence::MovedNote(const feedback::Reranked& r) const {
                       " » du ", ShortDate(r.because->date));
 }
 
+namespace {
+
+// `items` (each with an id and a score) in the order `apply` gives their
+// candidates, without those it hides, each with its new score (clamped to
+// [0, 1]) and the note `note` writes for it.
+template <typename T, typename IdOf, typename Apply, typename Note>
+std::vector<T> Reranked(std::vector<T> items, IdOf id_of, Apply apply, Note note) {
+  std::vector<feedback::Candidate> candidates;
+  std::map<std::string, T, std::less<>> by_id;
+  for (T& item : items) {
+    candidates.push_back({id_of(item), item.score});
+    by_id[id_of(item)] = std::move(item);
+  }
+  const feedback::FeedbackResult result = apply(candidates);
+  std::vector<T> out;
+  for (const feedback::Reranked& r : result.kept) {
+    T item = std::move(by_id[r.target]);
+    item.score = std::clamp(r.score, 0.0, 1.0);
+    item.feedback_note = note(r);
+    out.push_back(std::move(item));
+  }
+  return out;
+}
+
+}  // namespace
+
 absl::StatusOr<std::vector<RankedCall>> FeedbackEvidence::CallsFor(absl::string_view cluster_id,
                                                                    absl::string_view as_of) const {
   absl::StatusOr<std::vector<RankedCall>> calls = base_.CallsFor(cluster_id, as_of);
   if (!calls.ok()) return calls;
-  std::vector<feedback::Candidate> candidates;
-  std::map<std::string, RankedCall, std::less<>> by_id;
-  for (RankedCall& c : *calls) {
-    candidates.push_back({c.call_id, c.score});
-    by_id[c.call_id] = std::move(c);
-  }
   const std::vector<Answer> active = feedback::ActiveAnswers(answers_, as_of);
-  const feedback::FeedbackResult result = feedback::ApplyFeedback(
-      cluster_id, SuggestionKind::kCall, candidates, active, weigh_, as_of, options_);
-  std::vector<RankedCall> out;
-  for (const feedback::Reranked& r : result.kept) {
-    RankedCall c = std::move(by_id[r.target]);
-    c.score = std::clamp(r.score, 0.0, 1.0);
-    c.feedback_note = MovedNote(r);
-    out.push_back(std::move(c));
-  }
-  return out;
+  return Reranked(
+      *std::move(calls), [](const RankedCall& c) { return c.call_id; },
+      [&](const std::vector<feedback::Candidate>& candidates) {
+        return feedback::ApplyFeedback(cluster_id, SuggestionKind::kCall, candidates, active,
+                                       weigh_, as_of, options_);
+      },
+      [this](const feedback::Reranked& r) { return MovedNote(r); });
 }
 
 RecordMatch FeedbackEvidence::Match(absl::string_view record_id,
@@ -107,23 +124,14 @@ absl::StatusOr<std::vector<DigestPartner>> FeedbackEvidence::PartnersFor(
     absl::string_view cluster_id, absl::string_view as_of) const {
   absl::StatusOr<std::vector<DigestPartner>> partners = base_.PartnersFor(cluster_id, as_of);
   if (!partners.ok()) return partners;
-  std::vector<feedback::Candidate> candidates;
-  std::map<std::string, DigestPartner, std::less<>> by_id;
-  for (DigestPartner& p : *partners) {
-    candidates.push_back({p.cluster.id, p.score});
-    by_id[p.cluster.id] = std::move(p);
-  }
   const std::vector<Answer> active = feedback::ActiveAnswers(answers_, as_of);
-  const feedback::FeedbackResult result = feedback::ApplyFeedback(
-      cluster_id, SuggestionKind::kPartner, candidates, active, weigh_, as_of, options_);
-  std::vector<DigestPartner> out;
-  for (const feedback::Reranked& r : result.kept) {
-    DigestPartner p = std::move(by_id[r.target]);
-    p.score = std::clamp(r.score, 0.0, 1.0);
-    p.feedback_note = MovedNote(r);
-    out.push_back(std::move(p));
-  }
-  return out;
+  return Reranked(
+      *std::move(partners), [](const DigestPartner& p) { return p.cluster.id; },
+      [&](const std::vector<feedback::Candidate>& candidates) {
+        return feedback::ApplyFeedback(cluster_id, SuggestionKind::kPartner, candidates, active,
+                                       weigh_, as_of, options_);
+      },
+      [this](const feedback::Reranked& r) { return MovedNote(r); });
 }
 
 std::vector<ThemeEvidence> FeedbackEvidence::Themes(absl::string_view as_of) const {

@@ -31,13 +31,13 @@ struct IndexFlags {
 // among them; deleted records are those the file no longer holds.
 std::string Counts(const index::FileSummary& s) {
   if (s.pruned) return absl::StrCat(s.deleted, " deleted (not among this run's inputs: --prune)");
-  return absl::StrCat(
-      s.read, " read, ", s.indexed, " indexed, ", s.unchanged, " unchanged, ", s.deleted,
-      " deleted, ", s.rejected, " rejected, ", s.duplicates,
-      s.duplicates == 1 ? " duplicate" : " duplicates",
-      s.unreadable_files == 0   ? ""
-      : s.unreadable_files == 1 ? ", 1 file unreadable"
-                                : absl::StrCat(", ", s.unreadable_files, " files unreadable"));
+  return absl::StrCat(s.read, " read, ", s.indexed, " indexed, ", s.unchanged, " unchanged, ",
+                      s.deleted, " deleted, ", s.rejected, " rejected, ", s.duplicates,
+                      s.duplicates == 1 ? " duplicate" : " duplicates",
+                      s.unreadable_files == 0 ? ""
+                      : s.unreadable_files == 1
+                          ? ", 1 file unreadable"
+                          : absl::StrCat(", ", s.unreadable_files, " files unreadable"));
 }
 
 int Run(const IndexFlags& flags) {
