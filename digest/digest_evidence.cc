@@ -199,7 +199,8 @@ absl::StatusOr<DigestConsortium> RecommenderEvidence::ConsortiumFor(absl::string
       part.brings = TermWords(cc.brings, 4);
       d.parts.push_back(std::move(part));
     }
-    d.uncovered = TermWords(c->uncovered, 4);
+    d.uncovered = NeedLabels(c->uncovered, c->lang == "en");
+    if (d.uncovered.size() > 4) d.uncovered.resize(4);
     out = std::move(d);
   }
   std::lock_guard<std::mutex> lock(mu_);

@@ -10,6 +10,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "recommend/dates.h"
 #include "recommend/function_words.h"
 #include "recommend/term_corpus.h"
@@ -27,6 +28,51 @@ float WeightOf(const TermWeights& w, int32_t term) {
 }
 
 }  // namespace
+
+std::vector<std::string> NeedLabels(const std::vector<Term>& needs, bool show_matches) {
+  std::vector<std::string> phrases;
+  std::vector<std::vector<std::string>> matches;
+  for (const Term& t : needs) {
+    if (t.phrase.empty()) continue;
+    auto it = std::find(phrases.begin(), phrases.end(), t.phrase);
+    if (it == phrases.end()) {
+      phrases.push_back(t.phrase);
+      matches.emplace_back();
+      it = phrases.end() - 1;
+    }
+    std::vector<std::string>& m = matches[static_cast<size_t>(it - phrases.begin())];
+    const std::string lower_phrase = absl::AsciiStrToLower(t.phrase);
+    if (show_matches && lower_phrase.find(absl::AsciiStrToLower(t.word)) == std::string::npos &&
+        std::find(m.begin(), m.end(), t.word) == m.end()) {
+      m.push_back(t.word);
+    }
+  }
+  // A phrase inside another shown phrase is shown through it.
+  for (size_t i = 0; i < phrases.size(); ++i) {
+    const std::string inner = absl::AsciiStrToLower(phrases[i]);
+    for (size_t j = 0; j < phrases.size(); ++j) {
+      if (i == j || phrases[j].size() <= phrases[i].size() ||
+          absl::AsciiStrToLower(phrases[j]).find(inner) == std::string::npos) {
+        continue;
+      }
+      for (std::string& w : matches[i]) {
+        if (std::find(matches[j].begin(), matches[j].end(), w) == matches[j].end()) {
+          matches[j].push_back(std::move(w));
+        }
+      }
+      phrases[i].clear();
+      break;
+    }
+  }
+  std::vector<std::string> out;
+  for (size_t i = 0; i < phrases.size(); ++i) {
+    if (phrases[i].empty()) continue;
+    out.push_back(matches[i].empty()
+                      ? phrases[i]
+                      : absl::StrCat(phrases[i], " (", absl::StrJoin(matches[i], ", "), ")"));
+  }
+  return out;
+}
 
 Recommender::Recommender(const Model& model, std::vector<ingest::TermVector> docs,
                          const SurfaceForms* surface, RecommenderOptions options)
@@ -206,7 +252,7 @@ bool Recommender::Showable(absl::string_view stem) const {
 
 Term Recommender::MakeTerm(int32_t term, float weight) const {
   const std::string& stem = model_.vocabulary().term(term);
-  return Term{stem, Readable(stem), weight};
+  return Term{stem, Readable(stem), weight, ""};
 }
 
 std::vector<Term> Recommender::ContributingTerms(int32_t row,
@@ -380,16 +426,43 @@ absl::StatusOr<Consortium> Recommender::ConsortiumForCall(absl::string_view call
     return absl::FailedPreconditionError(
         "no cluster to form a consortium: index cluster records, or members with \"clusters\"");
   }
-  return MakeConsortium(row, as_of);
+  return MakeConsortium(row, as_of, /*phrases=*/true);
 }
 
-Consortium Recommender::MakeConsortium(int32_t row, absl::string_view as_of) const {
+std::vector<std::string> Recommender::PhrasesOf(int32_t call_row, const Needs& needs) const {
+  if (!options_.tokenize || needs.terms.empty()) return {};
+  const ingest::Document& call = docs_[static_cast<size_t>(call_row)].record;
+  const std::string lang = call.lang == "en" ? "en" : "fr";
+  PhraseRules rules;
+  rules.meaningful = [&](const PhraseToken& t) {
+    if (t.stopword || t.stems.empty() || !IsContentWord(t.form)) return false;
+    return options_.boilerplate.count(absl::AsciiStrToLower(t.surface)) == 0;
+  };
+  if (lang == "fr" && options_.parts_of_speech != nullptr) {
+    rules.may_start = [&](const PhraseToken& t) {
+      const std::string word = absl::AsciiStrToLower(t.surface);
+      return !options_.parts_of_speech->Known(word) || options_.parts_of_speech->MayBeNoun(word);
+    };
+  }
+  std::vector<PhraseField> fields;
+  for (absl::string_view text : {absl::string_view(call.title), absl::string_view(call.text)}) {
+    fields.push_back({text, options_.tokenize(text, lang)});
+  }
+  std::vector<std::set<std::string>> anchors;
+  for (int32_t t : needs.terms) {
+    anchors.push_back(NeedAnchors(model_.vocabulary().term(t), lang, model_.glossary()));
+  }
+  return NeedPhrases(fields, anchors, rules);
+}
+
+Consortium Recommender::MakeConsortium(int32_t row, absl::string_view as_of, bool phrases) const {
   const ingest::Document& call = docs_[static_cast<size_t>(row)].record;
   Consortium out;
   out.call_id = call.id;
   out.title = call.title;
   out.funder = call.funder;
   out.deadline = call.deadline;
+  out.lang = call.lang == "en" ? "en" : "fr";
   out.open = IsOpenOn(call, as_of);
 
   const std::vector<float> relevance = Relevance(row);
@@ -487,9 +560,12 @@ Consortium Recommender::MakeConsortium(int32_t row, absl::string_view as_of) con
   // What each cluster brings: the needs it covers (as well as the best of the
   // team: a shared member credits both), and by whom.
   const Eigen::VectorXf& e = unit_[static_cast<size_t>(row)];
+  const std::vector<std::string> phrase_of =
+      phrases ? PhrasesOf(row, needs) : std::vector<std::string>();
   for (size_t i = 0; i < needs.terms.size(); ++i) {
     Need need;
     need.term = MakeTerm(needs.terms[i], needs.weights[i]);
+    if (i < phrase_of.size()) need.term.phrase = phrase_of[i];
     float best = 0.0f;
     for (const std::string& c : team) best = std::max(best, full(c).degree[i]);
     need.coverage = best;

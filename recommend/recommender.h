@@ -70,6 +70,7 @@
 #include "absl/strings/string_view.h"
 #include "ingest/term_vector.h"
 #include "recommend/model.h"
+#include "recommend/need_phrases.h"
 #include "recommend/parts_of_speech.h"
 #include "recommend/surface_forms.h"
 #include "recommend/types.h"
@@ -80,7 +81,8 @@ struct RecommenderOptions {
   // Terms and members shown as the reasons of one recommendation. Default: 5, 3.
   int reason_terms = 5;
   int reason_members = 3;
-  // A call's needs: its most salient known terms (see above). Default: 12.
+  // A call's needs: its most salient known terms (see above). Default: 12
+  // (meute eval-recommend's grid tries 12, 20, 30: the same on the dev half).
   int max_needs = 12;
   // Words never shown as a need (lower case, as written): the wording every
   // call shares, derived from many real calls (LoadWordList() of
@@ -120,6 +122,9 @@ struct RecommenderOptions {
   // weight of covering the needs the clusters placed before leave open
   // against relevance. 0: relevance alone. Chosen on the dev half as above.
   float diversity = 0.0f;
+  // With a tokenizer, the needs of ConsortiumForCall() carry the call's own
+  // phrase (Term::phrase, see need_phrases.h). Empty: words only.
+  PhraseTokenizer tokenize;
 };
 
 // A term in both forms: the stem and the readable word.
@@ -127,6 +132,10 @@ struct Term {
   std::string stem;
   std::string word;
   float weight = 0.0f;
+  // For a call's need: the call's own words for it ("réservoirs d'hydrogène
+  // liquide"; English in an English call, `word` being the French match), or
+  // "" when the call gives it no phrase of two meaningful words.
+  std::string phrase;
 };
 
 struct MemberEvidence {
@@ -165,6 +174,7 @@ struct Consortium {
   std::string title;
   std::string funder;
   std::string deadline;
+  std::string lang;  // The call's ("en": needs are shown with their French match).
   bool open = true;
   float coverage = 0.0f;  // f(S), in [0, 1].
   std::vector<Need> needs;
@@ -223,6 +233,13 @@ struct Partner {
   std::vector<MemberEvidence> members;
   std::vector<Term> terms;
 };
+
+// How needs are shown: each distinct phrase once, in order, followed by the
+// words it stands for that it does not write itself (the French match of an
+// English phrase, when `matches`): "fuel-cell stacks (pile, combustible)".
+// Needs without a phrase are left out: a need is shown as the call's own
+// words or not at all.
+std::vector<std::string> NeedLabels(const std::vector<Term>& needs, bool matches);
 
 class Recommender {
  public:
@@ -307,7 +324,11 @@ class Recommender {
   // members of `except` (when not empty).
   Coverage CoverageOf(absl::string_view cluster_id, const Needs& needs,
                       absl::string_view except = "") const;
-  Consortium MakeConsortium(int32_t row, absl::string_view as_of) const;
+  // `phrases`: fill Term::phrase of the needs (options_.tokenize).
+  Consortium MakeConsortium(int32_t row, absl::string_view as_of, bool phrases = false) const;
+  // The call's phrase of each of `needs` (see need_phrases.h); empty without
+  // options_.tokenize.
+  std::vector<std::string> PhrasesOf(int32_t call_row, const Needs& needs) const;
   // Showable terms of both profiles that some unit of `b` writes, by the
   // product of their weights: why two clusters without a shared call are
   // related.

@@ -165,4 +165,16 @@ SurfaceForms CollectSurfaceForms(const ingest::Analyzer& analyzer,
   return forms;
 }
 
+PhraseTokenizer MakePhraseTokenizer(const ingest::Analyzer& analyzer) {
+  return [&analyzer](absl::string_view text, absl::string_view lang) {
+    std::vector<PhraseToken> out;
+    for (ingest::Token& t : analyzer.Analyze(text, RecordLanguageCode(lang))) {
+      if (t.joined) continue;
+      out.push_back({std::move(t.surface), std::move(t.form), std::move(t.stems), t.byte_begin,
+                     t.byte_end, t.stopword});
+    }
+    return out;
+  };
+}
+
 }  // namespace meute::recommend

@@ -24,6 +24,7 @@
 #include "ingest/term_vector.h"
 #include "recommend/bilingual_dictionary.h"
 #include "recommend/glossary.h"
+#include "recommend/need_phrases.h"
 #include "recommend/surface_forms.h"
 
 namespace meute::recommend {
@@ -84,6 +85,9 @@ absl::StatusOr<Glossary> LoadGlossary(const ingest::Analyzer& analyzer, absl::st
 absl::StatusOr<std::vector<GlossaryEntry>> LoadDictionaries(const ingest::Analyzer& analyzer,
                                                             const DictionarySources& sources,
                                                             const Glossary& domain);
+
+// A PhraseTokenizer (need_phrases.h) on `analyzer`, which must outlive it.
+PhraseTokenizer MakePhraseTokenizer(const ingest::Analyzer& analyzer);
 
 // Adds the words of the title and text of `record` to `forms`.
 void AddSurfaceForms(const ingest::Analyzer& analyzer, const ingest::Document& record,

@@ -521,7 +521,7 @@ absl::StatusOr<ThemeRun> DiscoverThemes(const Recommender& rec, const ThemeOptio
       const std::string word = rec.Readable(stem);
       if (!NamesASubject(word, stem, options.parts_of_speech, domain_stems)) continue;
       if (!words.insert(Lower(word)).second) continue;
-      theme.label.push_back(Term{stem, word, static_cast<float>(s)});
+      theme.label.push_back(Term{stem, word, static_cast<float>(s), ""});
     }
     // Signature.
     std::vector<std::pair<double, int32_t>> sig;

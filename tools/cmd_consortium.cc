@@ -7,6 +7,7 @@
 #include <string>
 
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 #include "base/status_macros.h"
 #include "ingest/document.h"
 #include "recommend/dates.h"
@@ -45,6 +46,7 @@ nlohmann::ordered_json ToJson(const recommend::Consortium& c) {
   j["needs"] = nlohmann::ordered_json::array();
   for (const recommend::Need& n : c.needs) {
     j["needs"].push_back({{"word", n.term.word},
+                          {"phrase", n.term.phrase},
                           {"stem", n.term.stem},
                           {"weight", n.term.weight},
                           {"coverage", n.coverage},
@@ -62,6 +64,10 @@ void Print(const recommend::Consortium& c) {
                                c.funder.empty() ? "funder unknown" : c.funder,
                                c.deadline.empty() ? "none" : c.deadline, c.open ? "" : " (closed)",
                                100.0 * c.coverage);
+  std::vector<recommend::Term> needs;
+  for (const recommend::Need& n : c.needs) needs.push_back(n.term);
+  const std::vector<std::string> asked = recommend::NeedLabels(needs, c.lang == "en");
+  if (!asked.empty()) std::cout << "  needs: " << absl::StrJoin(asked, "; ") << '\n';
   int rank = 1;
   for (const recommend::ConsortiumCluster& cc : c.clusters) {
     std::cout << absl::StrFormat("  %d. %s (%s)  relevance %.2f, adds %.0f %% of the needs\n",
@@ -73,8 +79,9 @@ void Print(const recommend::Consortium& c) {
       std::cout << '\n';
     }
   }
+  const std::vector<std::string> open_needs = recommend::NeedLabels(c.uncovered, c.lang == "en");
   std::cout << "  not covered by these clusters: "
-            << (c.uncovered.empty() ? "-" : Words(c.uncovered)) << "\n";
+            << (open_needs.empty() ? "-" : absl::StrJoin(open_needs, "; ")) << "\n";
 }
 
 int Run(const ConsortiumArgs& args) {

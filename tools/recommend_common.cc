@@ -69,6 +69,7 @@ absl::StatusOr<std::unique_ptr<RecommendWorkspace>> OpenWorkspace(const std::str
   recommend::RecommenderOptions options;
   MEUTE_ASSIGN_OR_RETURN(options.boilerplate, recommend::LoadWordList(DefaultBoilerplatePath()));
   options.parts_of_speech = recommend::PartsOfSpeech::French();
+  options.tokenize = recommend::MakePhraseTokenizer(*ws->analyzer);
   ws->rec = std::make_unique<recommend::Recommender>(*ws->model, std::move(docs), ws->surface.get(),
                                                      std::move(options));
   return ws;

@@ -337,6 +337,7 @@ absl::StatusOr<nlohmann::ordered_json> EvaluateConsortiaAndPartners(
     MEUTE_ASSIGN_OR_RETURN(shown.boilerplate, LoadWordList(options.boilerplate));
   }
   shown.parts_of_speech = PartsOfSpeech::French();
+  shown.tokenize = MakePhraseTokenizer(analyzer);
   const Recommender rec(model, docs, &surface, shown);
   const Recommender plain_rec(plain_model, docs, &surface, shown);
   const float description_weight = model.data().options.description_weight;
@@ -426,22 +427,22 @@ absl::StatusOr<nlohmann::ordered_json> EvaluateConsortiaAndPartners(
   // --- The relevance and team parameters, on both halves: chosen on dev
   // (RecommenderOptions' defaults), the test half is what to quote.
   log << "  relevance grid (recall@3 / exact teams of the consortium; defaults chosen on dev):\n";
-  log << absl::StrFormat("  %9s %7s %9s %8s   %-15s %-15s\n", "embedding", "members", "team_rel",
-                         "max_team", "dev", "test");
+  log << absl::StrFormat("  %9s %7s %9s %8s %6s   %-15s %-15s\n", "embedding", "members",
+                         "team_rel", "max_team", "needs", "dev", "test");
   nlohmann::ordered_json grid = nlohmann::ordered_json::array();
   const RecommenderOptions& defaults = shown;
   for (float a : {0.0f, 0.5f}) {
     for (float b : {0.0f, 0.25f, 0.5f, 0.75f}) {
       for (float tr : {0.0f, 0.5f, 0.7f}) {
         for (int mt : {3, 4}) {
-          for (float lambda : {0.0f, 0.2f, 0.4f}) {
+          for (int needs : {12, 20, 30}) {
             RecommenderOptions o = shown;
-            o.diversity = lambda;
+            o.max_needs = needs;
             o.max_clusters = mt;
             o.embedding_weight = a;
             o.member_weight = b;
             o.team_relevance = tr;
-            const Recommender variant(model, docs, nullptr, o);
+            const Recommender variant(model, docs, &surface, o);
             std::map<std::string, RankingScores> half;
             for (const TruthLine& t : truth) {
               if (variant.Find(t.call) < 0) continue;
@@ -452,10 +453,10 @@ absl::StatusOr<nlohmann::ordered_json> EvaluateConsortiaAndPartners(
             }
             const bool chosen = a == defaults.embedding_weight && b == defaults.member_weight &&
                                 tr == defaults.team_relevance && mt == defaults.max_clusters &&
-                                lambda == defaults.diversity;
+                                needs == defaults.max_needs;
             log << absl::StrFormat(
-                "  %9.2f %7.2f %9.2f %8d %6.2f   %.3f / %.3f   %.3f / %.3f%s\n", a, b, tr, mt,
-                lambda, half["dev"].recall3 / std::max(1, half["dev"].n),
+                "  %9.2f %7.2f %9.2f %8d %6d   %.3f / %.3f   %.3f / %.3f%s\n", a, b, tr, mt, needs,
+                half["dev"].recall3 / std::max(1, half["dev"].n),
                 half["dev"].exact / std::max(1, half["dev"].n),
                 half["test"].recall3 / std::max(1, half["test"].n),
                 half["test"].exact / std::max(1, half["test"].n), chosen ? "   <- defaults" : "");
@@ -463,7 +464,7 @@ absl::StatusOr<nlohmann::ordered_json> EvaluateConsortiaAndPartners(
                             {"member_weight", b},
                             {"team_relevance", tr},
                             {"max_clusters", mt},
-                            {"diversity", lambda},
+                            {"max_needs", needs},
                             {"dev", half["dev"].Json()},
                             {"test", half["test"].Json()}});
           }
