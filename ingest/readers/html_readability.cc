@@ -41,6 +41,7 @@ struct Node {
   std::string tag;   // Lower-case element name; "" for text.
   std::string text;  // Text nodes only.
   std::string cls, id;
+  std::string wrappers;          // Class and id of the <div>s this node replaced.
   const xmlNode* src = nullptr;  // Attributes; null for elements we create.
   Node* parent = nullptr;
   Node* first = nullptr;
@@ -838,6 +839,55 @@ void Extractor::CleanConditionally(Node* root, absl::string_view tag) const {
   }
 }
 
+// Meute's addition to Readability: boxes inside the article that a class or
+// id names as tags, author box, newsletter or subscription promo, cookie or
+// consent banner, or related / "more on this" teasers. A BEM modifier
+// ("Section--Ads", "o-post--has-tags") and state classes ("has-newsletter",
+// "with-author") name no box. A box holding a third of the article or more
+// is kept (a class on the article itself).
+bool NamesBoilerplateBox(absl::string_view attr) {
+  for (absl::string_view name :
+       absl::StrSplit(attr, absl::ByAnyChar(" \t\n\r"), absl::SkipEmpty())) {
+    std::string lower = Lower(name);
+    const size_t modifier = lower.find("--");
+    if (modifier != std::string::npos) lower.resize(modifier);
+    const std::vector<std::string> parts =
+        absl::StrSplit(lower, absl::ByAnyChar("-_"), absl::SkipEmpty());
+    if (parts.empty()) continue;
+    if (IsOneOf(parts.front(), {"has", "with", "no", "is", "without", "show", "hide"})) continue;
+    const std::string joined = absl::StrJoin(parts, " ");
+    for (absl::string_view phrase : {"more on", "more from", "you may", "you might", "also like",
+                                     "read next", "up next", "further reading"}) {
+      if (absl::StrContains(joined, phrase)) return true;
+    }
+    for (const std::string& p : parts) {
+      if (IsOneOf(p, {"tag",     "tags",   "taglist",    "tagcloud",    "keywords",  "author",
+                      "authors", "bio",    "newsletter", "newsletters", "subscribe", "subscription",
+                      "signup",  "cookie", "cookies",    "consent",     "gdpr",      "related",
+                      "promo",   "teaser", "teasers",    "recommended", "outbrain",  "taboola"})) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+void RemoveBoilerplateBoxes(Node* article) {
+  const size_t article_length = InnerLength(article);
+  Node* n = NextNode(article);
+  while (n != nullptr) {
+    if ((NamesBoilerplateBox(n->cls) || NamesBoilerplateBox(n->id) ||
+         NamesBoilerplateBox(n->wrappers)) &&
+        InnerLength(n) * 3 < article_length) {
+      Node* next = NextNode(n, true);
+      Detach(n);
+      n = next;
+      continue;
+    }
+    n = NextNode(n);
+  }
+}
+
 void Extractor::PrepArticle(Node* article) const {
   MarkDataTables(article);
   CleanConditionally(article, "form");
@@ -871,6 +921,7 @@ void Extractor::PrepArticle(Node* article) const {
   CleanConditionally(article, "ul");
   CleanConditionally(article, "div");
   for (Node* h : ElementsByTag(article, {"h1"})) h->tag = "h2";
+  RemoveBoilerplateBoxes(article);
   std::vector<Node*> ps = ElementsByTag(article, {"p"});
   for (auto it = ps.rbegin(); it != ps.rend(); ++it) {
     Node* p = *it;
@@ -967,6 +1018,7 @@ Node* Extractor::Grab(Node* html, Dom* dom) {
       }
       if (HasSingleTagInside(node, "p") && LinkDensity(node) < 0.25) {
         Node* only = FirstElementChild(node);
+        only->wrappers += " " + node->cls + " " + node->id + " " + node->wrappers;
         Replace(node, only);
         node = only;
         to_score.push_back(node);
@@ -1311,7 +1363,7 @@ HeadFacts CollectHeadFacts(xmlNode* root) {
         if (IsNonTextElement(n)) return false;
         if (tag == "title" && !f.has_title) {
           f.has_title = true;
-          f.title_element = CollapseWhitespace(text_of(n));
+          f.title_element = CollapseWhitespace(WithoutConditionalMarkers(text_of(n)));
           return false;
         }
         if (tag == "meta") {
@@ -1344,7 +1396,7 @@ HeadFacts CollectHeadFacts(xmlNode* root) {
           return false;
         }
         if (tag == "h1" || tag == "h2") {
-          const std::string text = Trim(text_of(n));
+          const std::string text = Trim(WithoutConditionalMarkers(text_of(n)));
           if (f.headings.size() < 1000) f.headings.push_back(text);
           if (tag == "h1") {
             if (f.h1_count == 0) f.first_h1 = text;
@@ -1513,7 +1565,7 @@ std::string TitleFromTitleElement(const std::string& title,
     cur = std::move(out);
   }
   const int words = WordCount(cur);
-  if (words <= 4) {
+  if (words <= 4 && !orig.empty()) {
     std::string stripped;
     for (size_t i = 0; i < orig.size();) {
       const size_t w = is_sep(orig, i, false);

@@ -5,6 +5,9 @@
 #include <string>
 #include <vector>
 
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -20,8 +23,9 @@ namespace meute::ingest {
 namespace internal {
 namespace {
 
-// Lower-case ASCII words of `s`: French accents folded, digits and
-// punctuation taken as spaces ("Twitter27" -> "twitter").
+// Lower-case ASCII words of `s`: French accents folded, other letters of
+// any script kept, ASCII digits and punctuation taken as spaces
+// ("Twitter27" -> "twitter").
 std::vector<std::string> FoldedWords(absl::string_view s) {
   static const std::pair<absl::string_view, char> kFolds[] = {
       {"\xC3\xA0", 'a'}, {"\xC3\xA2", 'a'}, {"\xC3\xA7", 'c'}, {"\xC3\xA8", 'e'},
@@ -47,9 +51,16 @@ std::vector<std::string> FoldedWords(absl::string_view s) {
       }
     }
     if (folded) continue;
-    out += ' ';
-    ++i;
-    while (i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) ++i;
+    // Other letters and digits (any script) are kept as they are: a short
+    // line in Chinese or Arabic is words, not symbols.
+    const size_t start = i;
+    UChar32 cp = 0;
+    U8_NEXT(s.data(), i, s.size(), cp);
+    if (cp > 0x7F && u_isalnum(cp)) {
+      out.append(s.data() + start, i - start);
+    } else {
+      out += ' ';
+    }
   }
   return absl::StrSplit(out, ' ', absl::SkipEmpty());
 }

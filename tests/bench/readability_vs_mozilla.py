@@ -74,8 +74,15 @@ def html_text(markup):
     return "".join(p.parts)
 
 
+# Word tokens: runs of letters and digits; each Han, kana or Hangul character
+# is one token (those scripts write no spaces, so a "run" would be a whole
+# line and one line break more or less would change every token).
+_CJK = "\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af"
+_TOKEN = re.compile(f"[{_CJK}]|[^\\W{_CJK}]+")
+
+
 def words(text):
-    return re.findall(r"\w+", text.lower())
+    return _TOKEN.findall(text.lower())
 
 
 def f1(got, want):
