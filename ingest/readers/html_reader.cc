@@ -89,13 +89,9 @@ std::string DeclaredCharset(absl::string_view html) {
 
 struct PageMeta {
   std::map<std::string, std::string> meta;  // name/property/itemprop -> content (first).
-  std::string title_element;
   std::string canonical;
   std::string lang;
-  std::string first_h1;
   std::string first_time;  // datetime attribute, else text, of the first <time>.
-  std::vector<xmlNode*> articles, bodies, mains;
-  xmlNode* body = nullptr;
 };
 
 void CollectMeta(xmlNode* root, PageMeta* m) {
@@ -106,7 +102,7 @@ void CollectMeta(xmlNode* root, PageMeta* m) {
       [&](xmlNode* n) {
         if (n->type != XML_ELEMENT_NODE) return false;
         const std::string tag = LocalName(n);
-        if (tag == "script" || tag == "style" || tag == "svg" || tag == "template") return false;
+        if (IsNonTextElement(n) || tag == "title") return false;
         if (tag == "meta") {
           std::string key = Attribute(n, "property");
           if (key.empty()) key = Attribute(n, "name");
@@ -115,11 +111,6 @@ void CollectMeta(xmlNode* root, PageMeta* m) {
           std::string content = Attribute(n, "content");
           if (content.empty()) content = Attribute(n, "datetime");
           if (!key.empty() && !content.empty()) m->meta.emplace(key, content);
-          return false;
-        }
-        if (tag == "title" && m->title_element.empty()) {
-          TextBudget budget{4096};
-          m->title_element = CollapseWhitespace(BoundedText(n, &budget));
           return false;
         }
         if (tag == "link" && absl::AsciiStrToLower(Attribute(n, "rel")) == "canonical") {
@@ -133,16 +124,6 @@ void CollectMeta(xmlNode* root, PageMeta* m) {
             m->first_time = CollapseWhitespace(BoundedText(n, &budget));
           }
         }
-        if (tag == "h1" && m->first_h1.empty()) {
-          TextBudget budget{4096};
-          m->first_h1 = CollapseWhitespace(BoundedText(n, &budget));
-        }
-        if (tag == "body" && m->body == nullptr) m->body = n;
-        const std::string itemprop = absl::AsciiStrToLower(Attribute(n, "itemprop"));
-        const std::string role = absl::AsciiStrToLower(Attribute(n, "role"));
-        if (itemprop == "articlebody") m->bodies.push_back(n);
-        if (tag == "article") m->articles.push_back(n);
-        if (tag == "main" || role == "main") m->mains.push_back(n);
         return true;
       },
       [](xmlNode*) {});

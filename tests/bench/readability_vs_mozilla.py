@@ -33,6 +33,7 @@ import re
 import statistics
 import subprocess
 import sys
+import time
 
 SKIPPED = 77
 
@@ -144,13 +145,18 @@ def main():
                    if os.path.isfile(os.path.join(pages, n, "source.html")))
     sources = [os.path.join(pages, n, "source.html") for n in names]
 
+    seconds = {}
+    start = time.monotonic()
     systems = {"meute": run_lines([args.extract] + sources)}
+    seconds["meute"] = time.monotonic() - start
     if not args.no_mozilla:
         env = dict(os.environ)
         if args.node_modules:
             env["NODE_PATH"] = args.node_modules
         script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "readability_mozilla.js")
+        start = time.monotonic()
         moz = run_lines(["node", script] + sources, env=env)
+        seconds["mozilla"] = time.monotonic() - start
         for r in moz.values():
             r["text"] = html_text(r.get("content", ""))
         systems["mozilla"] = moz
@@ -187,6 +193,7 @@ def main():
             mean, median, title, n, nt = summary(rows)
             result[(s, part)] = (mean, title)
             print(f"{s:8} {part:6} {n:4d} {mean:8.4f} {median:7.4f} {title:7.1%}  ({nt} titles)")
+        print(f"{s:8} wall time for all pages: {seconds[s]:.1f} s")
     failed = False
     mean, title = result[("meute", "all")]
     if args.min_f1 is not None and mean < args.min_f1:
