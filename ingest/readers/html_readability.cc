@@ -1516,6 +1516,7 @@ std::string TitleFromTitleElement(const std::string& title,
     return at;
   };
   bool hierarchical = false;
+  bool from_longer_h1 = false;
   const std::vector<size_t> all = separators(false);
   if (!all.empty()) {
     hierarchical = !separators(true).empty();
@@ -1541,7 +1542,12 @@ std::string TitleFromTitleElement(const std::string& title,
       }
     }
   } else if (JsLength(cur) > 150 || JsLength(cur) < 15) {
-    if (h1_count == 1) cur = first_h1;
+    if (h1_count == 1) {
+      cur = first_h1;
+      // Meute: an h1 with more words than a very short <title> ("Portail")
+      // describes the page better; Readability would go back to the <title>.
+      from_longer_h1 = WordCount(Trim(first_h1)) > WordCount(orig);
+    }
   }
   cur = Trim(cur);
   // REGEXPS.normalize.
@@ -1565,7 +1571,7 @@ std::string TitleFromTitleElement(const std::string& title,
     cur = std::move(out);
   }
   const int words = WordCount(cur);
-  if (words <= 4 && !orig.empty()) {
+  if (words <= 4 && !orig.empty() && !from_longer_h1) {
     std::string stripped;
     for (size_t i = 0; i < orig.size();) {
       const size_t w = is_sep(orig, i, false);

@@ -16,6 +16,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "ingest/csv_mapping.h"
+#include "ingest/readers/text_reader.h"
 
 namespace meute::ingest {
 namespace {
@@ -402,6 +403,26 @@ TEST(HtmlReaderClasses, TitleComesFromThePageNotASiteBanner) {
            banner + "<div class=\"content\">" + ArticleParagraphs() + "</div>"),
       "t.html"));
   EXPECT_EQ(d.title, "Rénovation des écoles rurales du Val d'Adour");
+}
+
+TEST(HtmlReaderClasses, MarkdownInlineNonTextElementsAreDropped) {
+  ReadResult r = ParseMarkdown(
+      "# Bilan <script>alert('zqx1')</script>du plan vélo\n\n"
+      "Le conseil a adopté <style>.x{color:zqx2}</style>le bilan.\n\n"
+      "<SCRIPT type=\"text/javascript\">\nvar zqx3 = 1;\n</SCRIPT>\n\n"
+      "<template><p>zqx4</p></template><svg><text>zqx5</text></svg>\n\n"
+      "Exemple : `<script>garde()</script>` dans un texte.\n\n"
+      "```\n<style>code { montre: oui }</style>\n```\n",
+      "bilan.md");
+  ASSERT_EQ(r.documents.size(), 1u) << AllMessages(r);
+  const Document& d = r.documents[0];
+  EXPECT_EQ(d.title, "Bilan du plan vélo");
+  EXPECT_THAT(d.text, HasSubstr("Le conseil a adopté le bilan."));
+  EXPECT_THAT(d.text, Not(HasSubstr("zqx")));
+  EXPECT_THAT(d.text, Not(HasSubstr("alert")));
+  // Markup shown as code stays text.
+  EXPECT_THAT(d.text, HasSubstr("garde()"));
+  EXPECT_THAT(d.text, HasSubstr("montre: oui"));
 }
 
 TEST(HtmlReader, EmptyPageIsRejected) {
