@@ -277,8 +277,10 @@ ReadResult ParseHtmlPage(absl::string_view content, absl::string_view file_name,
   std::vector<HtmlBlock> blocks;
   std::string date_line;  // A block of the article that is only a date.
   for (HtmlBlock& b : article.blocks) {
-    if (internal::IsBoilerplateLine(b.text)) continue;
-    if (b.text.size() < 80) {
+    // A table cell is data: "27" or "12 mars 2026" in a table stays.
+    const bool cell = b.tag == "td" || b.tag == "th";
+    if (!cell && internal::IsBoilerplateLine(b.text)) continue;
+    if (!cell && b.text.size() < 80) {
       if (std::optional<std::string> date = ParseDate(b.text)) {
         if (date_line.empty()) date_line = *date;
         continue;

@@ -354,6 +354,17 @@ TEST(HtmlReaderClasses, ParagraphsOfLinksAndHeaderTextAreKept) {
   EXPECT_THAT(d.text, HasSubstr("مدرسة"));
 }
 
+TEST(HtmlReaderClasses, NumbersAndDatesOfADataTableAreKept) {
+  const std::string body = "<div class=\"content\">" + ArticleParagraphs() +
+                           "<table><thead><tr><th>Commune</th><th>Élèves</th><th>Travaux</th></tr>"
+                           "</thead><tr><td>Aire</td><td>142</td><td>3 mars 2027</td></tr>"
+                           "<tr><td>Riscle</td><td>87</td><td>9 juin 2027</td></tr></table></div>";
+  const Document d = OnlyDocument(ParseHtmlPage(Page("<title>Écoles</title>", body), "n.html"));
+  for (const char* cell : {"\n142\n", "\n87\n", "3 mars 2027", "9 juin 2027", "Riscle"}) {
+    EXPECT_THAT(d.text, HasSubstr(cell)) << d.text;
+  }
+}
+
 TEST(HtmlReaderClasses, ShortLinesInOtherScriptsAreNotSymbols) {
   for (const char* line : {"东京", "مدرسة", "Школа", "学校の改修"}) {
     EXPECT_FALSE(internal::IsBoilerplateLine(line)) << line;
