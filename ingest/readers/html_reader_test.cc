@@ -16,6 +16,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "ingest/csv_mapping.h"
+#include "ingest/readers/html_text.h"
 #include "ingest/readers/text_reader.h"
 
 namespace meute::ingest {
@@ -363,6 +364,15 @@ TEST(HtmlReaderClasses, NumbersAndDatesOfADataTableAreKept) {
   for (const char* cell : {"\n142\n", "\n87\n", "3 mars 2027", "9 juin 2027", "Riscle"}) {
     EXPECT_THAT(d.text, HasSubstr(cell)) << d.text;
   }
+}
+
+TEST(HtmlReaderClasses, FragmentsLoseNonTextElements) {
+  // The helper the feed reader uses for description and content:encoded.
+  EXPECT_EQ(internal::HtmlFragmentToText(
+                "<p>Appel <script>zqx()</script>ouvert</p><style>p{zqx:1}</style>"
+                "<noscript>zqx</noscript><template>zqx</template><svg><text>zqx</text></svg>"
+                "<iframe>zqx</iframe><p>Jusqu'au 2 mai.</p>"),
+            "Appel ouvert\nJusqu'au 2 mai.");
 }
 
 TEST(HtmlReaderClasses, ShortLinesInOtherScriptsAreNotSymbols) {
