@@ -941,19 +941,15 @@ Node* Extractor::Grab(Node* html, Dom* dom) {
   Node* node = html;
   while (node != nullptr) {
     const std::string match = Lower(node->cls + " " + node->id);
-    if (!IsProbablyVisible(node)) {
-      node = [&] {
-        Node* next = NextNode(node, true);
-        Detach(node);
-        return next;
-      }();
-      continue;
-    }
     auto remove_and_next = [&] {
       Node* next = NextNode(node, true);
       Detach(node);
       node = next;
     };
+    if (!IsProbablyVisible(node)) {
+      remove_and_next();
+      continue;
+    }
     if (Attr(node, "aria-modal") == "true" && Attr(node, "role") == "dialog") {
       remove_and_next();
       continue;
