@@ -973,8 +973,12 @@ Node* Extractor::Grab(Node* html, Dom* dom) {
       continue;
     }
     if (strip_unlikelys) {
+      // Meute: the <header> of an <article> is the article's (title, standfirst),
+      // whatever its class says.
+      const bool article_header = node->tag == "header" && HasAncestorTag(node, "article", 2);
       if (UnlikelyCandidate(match) && !MaybeCandidate(match) && !HasAncestorTag(node, "table") &&
-          !HasAncestorTag(node, "code") && node->tag != "body" && node->tag != "a") {
+          !HasAncestorTag(node, "code") && node->tag != "body" && node->tag != "a" &&
+          !article_header) {
         remove_and_next();
         continue;
       }

@@ -355,6 +355,18 @@ TEST(HtmlReaderClasses, ParagraphsOfLinksAndHeaderTextAreKept) {
   EXPECT_THAT(d.text, HasSubstr("مدرسة"));
 }
 
+TEST(HtmlReaderClasses, TheHeaderOfTheArticleIsKeptWhateverItsClass) {
+  const std::string body =
+      "<header class=\"site-header\"><a href=\"/\">Le Petit Journal</a><nav><a "
+      "href=\"/a\">Actualités</a></nav></header><article><header class=\"entry-header\"><h1>Un "
+      "plan pour les écoles</h1><div class=\"lede\">Le Val d'Adour investit neuf millions "
+      "d'euros dans onze écoles rurales d'ici 2030.</div></header>" +
+      ArticleParagraphs() + "</article>";
+  const Document d = OnlyDocument(ParseHtmlPage(Page("<title>Écoles</title>", body), "e.html"));
+  EXPECT_THAT(d.text, HasSubstr("investit neuf millions d'euros"));
+  EXPECT_THAT(d.text, Not(HasSubstr("Actualités")));
+}
+
 TEST(HtmlReaderClasses, NumbersAndDatesOfADataTableAreKept) {
   const std::string body = "<div class=\"content\">" + ArticleParagraphs() +
                            "<table><thead><tr><th>Commune</th><th>Élèves</th><th>Travaux</th></tr>"
