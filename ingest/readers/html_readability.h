@@ -8,7 +8,11 @@
 // template, svg, iframe, comments and IE conditional-comment markers
 // (`<![if ...]>`, `<![endif]>`) never enter the DOM; lengths are counted in
 // UTF-16 code units as JavaScript does; the DOM is depth-capped (kMaxDepth) so
-// that every pass stays linear in the page size times that depth.
+// that every pass stays linear in the page size times that depth. Meute adds:
+// boxes named as tags, author box, newsletter, cookie banner or related
+// teasers are removed from the article; the <header> of an <article> is never
+// an unlikely candidate; a single <h1> longer than a very short <title> stays
+// the title.
 //
 // Thread safety: free functions.
 
