@@ -5,11 +5,15 @@
 #include <string>
 #include <vector>
 
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "ingest/french_date.h"
+#include "ingest/readers/html_readability.h"
 #include "ingest/readers/html_text.h"
 #include "ingest/readers/libxml_util.h"
 #include "ingest/readers/mapped_record.h"
@@ -19,8 +23,9 @@ namespace meute::ingest {
 namespace internal {
 namespace {
 
-// Lower-case ASCII words of `s`: French accents folded, digits and
-// punctuation taken as spaces ("Twitter27" -> "twitter").
+// Lower-case ASCII words of `s`: French accents folded, other letters of
+// any script kept, ASCII digits and punctuation taken as spaces
+// ("Twitter27" -> "twitter").
 std::vector<std::string> FoldedWords(absl::string_view s) {
   static const std::pair<absl::string_view, char> kFolds[] = {
       {"\xC3\xA0", 'a'}, {"\xC3\xA2", 'a'}, {"\xC3\xA7", 'c'}, {"\xC3\xA8", 'e'},
@@ -46,9 +51,16 @@ std::vector<std::string> FoldedWords(absl::string_view s) {
       }
     }
     if (folded) continue;
-    out += ' ';
-    ++i;
-    while (i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) ++i;
+    // Other letters and digits (any script) are kept as they are: a short
+    // line in Chinese or Arabic is words, not symbols.
+    const size_t start = i;
+    UChar32 cp = 0;
+    U8_NEXT(s.data(), i, s.size(), cp);
+    if (cp > 0x7F && u_isalnum(cp)) {
+      out.append(s.data() + start, i - start);
+    } else {
+      out += ' ';
+    }
   }
   return absl::StrSplit(out, ' ', absl::SkipEmpty());
 }
@@ -77,13 +89,9 @@ std::string DeclaredCharset(absl::string_view html) {
 
 struct PageMeta {
   std::map<std::string, std::string> meta;  // name/property/itemprop -> content (first).
-  std::string title_element;
   std::string canonical;
   std::string lang;
-  std::string first_h1;
   std::string first_time;  // datetime attribute, else text, of the first <time>.
-  std::vector<xmlNode*> articles, bodies, mains;
-  xmlNode* body = nullptr;
 };
 
 void CollectMeta(xmlNode* root, PageMeta* m) {
@@ -94,7 +102,7 @@ void CollectMeta(xmlNode* root, PageMeta* m) {
       [&](xmlNode* n) {
         if (n->type != XML_ELEMENT_NODE) return false;
         const std::string tag = LocalName(n);
-        if (tag == "script" || tag == "style" || tag == "svg" || tag == "template") return false;
+        if (IsNonTextElement(n) || tag == "title") return false;
         if (tag == "meta") {
           std::string key = Attribute(n, "property");
           if (key.empty()) key = Attribute(n, "name");
@@ -103,11 +111,6 @@ void CollectMeta(xmlNode* root, PageMeta* m) {
           std::string content = Attribute(n, "content");
           if (content.empty()) content = Attribute(n, "datetime");
           if (!key.empty() && !content.empty()) m->meta.emplace(key, content);
-          return false;
-        }
-        if (tag == "title" && m->title_element.empty()) {
-          TextBudget budget{4096};
-          m->title_element = CollapseWhitespace(BoundedText(n, &budget));
           return false;
         }
         if (tag == "link" && absl::AsciiStrToLower(Attribute(n, "rel")) == "canonical") {
@@ -121,60 +124,20 @@ void CollectMeta(xmlNode* root, PageMeta* m) {
             m->first_time = CollapseWhitespace(BoundedText(n, &budget));
           }
         }
-        if (tag == "h1" && m->first_h1.empty()) {
-          TextBudget budget{4096};
-          m->first_h1 = CollapseWhitespace(BoundedText(n, &budget));
-        }
-        if (tag == "body" && m->body == nullptr) m->body = n;
-        const std::string itemprop = absl::AsciiStrToLower(Attribute(n, "itemprop"));
-        const std::string role = absl::AsciiStrToLower(Attribute(n, "role"));
-        if (itemprop == "articlebody") m->bodies.push_back(n);
-        if (tag == "article") m->articles.push_back(n);
-        if (tag == "main" || role == "main") m->mains.push_back(n);
         return true;
       },
       [](xmlNode*) {});
 }
 
-size_t TextBytes(const std::vector<HtmlBlock>& blocks) {
-  size_t n = 0;
-  for (const HtmlBlock& b : blocks) n += b.text.size();
-  return n;
-}
-
-// Blocks under `root` without furniture, link-dense blocks, boilerplate
-// lines and lines that are only a date (the first such date goes to
-// `date_line` when not null).
-std::vector<HtmlBlock> ContentBlocks(xmlNode* root, bool skip_furniture, size_t max_bytes,
-                                     std::string* date_line = nullptr) {
-  BlockOptions opts;
-  opts.skip_page_furniture = skip_furniture;
-  opts.max_bytes = max_bytes;
-  std::vector<HtmlBlock> raw = ExtractBlocks(root, opts);
-  std::vector<HtmlBlock> kept;
-  for (HtmlBlock& b : raw) {
-    const bool link_dense = b.link_bytes * 2 > b.text.size();
-    if (link_dense) continue;
-    if (IsBoilerplateLine(b.text)) continue;
-    if (b.text.size() < 80) {
-      if (std::optional<std::string> d = ParseDate(b.text)) {
-        if (date_line != nullptr && date_line->empty()) *date_line = *d;
-        continue;
-      }
-    }
-    kept.push_back(std::move(b));
-  }
-  return kept;
-}
-
+// `title` without a trailing " | Site" when Site is the page's site name
+// (og:title often carries it).
 std::string StripSiteSuffix(const std::string& title, const std::string& site) {
-  for (absl::string_view sep : {" | ", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", " :: "}) {
+  if (site.empty()) return title;
+  for (absl::string_view sep :
+       {" | ", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", " :: ", " : ", " \xC2\xBB ", " / "}) {
     const size_t at = title.rfind(std::string(sep));
     if (at == std::string::npos || at == 0) continue;
-    const std::string tail = title.substr(at + sep.size());
-    if (!site.empty() ? absl::EqualsIgnoreCase(tail, site) : tail.size() < 40) {
-      return title.substr(0, at);
-    }
+    if (absl::EqualsIgnoreCase(title.substr(at + sep.size()), site)) return title.substr(0, at);
   }
   return title;
 }
@@ -301,50 +264,29 @@ ReadResult ParseHtmlPage(absl::string_view content, absl::string_view file_name,
 
   Document d;
   d.kind = Kind::kNews;
-  d.source = meta({"og:site_name", "application-name"});
-  d.title = meta({"og:title", "twitter:title", "dc.title"});
-  if (d.title.empty()) d.title = m.first_h1;
-  if (d.title.empty()) d.title = internal::StripSiteSuffix(m.title_element, d.source);
   d.url = m.canonical.empty() ? meta({"og:url"}) : internal::CollapseWhitespace(m.canonical);
   d.lang = m.lang;
   if (d.lang.empty()) d.lang = internal::NormalizeLanguageTag(meta({"og:locale", "language"}));
 
-  // Choose the content root: the most specific element that holds the article.
+  // The article: Readability's algorithm (html_readability.h).
   const size_t max_bytes = options.max_field_bytes + 1;
+  internal::ReadabilityArticle article = internal::ExtractArticle(root, max_bytes);
+  d.source = meta({"og:site_name", "application-name"});
+  if (d.source.empty()) d.source = internal::CollapseWhitespace(article.site_name);
+  d.title = internal::StripSiteSuffix(internal::CollapseWhitespace(article.title), d.source);
   std::vector<HtmlBlock> blocks;
-  std::string date_line;  // A block of the content that is only a date.
-  auto best_of = [&](const std::vector<xmlNode*>& nodes) {
-    std::vector<HtmlBlock> best;
-    std::string best_date;
-    for (xmlNode* n : nodes) {
-      std::string found_date;
-      std::vector<HtmlBlock> b = internal::ContentBlocks(n, true, max_bytes, &found_date);
-      if (internal::TextBytes(b) > internal::TextBytes(best)) {
-        best = std::move(b);
-        best_date = std::move(found_date);
+  std::string date_line;  // A block of the article that is only a date.
+  for (HtmlBlock& b : article.blocks) {
+    // A table cell is data: "27" or "12 mars 2026" in a table stays.
+    const bool cell = b.tag == "td" || b.tag == "th";
+    if (!cell && internal::IsBoilerplateLine(b.text)) continue;
+    if (!cell && b.text.size() < 80) {
+      if (std::optional<std::string> date = ParseDate(b.text)) {
+        if (date_line.empty()) date_line = *date;
+        continue;
       }
     }
-    if (internal::TextBytes(best) >= 200) date_line = best_date;
-    return best;
-  };
-  constexpr size_t kEnough = 200;
-  for (const std::vector<xmlNode*>* candidates : {&m.bodies, &m.articles, &m.mains}) {
-    std::vector<HtmlBlock> b = best_of(*candidates);
-    if (internal::TextBytes(b) >= kEnough) {
-      blocks = std::move(b);
-      break;
-    }
-  }
-  xmlNode* body = m.body != nullptr ? m.body : root;
-  if (blocks.empty()) blocks = internal::ContentBlocks(body, true, max_bytes, &date_line);
-  if (internal::TextBytes(blocks) < kEnough) {
-    std::vector<HtmlBlock> all = internal::ContentBlocks(body, false, max_bytes);
-    if (internal::TextBytes(all) > 5 * kEnough) {
-      out.Warning(0, 0,
-                  "page layout not recognised: text taken from the whole page, menus may "
-                  "remain");
-      blocks = std::move(all);
-    }
+    blocks.push_back(std::move(b));
   }
   // The title repeated as the first heading is not text.
   const std::vector<std::string> title_words = internal::FoldedWords(d.title);

@@ -1,20 +1,18 @@
 // Web pages (news articles, calls for projects), with the page furniture
-// removed so that only the article reaches the record's text.
+// removed so that only the article reaches the record's text. Every decision
+// is in doc/html-extraction.md.
 //
-// title:  og:title, else the first <h1> of the content, else <title> (without
-//         a trailing " | Site" / " - Site").
+// title:  JSON-LD name/headline, meta dc:title / og:title / title /
+//         twitter:title..., else <title> cut at its site separator as
+//         Readability does; a trailing " | <og:site_name>" is removed.
 // date:   meta article:published_time, og:published_time, datePublished,
 //         dc.date, date, pubdate...; else the first <time datetime> (or its
-//         text); else a date line at the top of the text ("Publié le 3 mars
-//         2026").
-// text:   the content root (the <article> with the most text, else
-//         [itemprop=articleBody], <main>, [role=main], else <body>) without
-//         scripts, styles, nav, header, footer, aside, forms, menus, share bars,
-//         newsletter boxes and cookie banners (by element, ARIA role, class or
-//         id); then blocks made mostly of links are dropped (menus, "related"
-//         lists), and short lines that are menu, share, social network or
-//         newsletter labels ("Menu", "Fermer le menu", "Twitter",
-//         "Inscription – Newsletters"). A heading equal to the title is dropped.
+//         text); else a date line of the article ("Publié le 3 mars 2026").
+// text:   the article as Mozilla Readability 0.6 finds it
+//         (html_readability.h), without tag lists, author boxes, newsletter,
+//         cookie and "related" boxes, menu/share/social labels, date-only lines
+//         and a first line repeating the title. Script, style, noscript,
+//         template, svg and iframe content never reaches any field.
 // url:    <link rel=canonical>, else og:url. lang: <html lang>. source:
 //         og:site_name. id: the url, else the path of the file.
 // Charset: BOM, then valid UTF-8, then <meta charset>, else Windows-1252.

@@ -16,6 +16,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "ingest/csv_mapping.h"
+#include "ingest/readers/html_text.h"
+#include "ingest/readers/text_reader.h"
 
 namespace meute::ingest {
 namespace {
@@ -169,11 +171,19 @@ TEST(HtmlReader, DateFromTimeElementOrDateline) {
 
 TEST(HtmlReader, TitleElementLosesTheSiteName) {
   ReadResult r = ParseHtmlPage(
-      "<html><head><title>Appel à projets Eau | Région Occitanie</title></head>"
+      "<html><head><title>Appel à projets Eau potable 2026 | Région Occitanie</title></head>"
       "<body><p>Texte de l'appel.</p></body></html>",
       "t.html");
   ASSERT_EQ(r.documents.size(), 1u);
-  EXPECT_EQ(r.documents[0].title, "Appel à projets Eau");
+  EXPECT_EQ(r.documents[0].title, "Appel à projets Eau potable 2026");
+  // As Readability: a cut that leaves four words or fewer keeps the whole
+  // <title> ("Mozilla - Wikipedia" is not "Wikipedia").
+  r = ParseHtmlPage(
+      "<html><head><title>Contacts | Région Occitanie</title></head>"
+      "<body><p>Texte de la page.</p></body></html>",
+      "c.html");
+  ASSERT_EQ(r.documents.size(), 1u);
+  EXPECT_EQ(r.documents[0].title, "Contacts | Région Occitanie");
 }
 
 TEST(HtmlReader, Windows1252PageIsConverted) {
@@ -237,6 +247,215 @@ TEST(HtmlReader, NeverOpensANetworkConnection) {
   EXPECT_TRUE(errno == EAGAIN || errno == EWOULDBLOCK);
   if (client >= 0) close(client);
   close(server);
+}
+
+// Paragraphs written for these tests: an article long enough to be the page's
+// main text (Readability wants 500 characters).
+std::string ArticleParagraphs() {
+  return "<p>La communauté de communes du Val d'Adour a voté mardi soir un plan de rénovation "
+         "des écoles rurales, financé pour moitié par l'État, qui doit s'étaler sur quatre "
+         "ans et concerner onze bâtiments.</p>"
+         "<p>Les travaux commenceront par l'isolation des toitures, puis le remplacement des "
+         "chaudières au fioul par des pompes à chaleur, avant la reprise des cours d'école, "
+         "dont la moitié sera désimperméabilisée.</p>"
+         "<p>Selon le vice-président chargé du patrimoine, la facture énergétique des écoles "
+         "devrait baisser d'un tiers, ce qui permettra de rembourser une partie de l'emprunt "
+         "contracté pour l'occasion.</p>";
+}
+
+std::string Page(const std::string& head, const std::string& body) {
+  return "<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\">" + head +
+         "</head><body>" + body + "</body></html>";
+}
+
+Document OnlyDocument(const ReadResult& r) {
+  EXPECT_EQ(r.documents.size(), 1u) << AllMessages(r);
+  return r.documents.empty() ? Document{} : r.documents[0];
+}
+
+TEST(HtmlReaderClasses, TeasersTagsAuthorBoxNewsletterAndCookieBannerAreDropped) {
+  const std::string body =
+      "<div class=\"page\"><div class=\"story\">" + ArticleParagraphs() +
+      "<ul class=\"tag-list\"><li><a href=\"/t/ecoles\">écoles</a></li>"
+      "<li><a href=\"/t/renovation\">rénovation</a></li></ul>"
+      "<div class=\"more-on-this\"><h3>Sur le même thème</h3><ul>"
+      "<li><a href=\"/a\">Un collège du Gers passe à la géothermie</a></li>"
+      "<li><a href=\"/b\">Cantines : le bio progresse dans les Landes</a></li></ul></div>"
+      "<div class=\"author-box\"><p>Marion Lacoste suit les collectivités du Sud-Ouest "
+      "depuis 2015 pour la rédaction, après dix ans passés dans la presse quotidienne "
+      "régionale.</p></div>"
+      "<div class=\"newsletter-promo\"><p>Recevez chaque matin l'essentiel de l'actualité "
+      "locale dans votre boîte aux lettres.</p></div>"
+      "</div></div>"
+      "<div id=\"cookie-notice\"><p>Nous utilisons des traceurs pour mesurer l'audience de "
+      "ce site.</p><button>OK</button></div>";
+  const Document& d =
+      OnlyDocument(ParseHtmlPage(Page("<title>Écoles rurales</title>", body), "c.html"));
+  EXPECT_THAT(d.text, HasSubstr("plan de rénovation des écoles rurales"));
+  EXPECT_THAT(d.text, HasSubstr("rembourser une partie de l'emprunt"));
+  for (const char* boilerplate : {"géothermie", "Sur le même thème", "Marion Lacoste",
+                                  "boîte aux lettres", "traceurs", "rénovation\n", "écoles\n"}) {
+    EXPECT_THAT(d.text, Not(HasSubstr(boilerplate))) << d.text;
+  }
+}
+
+TEST(HtmlReaderClasses, ConditionalCommentMarkersAreNotText) {
+  const std::string body =
+      "<![if !IE]><div class=\"content\">" + ArticleParagraphs() +
+      "</div><![endif]><!--[if lt IE 9]><p>Navigateur obsolète</p><![endif]-->";
+  const Document d = OnlyDocument(ParseHtmlPage(
+      Page("<title><![if !IE]>Écoles rurales : un plan sur quatre ans<![endif]></title>", body),
+      "ie.html"));
+  EXPECT_THAT(d.text, HasSubstr("chaudières au fioul"));
+  EXPECT_THAT(d.text, Not(HasSubstr("<![")));
+  EXPECT_THAT(d.text, Not(HasSubstr("endif")));
+  EXPECT_THAT(d.text, Not(HasSubstr("obsolète")));
+  EXPECT_THAT(d.title, Not(HasSubstr("<![")));
+}
+
+TEST(HtmlReaderClasses, ClassModifierNamingAdsDoesNotDropTheArticle) {
+  for (const char* cls : {"Article Article--Ads", "o-story o-story--has-ads", "Section--Ads"}) {
+    const std::string body = absl::StrCat("<div class=\"", cls, "\">", ArticleParagraphs(),
+                                          "</div><div class=\"ad-slot\">Publicité</div>");
+    const Document d = OnlyDocument(ParseHtmlPage(Page("<title>Écoles</title>", body), "a.html"));
+    EXPECT_THAT(d.text, HasSubstr("pompes à chaleur")) << cls;
+    EXPECT_THAT(d.text, HasSubstr("facture énergétique")) << cls;
+  }
+}
+
+TEST(HtmlReaderClasses, TeaserArticleCardsAreNotChosenOverThePost) {
+  std::string cards;
+  for (int i = 0; i < 6; ++i) {
+    cards += absl::StrCat("<article class=\"card\"><h3><a href=\"/n", i, "\">Brève numéro ", i,
+                          " sur la vie locale du canton</a></h3>"
+                          "<p>Un court chapeau de présentation, pour la brève ",
+                          i, ".</p></article>");
+  }
+  const std::string body = "<div id=\"post\"><h1>Écoles rurales</h1>" + ArticleParagraphs() +
+                           "</div><div class=\"cards\">" + cards + "</div>";
+  const Document& d =
+      OnlyDocument(ParseHtmlPage(Page("<title>Écoles rurales</title>", body), "t.html"));
+  EXPECT_THAT(d.text, HasSubstr("isolation des toitures"));
+  EXPECT_THAT(d.text, Not(HasSubstr("Brève numéro")));
+}
+
+TEST(HtmlReaderClasses, ParagraphsOfLinksAndHeaderTextAreKept) {
+  const std::string body =
+      "<article><header><h1>Écoles rurales</h1><p class=\"standfirst\">Onze écoles du Val "
+      "d'Adour seront rénovées d'ici 2030, pour un coût total de neuf millions "
+      "d'euros.</p></header>" +
+      ArticleParagraphs() +
+      "<p><a href=\"/delib.pdf\">Lire la délibération du conseil communautaire du 3 "
+      "mars</a></p><p>东京</p><p>مدرسة</p></article>";
+  const Document& d =
+      OnlyDocument(ParseHtmlPage(Page("<title>Écoles rurales</title>", body), "h.html"));
+  EXPECT_THAT(d.text, HasSubstr("neuf millions d'euros"));
+  EXPECT_THAT(d.text, HasSubstr("Lire la délibération du conseil communautaire"));
+  EXPECT_THAT(d.text, HasSubstr("东京"));
+  EXPECT_THAT(d.text, HasSubstr("مدرسة"));
+}
+
+TEST(HtmlReaderClasses, TheHeaderOfTheArticleIsKeptWhateverItsClass) {
+  const std::string body =
+      "<header class=\"site-header\"><a href=\"/\">Le Petit Journal</a><nav><a "
+      "href=\"/a\">Actualités</a></nav></header><article><header class=\"entry-header\"><h1>Un "
+      "plan pour les écoles</h1><div class=\"lede\">Le Val d'Adour investit neuf millions "
+      "d'euros dans onze écoles rurales d'ici 2030.</div></header>" +
+      ArticleParagraphs() + "</article>";
+  const Document d = OnlyDocument(ParseHtmlPage(Page("<title>Écoles</title>", body), "e.html"));
+  EXPECT_THAT(d.text, HasSubstr("investit neuf millions d'euros"));
+  EXPECT_THAT(d.text, Not(HasSubstr("Actualités")));
+}
+
+TEST(HtmlReaderClasses, NumbersAndDatesOfADataTableAreKept) {
+  const std::string body = "<div class=\"content\">" + ArticleParagraphs() +
+                           "<table><thead><tr><th>Commune</th><th>Élèves</th><th>Travaux</th></tr>"
+                           "</thead><tr><td>Aire</td><td>142</td><td>3 mars 2027</td></tr>"
+                           "<tr><td>Riscle</td><td>87</td><td>9 juin 2027</td></tr></table></div>";
+  const Document d = OnlyDocument(ParseHtmlPage(Page("<title>Écoles</title>", body), "n.html"));
+  for (const char* cell : {"\n142\n", "\n87\n", "3 mars 2027", "9 juin 2027", "Riscle"}) {
+    EXPECT_THAT(d.text, HasSubstr(cell)) << d.text;
+  }
+}
+
+TEST(HtmlReaderClasses, FragmentsLoseNonTextElements) {
+  // The helper the feed reader uses for description and content:encoded.
+  EXPECT_EQ(internal::HtmlFragmentToText(
+                "<p>Appel <script>zqx()</script>ouvert</p><style>p{zqx:1}</style>"
+                "<noscript>zqx</noscript><template>zqx</template><svg><text>zqx</text></svg>"
+                "<iframe>zqx</iframe><p>Jusqu'au 2 mai.</p>"),
+            "Appel ouvert\nJusqu'au 2 mai.");
+}
+
+TEST(HtmlReaderClasses, ShortLinesInOtherScriptsAreNotSymbols) {
+  for (const char* line : {"东京", "مدرسة", "Школа", "学校の改修"}) {
+    EXPECT_FALSE(internal::IsBoilerplateLine(line)) << line;
+  }
+}
+
+TEST(HtmlReaderClasses, NonTextElementsNeverReachTitleOrText) {
+  const std::string body =
+      "<h1>Écoles<script>alert('zqxscript')</script> rurales</h1><div class=\"content\">" +
+      ArticleParagraphs() +
+      "<template><p>zqxtemplate</p></template><noscript><p>zqxnoscript</p></noscript>"
+      "<svg><text>zqxsvg</text></svg><iframe>zqxiframe</iframe>"
+      "<style>p { color: zqxstyle }</style></div>";
+  const std::string head =
+      "<title>Écoles<script>zqxhead</script></title><style>zqxstyle2</style>"
+      "<meta name=\"description\" content=\"Un plan pour les écoles.\">";
+  const Document d = OnlyDocument(ParseHtmlPage(Page(head, body), "s.html"));
+  EXPECT_THAT(d.text, HasSubstr("vice-président chargé du patrimoine"));
+  for (const char* marker : {"zqx", "alert", "color:"}) {
+    EXPECT_THAT(d.text, Not(HasSubstr(marker)));
+    EXPECT_THAT(d.title, Not(HasSubstr(marker)));
+  }
+}
+
+TEST(HtmlReaderClasses, TitleComesFromThePageNotASiteBanner) {
+  const std::string banner = "<div class=\"logo\"><h1>Le Petit Journal</h1></div>";
+  // og:title, without the site name it repeats.
+  Document d = OnlyDocument(ParseHtmlPage(
+      Page("<title>Écoles rurales : un plan sur quatre ans | Le Petit Journal</title>"
+           "<meta property=\"og:site_name\" content=\"Le Petit Journal\">"
+           "<meta property=\"og:title\" content=\"Un plan pour les écoles rurales - Le Petit "
+           "Journal\">",
+           banner + "<div class=\"content\">" + ArticleParagraphs() + "</div>"),
+      "o.html"));
+  EXPECT_EQ(d.title, "Un plan pour les écoles rurales");
+  // JSON-LD headline before og:title.
+  d = OnlyDocument(ParseHtmlPage(
+      Page("<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\","
+           "\"@type\":\"NewsArticle\",\"headline\":\"Onze écoles rénovées en quatre ans\"}"
+           "</script><meta property=\"og:title\" content=\"Autre titre\">",
+           banner + "<div class=\"content\">" + ArticleParagraphs() + "</div>"),
+      "j.html"));
+  EXPECT_EQ(d.title, "Onze écoles rénovées en quatre ans");
+  // <title> without the site part after " - ", never the banner <h1>.
+  d = OnlyDocument(ParseHtmlPage(
+      Page("<title>Rénovation des écoles rurales du Val d'Adour - Le Petit Journal</title>",
+           banner + "<div class=\"content\">" + ArticleParagraphs() + "</div>"),
+      "t.html"));
+  EXPECT_EQ(d.title, "Rénovation des écoles rurales du Val d'Adour");
+}
+
+TEST(HtmlReaderClasses, MarkdownInlineNonTextElementsAreDropped) {
+  ReadResult r = ParseMarkdown(
+      "# Bilan <script>alert('zqx1')</script>du plan vélo\n\n"
+      "Le conseil a adopté <style>.x{color:zqx2}</style>le bilan.\n\n"
+      "<SCRIPT type=\"text/javascript\">\nvar zqx3 = 1;\n</SCRIPT>\n\n"
+      "<template><p>zqx4</p></template><svg><text>zqx5</text></svg>\n\n"
+      "Exemple : `<script>garde()</script>` dans un texte.\n\n"
+      "```\n<style>code { montre: oui }</style>\n```\n",
+      "bilan.md");
+  ASSERT_EQ(r.documents.size(), 1u) << AllMessages(r);
+  const Document& d = r.documents[0];
+  EXPECT_EQ(d.title, "Bilan du plan vélo");
+  EXPECT_THAT(d.text, HasSubstr("Le conseil a adopté le bilan."));
+  EXPECT_THAT(d.text, Not(HasSubstr("zqx")));
+  EXPECT_THAT(d.text, Not(HasSubstr("alert")));
+  // Markup shown as code stays text.
+  EXPECT_THAT(d.text, HasSubstr("garde()"));
+  EXPECT_THAT(d.text, HasSubstr("montre: oui"));
 }
 
 TEST(HtmlReader, EmptyPageIsRejected) {

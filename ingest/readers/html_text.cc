@@ -1,9 +1,11 @@
 #include "ingest/readers/html_text.h"
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_split.h"
 #include "ingest/readers/libxml_util.h"
 #include "ingest/readers/reader_common.h"
@@ -141,6 +143,89 @@ std::vector<HtmlBlock> ExtractBlocks(xmlNode* root, const BlockOptions& options)
       });
   flush();
   return blocks;
+}
+
+namespace {
+
+// The non-text element whose start tag begins at s[i] ("<script ...>"), or "".
+absl::string_view NonTextStartTag(absl::string_view s, size_t i) {
+  for (absl::string_view name : {"script", "style", "noscript", "template", "svg", "iframe"}) {
+    const size_t end = i + 1 + name.size();
+    if (end <= s.size() && absl::EqualsIgnoreCase(s.substr(i + 1, name.size()), name) &&
+        (end == s.size() || s[end] == '>' || s[end] == '/' ||
+         absl::ascii_isspace(static_cast<unsigned char>(s[end])))) {
+      return name;
+    }
+  }
+  return "";
+}
+
+// Position just after the end tag "</name ...>" from `from`, npos if none.
+size_t AfterEndTag(absl::string_view s, size_t from, absl::string_view name) {
+  for (size_t at = s.find("</", from); at != absl::string_view::npos; at = s.find("</", at + 2)) {
+    if (at + 2 + name.size() <= s.size() &&
+        absl::EqualsIgnoreCase(s.substr(at + 2, name.size()), name)) {
+      const size_t close = s.find('>', at);
+      return close == absl::string_view::npos ? s.size() : close + 1;
+    }
+  }
+  return absl::string_view::npos;
+}
+
+}  // namespace
+
+std::string StripNonTextHtml(absl::string_view s) {
+  if (s.find('<') == absl::string_view::npos) return std::string(s);
+  std::string out;
+  out.reserve(s.size());
+  bool in_fence = false;
+  bool line_start = true;
+  for (size_t i = 0; i < s.size();) {
+    if (line_start) {
+      line_start = false;
+      size_t j = i;
+      while (j < s.size() && (s[j] == ' ' || s[j] == '\t')) ++j;
+      if (s.substr(j, 3) == "```" || s.substr(j, 3) == "~~~") in_fence = !in_fence;
+    }
+    const char c = s[i];
+    if (c == '\n') {
+      line_start = true;
+      out += c;
+      ++i;
+      continue;
+    }
+    if (in_fence) {
+      out += c;
+      ++i;
+      continue;
+    }
+    if (c == '`') {
+      // A code span: the same run of backticks closes it on this line.
+      size_t run = 1;
+      while (i + run < s.size() && s[i + run] == '`') ++run;
+      const size_t line_end = std::min(s.find('\n', i), s.size());
+      const size_t close = s.substr(0, line_end).find(std::string(run, '`'), i + run);
+      const size_t end = close == absl::string_view::npos ? i + run : close + run;
+      out.append(s.data() + i, end - i);
+      i = end;
+      continue;
+    }
+    if (c == '<') {
+      const absl::string_view name = NonTextStartTag(s, i);
+      if (!name.empty()) {
+        const size_t after = AfterEndTag(s, i, name);
+        const size_t end = after == absl::string_view::npos ? s.size() : after;
+        // Keep the line breaks, so that the lines after keep their numbers.
+        out.append(static_cast<size_t>(std::count(s.begin() + i, s.begin() + end, '\n')), '\n');
+        if (end > i && s[end - 1] == '\n') line_start = true;
+        i = end;
+        continue;
+      }
+    }
+    out += c;
+    ++i;
+  }
+  return out;
 }
 
 std::string JoinBlocks(const std::vector<HtmlBlock>& blocks) {

@@ -42,6 +42,13 @@ bool IsPageFurniture(const xmlNode* element);
 // line per block, entities decoded. Text without markup is only trimmed.
 std::string HtmlFragmentToText(absl::string_view html);
 
+// `markdown` without the raw HTML elements whose content is never text:
+// script, style, noscript, template, svg and iframe, from their start tag to
+// their end tag (to the end of the text when there is none, as in HTML).
+// Fenced code blocks and `code spans` are left as they are (they show markup
+// as text).
+std::string StripNonTextHtml(absl::string_view markdown);
+
 // Joins block texts with "\n".
 std::string JoinBlocks(const std::vector<HtmlBlock>& blocks);
 

@@ -19,6 +19,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "ingest/french_date.h"
+#include "ingest/readers/html_text.h"
 #include "ingest/readers/mapped_record.h"
 #include "ingest/readers/reader_common.h"
 
@@ -431,7 +432,10 @@ ReadResult ParseMarkdown(absl::string_view content, absl::string_view file_name,
   internal::ResultBuilder out(file_name, options);
   const std::string text = internal::Decode(content, &out);
   internal::FrontMatter fm = internal::ReadFrontMatter(text);
-  absl::string_view body = absl::string_view(text).substr(fm.present ? fm.body_offset : 0);
+  // Inline <script>, <style>... never reach a field (line count kept).
+  const std::string html_free =
+      internal::StripNonTextHtml(absl::string_view(text).substr(fm.present ? fm.body_offset : 0));
+  absl::string_view body = html_free;
   // Title: the first level-1 heading, else the first heading, else the first line.
   std::string title;
   int best_level = 7;
