@@ -31,6 +31,7 @@
 #include "absl/strings/string_view.h"
 #include "ingest/csv_mapping.h"
 #include "ingest/jsonl_reader.h"
+#include "ingest/readers/reader_common.h"
 
 namespace meute::ingest {
 
@@ -40,6 +41,15 @@ namespace internal {
 // Exposed for tests.
 std::string NeutralizeDoctype(absl::string_view xml, size_t expansion_budget,
                               std::vector<std::pair<int, std::string>>* problems);
+
+// Decodes the bytes of an XML document to UTF-8 as XML 1.0 appendix F says:
+// a BOM (UTF-8, UTF-16, UTF-32), else the first four bytes (UTF-16 and
+// UTF-32 without BOM, EBCDIC) give the family, and the encoding declaration
+// names the charset within it (EBCDIC code pages, Mac, DOS and Windows code
+// pages: ICU converters, under ICU's names and the ones of Python's codecs).
+// Bytes that are valid UTF-8 are read as UTF-8 whatever an ASCII-compatible
+// declaration says; anything else falls back to DecodeText().
+DecodedText DecodeXml(absl::string_view bytes);
 }  // namespace internal
 
 // Parses the feed bytes `content`. `mapping` (may be null) supplies defaults.
