@@ -19,6 +19,17 @@
 // source and its language as lang. Broken XML is read in recover mode: what
 // parses is kept and each problem is reported with its line.
 //
+// Semantics (issue 17): only RSS's and Atom's own elements (no namespace, or
+// theirs) give title, link, id, description and content; media:title,
+// itunes:title, dc:title stand in for a missing title, never replace it.
+// Atom text constructs follow `type` (text keeps literal "<...>", html,
+// xhtml; Atom 0.3's MIME types) and Atom 0.3's `mode` (base64 decoded); an
+// RSS title is HTML only if it looks like HTML (an end tag or an escaped
+// entity). Links are resolved against xml:base (libxml2's xmlNodeGetBase,
+// xmlBuildURI); only http, https and mailto links are stored, others
+// (javascript:, data:, unresolved relative links) are left out with a
+// warning. C1 controls become their Windows-1252 characters.
+//
 // Thread safety: free function.
 
 #ifndef MEUTE_INGEST_READERS_RSS_ATOM_READER_H_
