@@ -18,6 +18,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "base/file_util.h"
@@ -158,7 +159,21 @@ void Resolve(const NightlyConfig& config, const StateStore& store, SourceRun* ru
     if (files->empty()) {
       return run->Fail(absl::StrCat("no input file in \"", src.path, "\""));
     }
-    for (const std::string& f : *files) add_file(f, f, src.format);
+    // In a folder, as with `meute index`: record sources only (README,
+    // schemas, glossaries... are listed in the report, not read).
+    const bool folder = fs::is_directory(src.path, ec);
+    for (const std::string& f : *files) {
+      const std::string why = folder ? ingest::NotARecordSource(f) : "";
+      if (why.empty()) {
+        add_file(f, f, src.format);
+      } else {
+        run->report.skipped.push_back(absl::StrCat(f, " (", why, ")"));
+      }
+    }
+    if (run->files.empty()) {
+      return run->Fail(absl::StrCat("no record source in \"", src.path, "\" (skipped: ",
+                                    absl::StrJoin(run->report.skipped, ", "), ")"));
+    }
   } else if (!src.glob.empty()) {
     absl::StatusOr<std::vector<std::string>> files = Glob(src.glob);
     if (!files.ok()) return run->Fail(files.status().message());

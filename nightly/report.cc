@@ -45,7 +45,8 @@ std::string RunReport::ToJson() const {
                 {"deleted", s.deleted},
                 {"duration_s", Round3(s.duration_s)},
                 {"files_unreadable", s.files_unreadable},
-                {"unreadable", s.unreadable}};
+                {"unreadable", s.unreadable},
+                {"skipped", s.skipped}};
     if (!s.error.empty()) one["error"] = s.error;
     sources_json.push_back(std::move(one));
   }

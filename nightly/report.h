@@ -14,7 +14,7 @@
 //                "fetch":"local"|"fetched"|"not_modified","files":..,"bytes":..,
 //                "read":..,"rejected":..,"skipped_unchanged":..,"queued":..,
 //                "deleted":..,"duration_s":..,"files_unreadable":..,
-//                "unreadable":["FILE",...]}],
+//                "unreadable":["FILE",...],"skipped":["FILE (reason)",...]}],
 //    "rejects":[{"source":..,"file":..,"line":12,"message":..}],
 //    "rejects_truncated":false}
 //
@@ -55,6 +55,9 @@ struct SourceReport {
   // file may still hold are neither deleted nor forgotten.
   uint64_t files_unreadable = 0;
   std::vector<std::string> unreadable;
+  // Files of a folder source that are not record sources: "FILE (reason)",
+  // as `meute index` says (ingest::NotARecordSource()); not read.
+  std::vector<std::string> skipped;
   uint64_t skipped_unchanged = 0;  // Same hash as the last run: not even analysed.
   uint64_t queued = 0;             // Handed to the writer.
   uint64_t deleted = 0;            // Deletions queued (ids gone from the source).

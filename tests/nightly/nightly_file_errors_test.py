@@ -100,6 +100,15 @@ class NightlyFileErrorsTest(unittest.TestCase):
         self.assertGreaterEqual(r["counts"]["added"], 2)
         self.assertEqual(r["documents"], r["counts"]["added"])
 
+    def test_folder_source_skips_what_is_not_a_record_source(self):
+        self.write("src/README.md", "# Sources de veille\n\nNe pas indexer.\n")
+        self.write("src/lexique.tsv", "terme\tsens\npile\tgénérateur\n")
+        p, r = self.night()
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertEqual(r["documents"], 1)
+        self.assertEqual(sorted(r["sources"][0]["skipped"]),
+                         ["src/README.md (documentation)", "src/lexique.tsv (no record columns)"])
+
     def test_same_exit_as_meute_index(self):
         self.write("src/more.json", JSON_BROKEN)
         p, _ = self.night()
