@@ -177,8 +177,28 @@ absl::StatusOr<IndexRunSummary> IndexFiles(absl::string_view db_dir,
                                            const FileDoneFn& on_file) {
   if (paths.empty()) return absl::InvalidArgumentError("no input file or folder given");
   // Check every input before writing anything.
-  MEUTE_ASSIGN_OR_RETURN(std::vector<std::string> files,
+  MEUTE_ASSIGN_OR_RETURN(std::vector<std::string> listed,
                          ListInputFiles(paths, ingest::SupportedExtensions()));
+  // Files found by walking a folder are read only if they are record sources;
+  // a file named explicitly is always read.
+  const std::set<std::string> named(paths.begin(), paths.end());
+  std::vector<std::string> files;
+  std::vector<SkippedFile> skipped;
+  for (std::string& f : listed) {
+    std::string reason = named.count(f) > 0 ? "" : ingest::NotARecordSource(f);
+    if (reason.empty()) {
+      files.push_back(std::move(f));
+    } else {
+      skipped.push_back({std::move(f), std::move(reason)});
+    }
+  }
+  if (files.empty() && !skipped.empty()) {
+    std::vector<std::string> why;
+    for (const SkippedFile& s : skipped) why.push_back(absl::StrCat(s.file, " (", s.reason, ")"));
+    return absl::InvalidArgumentError(absl::StrCat("no record source found in ",
+                                                   absl::StrJoin(paths, ", "),
+                                                   "; skipped: ", absl::StrJoin(why, ", ")));
+  }
   if (files.empty()) {
     return absl::InvalidArgumentError(
         absl::StrCat("no input file found in ", absl::StrJoin(paths, ", "), " (looked for .",
@@ -207,6 +227,7 @@ absl::StatusOr<IndexRunSummary> IndexFiles(absl::string_view db_dir,
   MEUTE_ASSIGN_OR_RETURN(std::unique_ptr<ShardedWriter> writer,
                          ShardedWriter::Open(db_dir, analyzer, writer_options));
   IndexRunSummary summary;
+  summary.skipped = std::move(skipped);
   std::map<std::string, std::pair<size_t, size_t>> seen;  // id -> (file, record) it was read at.
   auto fatal = [&](const absl::Status& s) {
     const uint64_t written = writer->counts().indexed();

@@ -65,8 +65,16 @@ struct FileSummary {
   int unreadable_files = 0;
 };
 
+struct SkippedFile {
+  std::string file;
+  std::string reason;  // ingest::NotARecordSource(): "documentation", "JSON schema"...
+};
+
 struct IndexRunSummary {
   std::vector<FileSummary> files;
+  // Files found in the folders given that are not record sources (README,
+  // schemas, glossaries, word lists), in path order: not read.
+  std::vector<SkippedFile> skipped;
   FileSummary total;       // Sums; `file` is empty.
   uint64_t doc_count = 0;  // Records in the index after the run.
 };
@@ -75,12 +83,11 @@ using DiagnosticSink = std::function<void(const ingest::Diagnostic&)>;
 using FileDoneFn = std::function<void(const FileSummary&)>;
 
 // Indexes `paths` (files, or folders searched recursively for the readers'
-// extensions) into `db_dir`. `on_diagnostic` receives each problem as it is
-// found; `on_file` each file's summary once it is committed.
-// Errors: kNotFound (an input or folder does not exist), kInvalidArgument (an
-// unknown format or extension; no input file), kPermissionDenied (unreadable
-// input): nothing written. kUnavailable (writer lock held),
-// kFailedPrecondition (built with another analyzer; use `rebuild`), or as
+// extensions, less what ingest::NotARecordSource() says is none) into `db_dir`. `on_diagnostic`
+// receives each problem as it is found; `on_file` each file's summary once it is committed. Errors:
+// kNotFound (an input or folder does not exist), kInvalidArgument (an unknown format or extension;
+// no input file), kPermissionDenied (unreadable input): nothing written. kUnavailable (writer lock
+// held), kFailedPrecondition (built with another analyzer; use `rebuild`), or as
 // ShardedWriter::Open(). Other
 // errors while writing say how many records of this run were committed.
 absl::StatusOr<IndexRunSummary> IndexFiles(absl::string_view db_dir,

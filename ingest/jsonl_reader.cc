@@ -74,7 +74,8 @@ ReadResult ParseJsonLines(absl::string_view content, absl::string_view file_name
     }
     Document doc;
     std::vector<internal::FieldProblem> problems = unknown_fields.Check(obj);
-    const bool ok = internal::DocumentFromJsonObject(obj, options.max_field_bytes, &doc, &problems);
+    const bool ok = internal::DocumentFromJsonObject(obj, options.max_field_bytes, &doc, &problems,
+                                                     options.default_kind);
     for (internal::FieldProblem& p : problems) {
       report(line_no, 0, p.fatal ? Severity::kError : Severity::kWarning, std::move(p.message));
     }

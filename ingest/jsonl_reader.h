@@ -12,6 +12,7 @@
 #define MEUTE_INGEST_JSONL_READER_H_
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,9 @@ struct ReaderOptions {
   size_t max_field_bytes = size_t{1} << 20;
   // Deeper JSON nesting is rejected. Default: 32.
   int max_depth = 32;
+  // The kind of records that have no kind field or column (`meute index
+  // --kind`); none: such records are rejected. Default: none.
+  std::optional<Kind> default_kind;
 };
 
 struct ReadResult {

@@ -1,18 +1,25 @@
 #include "ingest/reader.h"
 
+#include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <optional>
 #include <system_error>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "base/file_util.h"
 #include "ingest/language.h"
 #include "ingest/readers/csv_reader.h"
 #include "ingest/readers/html_reader.h"
 #include "ingest/readers/json_reader.h"
 #include "ingest/readers/pdf_reader.h"
+#include "ingest/readers/reader_common.h"
 #include "ingest/readers/rss_atom_reader.h"
 #include "ingest/readers/text_reader.h"
 
@@ -101,6 +108,104 @@ absl::StatusOr<ReadResult> ParseContent(absl::string_view content, absl::string_
   }
   FillMissingLanguages(&result.documents);
   return result;
+}
+
+namespace {
+
+constexpr size_t kSniffBytes = 64 * 1024;
+
+std::string Head(absl::string_view path) {
+  std::ifstream f{std::string(path), std::ios::binary};
+  std::string head(kSniffBytes, '\0');
+  f.read(head.data(), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<size_t>(std::max<std::streamsize>(f.gcount(), 0)));
+  return head;
+}
+
+bool IsDocumentationName(absl::string_view path) {
+  std::string stem = std::filesystem::path(std::string(path)).filename().string();
+  stem = absl::AsciiStrToLower(stem.substr(0, stem.find('.')));
+  for (absl::string_view name : {"readme", "changelog", "changes", "history", "license", "licence",
+                                 "copying", "notice", "authors", "contributors", "contributing",
+                                 "install", "todo", "code_of_conduct", "security", "citation"}) {
+    if (stem == name) return true;
+  }
+  return false;
+}
+
+// A JSON text whose top-level object starts with "$schema" or "$id".
+bool IsJsonSchema(absl::string_view path, absl::string_view head) {
+  if (absl::EndsWith(absl::AsciiStrToLower(std::string(path)), ".schema.json")) return true;
+  if (absl::StartsWith(head, "\xEF\xBB\xBF")) head.remove_prefix(3);
+  head = absl::StripLeadingAsciiWhitespace(head);
+  if (!absl::ConsumePrefix(&head, "{")) return false;
+  head = absl::StripLeadingAsciiWhitespace(head);
+  return absl::StartsWith(head, "\"$schema\"") || absl::StartsWith(head, "\"$id\"");
+}
+
+// A header (the first non-blank line) naming a title, text, name or
+// organisation column, as the CSV reader maps columns without a mapping.
+bool HasRecordColumns(absl::string_view head) {
+  const std::string text = internal::NormalizeNewlines(head);
+  const std::vector<internal::CsvRecord> records =
+      internal::SplitCsv(text, internal::DetectDelimiter(text), kSniffBytes);
+  for (const internal::CsvRecord& r : records) {
+    if (r.fields.size() == 1 && absl::StripAsciiWhitespace(r.fields[0]).empty()) continue;
+    const Mapping m = IdentityMapping(r.fields);
+    for (const char* field : {"title", "text", "name", "organisation"}) {
+      if (m.fields.count(field) > 0) return true;
+    }
+    return false;
+  }
+  return false;
+}
+
+// "" for prose; otherwise what kind of list the text is.
+std::string ListKind(absl::string_view head) {
+  int lines = 0, sentences = 0, rules = 0;
+  for (absl::string_view line : absl::StrSplit(head, '\n')) {
+    line = absl::StripAsciiWhitespace(line);
+    if (line.empty() || line[0] == '#') continue;
+    ++lines;
+    auto words = [](absl::string_view piece) {
+      return std::vector<absl::string_view>(
+                 absl::StrSplit(piece, absl::ByAnyChar(" \t"), absl::SkipEmpty()))
+          .size();
+    };
+    const char last = line.back();
+    if (last == '.' || last == '!' || last == '?') ++sentences;
+    if (absl::StrContains(line, "=>") || absl::StrContains(line, ",")) {
+      // A rule "a, b => c": every term is a short phrase.
+      std::string terms(line);
+      absl::StrReplaceAll({{"=>", ","}}, &terms);
+      for (absl::string_view term : absl::StrSplit(terms, ',')) {
+        if (words(term) > 10) return "";
+      }
+      ++rules;
+    } else if (words(line) > 8 || line.size() > 120) {
+      return "";
+    }
+  }
+  if (lines < 3 || sentences * 10 > lines) return "";
+  return rules * 2 > lines ? "synonyms list" : "word list or table";
+}
+
+}  // namespace
+
+std::string NotARecordSource(absl::string_view path) {
+  if (IsDocumentationName(path)) return "documentation";
+  const std::string ext = Extension(path);
+  const std::string reader = ReaderFor(ext);
+  if (reader == "json" || reader == "jsonl") {
+    if (IsJsonSchema(path, Head(path))) return "JSON schema";
+  } else if (reader == "csv" || reader == "tsv") {
+    if (FindMappingFile(path).empty() && !HasRecordColumns(Head(path))) {
+      return "no record columns";
+    }
+  } else if (reader == "text") {
+    return ListKind(Head(path));
+  }
+  return "";
 }
 
 std::string FindMappingFile(absl::string_view path) {

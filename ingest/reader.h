@@ -54,6 +54,19 @@ absl::StatusOr<ReadResult> ReadFileWithMapping(absl::string_view path, absl::str
                                                absl::string_view mapping_path,
                                                const ReaderOptions& options = {});
 
+// Why a file found while walking a folder is not a record source, or "" if it
+// is one. Decided by name and content, never by a list of files:
+//   "documentation"      README, CHANGELOG, LICENSE, CONTRIBUTING... (any extension);
+//   "JSON schema"        *.schema.json, or a JSON object whose first key is
+//                        "$schema" or "$id";
+//   "no record columns"  a CSV/TSV without a mapping file whose header has no
+//                        title, text, name or organisation column;
+//   "synonyms list", "word list or table"  a .txt file of short lines with no
+//                        sentence (rules "a, b => c", one term per line,
+//                        whitespace-separated columns), not prose.
+// A file named explicitly is always read: this applies to folder walks only.
+std::string NotARecordSource(absl::string_view path);
+
 // The mapping file ReadFile() uses for `path`, or "" if there is none.
 std::string FindMappingFile(absl::string_view path);
 

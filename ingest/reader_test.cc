@@ -45,6 +45,29 @@ constexpr char kEnglish[] =
     "The companies of the cluster and the laboratories of the region are working together on "
     "a research project for mobility.";
 
+TEST_F(ReaderTest, NotARecordSourceDecidesByNameAndContent) {
+  EXPECT_EQ(NotARecordSource(Write("ReadMe.markdown", "# x\n")), "documentation");
+  EXPECT_EQ(NotARecordSource(Write("sub/LICENCE.txt", "MIT\n")), "documentation");
+  EXPECT_EQ(NotARecordSource(Write("a.schema.json", "{}")), "JSON schema");
+  EXPECT_EQ(NotARecordSource(Write("forme.json", "\xEF\xBB\xBF { \"$id\": \"x\", \"type\": 1}")),
+            "JSON schema");
+  EXPECT_EQ(NotARecordSource(Write("fiches.json", "[{\"$schema\": 1, \"id\": \"a\"}]")), "");
+  EXPECT_EQ(NotARecordSource(Write("codes.csv", "code;libelle\n01;Ain\n")), "no record columns");
+  EXPECT_EQ(NotARecordSource(Write("appels.csv", "ref;Title;budget\n1;Aide;10\n")), "");
+  // A mapping beside the file says which columns hold what.
+  Write("codes2.csv.mapping.toml", "[fields]\ntitle = \"libelle\"\n");
+  EXPECT_EQ(NotARecordSource(Write("codes2.csv", "code;libelle\n01;Ain\n")), "");
+  EXPECT_EQ(NotARecordSource(Write("syn.txt",
+                                   "TPE, très petite entreprise\nIA => "
+                                   "intelligence artificielle\nH2, hydrogène\n")),
+            "synonyms list");
+  EXPECT_EQ(NotARecordSource(Write("stop.txt", "le\nla\nles\ndes\n")), "word list or table");
+  EXPECT_EQ(NotARecordSource(Write("note.txt", std::string(kFrench) + "\n" + kFrench + "\n")), "");
+  // Three short lines that are sentences are prose, not a list.
+  EXPECT_EQ(NotARecordSource(Write("bref.txt", "Salon lundi.\nVisite mardi.\nBilan jeudi.\n")), "");
+  EXPECT_EQ(NotARecordSource(Write("news.jsonl", "{}\n")), "");
+}
+
 TEST_F(ReaderTest, PicksTheReaderByExtension) {
   const std::string feed = "<rss><channel><item><title>T</title><description>" +
                            std::string(kFrench) + "</description></item></channel></rss>";

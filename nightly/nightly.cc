@@ -18,6 +18,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "base/file_util.h"
@@ -96,6 +97,9 @@ struct SourceRun {
   SourceState old_state;
   bool trusted = false;  // old_state's hashes describe the index as it is.
   bool failed = false;
+  // A file of the source could not be read, or only in part: the records it
+  // held last time may still be there, so none is deleted or forgotten.
+  bool read_in_part = false;
   std::vector<InputFile> files;
   std::string etag, last_modified, format;  // URL sources: from this fetch.
   bool fetched_new_body = false;
@@ -155,7 +159,21 @@ void Resolve(const NightlyConfig& config, const StateStore& store, SourceRun* ru
     if (files->empty()) {
       return run->Fail(absl::StrCat("no input file in \"", src.path, "\""));
     }
-    for (const std::string& f : *files) add_file(f, f, src.format);
+    // In a folder, as with `meute index`: record sources only (README,
+    // schemas, glossaries... are listed in the report, not read).
+    const bool folder = fs::is_directory(src.path, ec);
+    for (const std::string& f : *files) {
+      const std::string why = folder ? ingest::NotARecordSource(f) : "";
+      if (why.empty()) {
+        add_file(f, f, src.format);
+      } else {
+        run->report.skipped.push_back(absl::StrCat(f, " (", why, ")"));
+      }
+    }
+    if (run->files.empty()) {
+      return run->Fail(absl::StrCat("no record source in \"", src.path, "\" (skipped: ",
+                                    absl::StrJoin(run->report.skipped, ", "), ")"));
+    }
   } else if (!src.glob.empty()) {
     absl::StatusOr<std::vector<std::string>> files = Glob(src.glob);
     if (!files.ok()) return run->Fail(files.status().message());
@@ -318,12 +336,23 @@ RunReport Run::Stop(const absl::Status& status) {
 absl::Status Run::HandleChunk(size_t i, ingest::ReadResult chunk, uint64_t bytes) {
   SourceRun& run = runs_[i];
   const SourceConfig& src = *run.config;
+  // Records refused, and a file a reader gave up on or read in part (counted
+  // once, whatever the number of its chunks).
+  run.report.rejected += static_cast<uint64_t>(chunk.stats.rejected);
+  if (chunk.stats.file_errors > 0) {
+    run.read_in_part = true;
+    const std::string& file = chunk.stats.file;
+    if (std::find(run.report.unreadable.begin(), run.report.unreadable.end(), file) ==
+        run.report.unreadable.end()) {
+      run.report.unreadable.push_back(file);
+      ++run.report.files_unreadable;
+    }
+  }
   for (const ingest::Diagnostic& d : chunk.diagnostics) {
     if (d.severity == ingest::Severity::kWarning) {
       ++run.report.warnings;
       continue;
     }
-    ++run.report.rejected;
     if (report_.rejects.size() < kMaxListedRejects) {
       report_.rejects.push_back({src.name, d.file, d.line, d.message});
     } else {
@@ -398,12 +427,12 @@ void Run::QueueDeletions() {
   // Ids of failed sources may still be theirs: never delete them.
   absl::flat_hash_set<std::string> keep;
   for (const SourceRun& run : runs_) {
-    if (!run.failed) continue;
+    if (!run.failed && !run.read_in_part) continue;
     for (const auto& [id, hash] : run.old_state.records) keep.insert(id);
     for (const std::string& id : run.old_state.pending) keep.insert(id);
   }
   for (SourceRun& run : runs_) {
-    if (run.failed || !run.config->authoritative) continue;
+    if (run.failed || run.read_in_part || !run.config->authoritative) continue;
     std::vector<std::string> gone;
     auto consider = [&](const std::string& id) {
       if (!owner_.contains(id) && !keep.contains(id)) gone.push_back(id);
@@ -448,6 +477,10 @@ absl::Status Run::SaveStates() {
       }
     }
     state.records = std::move(run.records);
+    if (run.read_in_part) {
+      // The records of a file read in part are still the source's.
+      for (const auto& [id, hash] : run.old_state.records) state.records.try_emplace(id, hash);
+    }
     MEUTE_RETURN_IF_ERROR(store_.Save(src.name, state));
   }
   return absl::OkStatus();
@@ -461,6 +494,7 @@ void Run::Finalize() {
     report_.sources.push_back(run.report);
     report_.read += run.report.read;
     report_.rejected += run.report.rejected;
+    report_.files_unreadable += run.report.files_unreadable;
     report_.warnings += run.report.warnings;
     report_.unchanged += run.report.skipped_unchanged;
   }
@@ -606,7 +640,7 @@ RunReport Run::Go() {
   Finalize();
   bool source_failed = false;
   for (const SourceRun& run : runs_) source_failed = source_failed || run.failed;
-  const bool partial = source_failed || report_.rejected > 0;
+  const bool partial = source_failed || report_.rejected > 0 || report_.files_unreadable > 0;
   report_.status = partial ? RunStatus::kPartial : RunStatus::kOk;
   report_.exit_code = source_failed ? kExitSourceFailed : partial ? 3 : 0;
   if (partial) {

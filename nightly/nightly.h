@@ -67,7 +67,8 @@ inline constexpr int kExitSourceFailed = 6;
 // Runs the nightly batch described by `config`. Never prints: everything is
 // in the report, whose exit_code follows tools/command.h: 0 ok; 1 error (the
 // run stopped; the index keeps its last committed batch); 3 partial (some
-// records rejected; everything else committed); 4 locked (another run or
+// records rejected, or files a reader could not read or read only in part,
+// as `meute index` counts them; everything else committed); 4 locked (another run or
 // writer; nothing done); kExitSourceFailed (6) some sources failed (wins over
 // 3). Missing folders (the index's parent, the state folder) are created 0750.
 RunReport RunNightly(const NightlyConfig& config, const RunOptions& options);

@@ -43,7 +43,10 @@ std::string RunReport::ToJson() const {
                 {"skipped_unchanged", s.skipped_unchanged},
                 {"queued", s.queued},
                 {"deleted", s.deleted},
-                {"duration_s", Round3(s.duration_s)}};
+                {"duration_s", Round3(s.duration_s)},
+                {"files_unreadable", s.files_unreadable},
+                {"unreadable", s.unreadable},
+                {"skipped", s.skipped}};
     if (!s.error.empty()) one["error"] = s.error;
     sources_json.push_back(std::move(one));
   }
@@ -76,7 +79,8 @@ std::string RunReport::ToJson() const {
               {"deleted", deleted},
               {"rejected", rejected},
               {"warnings", warnings},
-              {"analysed", analysed}}},
+              {"analysed", analysed},
+              {"files_unreadable", files_unreadable}}},
             {"documents", documents},
             {"model", model},
             {"sources", std::move(sources_json)},
@@ -97,9 +101,14 @@ std::string RunReport::SummaryLine() const {
   if (failed > 0) absl::StrAppend(&line, " (", failed, " failed)");
   absl::StrAppendFormat(&line,
                         ", %d records read, %d indexed, %d unchanged, %d deleted, %d rejected (%d "
-                        "added, %d updated) in %.1f s",
-                        read, added + updated, unchanged, deleted, rejected, added, updated,
-                        duration_s);
+                        "added, %d updated)",
+                        read, added + updated, unchanged, deleted, rejected, added, updated);
+  if (files_unreadable > 0) {
+    absl::StrAppend(&line, files_unreadable == 1
+                               ? ", 1 file unreadable"
+                               : absl::StrCat(", ", files_unreadable, " files unreadable"));
+  }
+  absl::StrAppendFormat(&line, " in %.1f s", duration_s);
   if (duration_s > 0 && read > 0) {
     absl::StrAppendFormat(&line, " (%.0f records/s)", static_cast<double>(read) / duration_s);
   }

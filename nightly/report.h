@@ -8,12 +8,13 @@
 //    "started":"2026-11-26T02:00:00Z", "finished":..., "duration_s":12.3,
 //    "durations_s":{"fetch":..,"index":..,"commit":..,"state":..,"model":..},
 //    "counts":{"read":..,"added":..,"updated":..,"unchanged":..,"deleted":..,
-//              "rejected":..,"warnings":..,"analysed":..},
+//              "rejected":..,"warnings":..,"analysed":..,"files_unreadable":..},
 //    "documents":100000, "model":"refreshed"|"unchanged"|"disabled"|"...",
 //    "sources":[{"name":..,"location":..,"status":"ok"|"failed","error":..,
 //                "fetch":"local"|"fetched"|"not_modified","files":..,"bytes":..,
 //                "read":..,"rejected":..,"skipped_unchanged":..,"queued":..,
-//                "deleted":..,"duration_s":..}],
+//                "deleted":..,"duration_s":..,"files_unreadable":..,
+//                "unreadable":["FILE",...],"skipped":["FILE (reason)",...]}],
 //    "rejects":[{"source":..,"file":..,"line":12,"message":..}],
 //    "rejects_truncated":false}
 //
@@ -49,6 +50,14 @@ struct SourceReport {
   uint64_t read = 0;      // Records the readers produced.
   uint64_t rejected = 0;  // Records the readers or the run refused.
   uint64_t warnings = 0;
+  // Files a reader could not read, or read only in part (a file-level error:
+  // `meute index` counts them the same way); the source's records that such a
+  // file may still hold are neither deleted nor forgotten.
+  uint64_t files_unreadable = 0;
+  std::vector<std::string> unreadable;
+  // Files of a folder source that are not record sources: "FILE (reason)",
+  // as `meute index` says (ingest::NotARecordSource()); not read.
+  std::vector<std::string> skipped;
   uint64_t skipped_unchanged = 0;  // Same hash as the last run: not even analysed.
   uint64_t queued = 0;             // Handed to the writer.
   uint64_t deleted = 0;            // Deletions queued (ids gone from the source).
@@ -87,6 +96,7 @@ struct RunReport {
   uint64_t rejected = 0;
   uint64_t warnings = 0;
   uint64_t analysed = 0;
+  uint64_t files_unreadable = 0;
   uint64_t documents = 0;
   std::string model = "disabled";
 

@@ -4,9 +4,9 @@
 //
 // Exit codes (tools/command.h): 0 ok; 1 the run stopped (the index keeps its
 // last committed batch; the next run resumes); 2 bad command line or
-// configuration; 3 partial (rejected records or failed sources, everything
-// else committed); 4 another run or writer holds the lock; 5 no such
-// configuration file.
+// configuration; 3 partial (rejected records, or files unreadable or read
+// only in part, everything else committed); 6 failed sources; 4 another run or writer holds the
+// lock; 5 no such configuration file.
 
 #include <unistd.h>
 
@@ -136,7 +136,8 @@ MEUTE_REGISTER_COMMAND(
       app.add_flag("--no-progress", args->no_progress, "No progress bar, even on a terminal");
       app.footer(
           "Exit codes: 0 ok; 1 error (the index keeps its last committed batch); 2 bad "
-          "command line or configuration; 3 partial (rejected records); 4 locked (another run "
+          "command line or configuration; 3 partial (rejected records, or files unreadable or read "
+          "only in part); 4 locked (another run "
           "or writer); 5 configuration file not found; 6 a source could not be read or "
           "fetched (named on stderr; the others ran).");
       return [args] { return RunNightlyCommand(*args); };

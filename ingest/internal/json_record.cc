@@ -209,7 +209,7 @@ bool TruncateUtf8(std::string* s, size_t max_bytes) {
 }
 
 bool DocumentFromJsonObject(const json& obj, size_t max_field_bytes, Document* doc,
-                            std::vector<FieldProblem>* problems) {
+                            std::vector<FieldProblem>* problems, std::optional<Kind> default_kind) {
   Builder b(max_field_bytes, problems);
   json extra = json::object();
   bool has_kind = false;
@@ -314,7 +314,11 @@ bool DocumentFromJsonObject(const json& obj, size_t max_field_bytes, Document* d
       extra[key] = v;  // Unknown fields are kept, never fatal.
     }
   }
-  if (!has_kind) b.Error("kind", "missing or blank");
+  if (!has_kind && default_kind.has_value()) {
+    doc->kind = *default_kind;
+  } else if (!has_kind) {
+    b.Error("kind", "missing or blank (or give one with --kind)");
+  }
   if (IsBlank(doc->title)) {
     // Clusters and members often only have a name.
     if (!IsBlank(doc->name)) {

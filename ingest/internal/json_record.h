@@ -5,6 +5,7 @@
 #ifndef MEUTE_INGEST_INTERNAL_JSON_RECORD_H_
 #define MEUTE_INGEST_INTERNAL_JSON_RECORD_H_
 
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -26,8 +27,10 @@ struct FieldProblem {
 // Strings longer than `max_field_bytes` are cut at a character boundary (a
 // warning). Returns false if any problem is fatal (the record must be skipped);
 // every problem found is appended to `problems`, not just the first.
+// A record without a kind gets `default_kind`, if set.
 bool DocumentFromJsonObject(const nlohmann::json& obj, size_t max_field_bytes, Document* doc,
-                            std::vector<FieldProblem>* problems);
+                            std::vector<FieldProblem>* problems,
+                            std::optional<Kind> default_kind = std::nullopt);
 
 // The rules every record obeys, whatever reader made it (doc/formats.md,
 // "Validation"), checked once the reader has filled `doc`: the id is not blank

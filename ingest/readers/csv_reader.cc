@@ -226,7 +226,7 @@ ReadResult ParseCsv(absl::string_view content, absl::string_view file_name,
     }
     Document doc;
     std::vector<internal::FieldProblem> problems;
-    const bool ok = internal::MapRecord(row, map, std::nullopt, &doc, &problems);
+    const bool ok = internal::MapRecord(row, map, options.default_kind, &doc, &problems);
     bool fatal_reported = false;
     for (internal::FieldProblem& p : problems) {
       if (p.fatal && !fatal_reported) {

@@ -20,11 +20,12 @@ bool IsOneOf(absl::string_view s, std::initializer_list<absl::string_view> set) 
   return false;
 }
 
+// <object> and <embed> are not skipped: an object's content is its text
+// fallback, and libxml2 puts the text after a (void) <embed> inside it.
 bool IsSkippedAlways(absl::string_view tag) {
-  return IsOneOf(
-      tag, {"script", "style",  "noscript", "template", "svg",    "math", "iframe", "object",
-            "embed",  "canvas", "head",     "title",    "meta",   "link", "input",  "textarea",
-            "select", "option", "audio",    "video",    "source", "map"});
+  return IsOneOf(tag, {"script", "style",  "noscript", "template", "svg",    "math",  "iframe",
+                       "canvas", "head",   "title",    "meta",     "link",   "input", "textarea",
+                       "select", "option", "audio",    "video",    "source", "map"});
 }
 
 bool IsBlock(absl::string_view tag) {

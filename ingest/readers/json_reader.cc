@@ -45,10 +45,11 @@ void Finish(const json& obj, const Mapping* mapping, int line, ResultBuilder* ou
     return;
   }
   if (mapping != nullptr) {
-    ok = MapRecord(obj, *mapping, std::nullopt, &doc, &problems);
+    ok = MapRecord(obj, *mapping, out->options().default_kind, &doc, &problems);
   } else {
     if (unknown != nullptr) problems = unknown->Check(obj);
-    ok = DocumentFromJsonObject(obj, out->options().max_field_bytes, &doc, &problems);
+    ok = DocumentFromJsonObject(obj, out->options().max_field_bytes, &doc, &problems,
+                                out->options().default_kind);
   }
   bool rejected = false;
   for (FieldProblem& p : problems) {

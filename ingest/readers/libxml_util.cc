@@ -178,7 +178,8 @@ bool LoadLibXml() {
          Resolve(h, "htmlCtxtReadMemory", &a.HtmlCtxtReadMemory) &&
          Resolve(h, "xmlFreeDoc", &a.FreeDoc) &&
          Resolve(h, "xmlDocGetRootElement", &a.DocGetRootElement) &&
-         Resolve(h, "xmlGetLineNo", &a.GetLineNo);
+         Resolve(h, "xmlGetLineNo", &a.GetLineNo) && Resolve(h, "xmlNodeGetBase", &a.NodeGetBase) &&
+         Resolve(h, "xmlBuildURI", &a.BuildURI) && Resolve(h, "xmlFree", &a.Free);
 }
 
 }  // namespace
@@ -293,6 +294,18 @@ bool IsNonTextElement(const xmlNode* node) {
 std::string BoundedText(const xmlNode* node, TextBudget* budget) {
   std::string out;
   if (node != nullptr) TextOf(node, &out, budget, 0);
+  return out;
+}
+
+std::string ResolveUri(const xmlNode* node, absl::string_view href) {
+  const std::string h(href);
+  xmlChar* base = LibXml().NodeGetBase(node->doc, node);
+  if (base == nullptr) return h;
+  xmlChar* built = LibXml().BuildURI(reinterpret_cast<const xmlChar*>(h.c_str()), base);
+  std::string out = built != nullptr ? reinterpret_cast<const char*>(built) : h;
+  const xmlFreeFunc free_fn = *LibXml().Free;
+  free_fn(base);
+  if (built != nullptr) free_fn(built);
   return out;
 }
 

@@ -29,8 +29,10 @@
 #include <vector>
 
 #include <libxml/HTMLparser.h>
+#include <libxml/globals.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <libxml/uri.h>
 
 #include "absl/strings/string_view.h"
 
@@ -51,6 +53,9 @@ struct LibXmlApi {
   decltype(&::xmlFreeDoc) FreeDoc;
   decltype(&::xmlDocGetRootElement) DocGetRootElement;
   decltype(&::xmlGetLineNo) GetLineNo;
+  decltype(&::xmlNodeGetBase) NodeGetBase;
+  decltype(&::xmlBuildURI) BuildURI;
+  xmlFreeFunc* Free;  // The variable xmlFree: *Free frees what the two above return.
 };
 
 // Loads and configures libxml2 once. Returns false if it cannot be loaded
@@ -81,6 +86,11 @@ XmlDocPtr ParseXml(absl::string_view utf8, std::vector<XmlProblem>* problems,
 
 // Parses UTF-8 HTML (always succeeds on non-empty input unless out of memory).
 XmlDocPtr ParseHtml(absl::string_view utf8);
+
+// `href` resolved against the base URI of `node` (xml:base attributes up the
+// tree, RFC 3986), as libxml2's xmlNodeGetBase() and xmlBuildURI() do; `href`
+// itself when there is no base or it cannot be resolved.
+std::string ResolveUri(const xmlNode* node, absl::string_view href);
 
 // Lower-case local name of an element ("content" for content:encoded).
 std::string LocalName(const xmlNode* node);

@@ -6,6 +6,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <iconv.h>
+
 #include <cerrno>
 #include <string>
 
@@ -323,6 +325,209 @@ TEST(RssSecurity, NeverOpensANetworkConnection) {
   EXPECT_TRUE(errno == EAGAIN || errno == EWOULDBLOCK);
   if (client >= 0) close(client);
   close(server);
+}
+
+// --- Issue 17: encodings declared in the prolog, feed semantics ---------------
+
+// `utf8` encoded with iconv(3) into `charset`.
+std::string Encode(const std::string& utf8, const char* charset) {
+  iconv_t cd = iconv_open(charset, "UTF-8");
+  EXPECT_NE(cd, reinterpret_cast<iconv_t>(-1)) << charset;
+  std::string out(utf8.size() * 4 + 8, '\0');
+  char* in = const_cast<char*>(utf8.data());
+  size_t in_left = utf8.size(), out_left = out.size();
+  char* dst = out.data();
+  iconv(cd, &in, &in_left, &dst, &out_left);
+  iconv_close(cd);
+  out.resize(out.size() - out_left);
+  return out;
+}
+
+std::string FeedDeclaring(const std::string& charset) {
+  return absl::StrCat("<?xml version=\"1.0\" encoding=\"", charset,
+                      "\"?>\n<rss version=\"2.0\"><channel><title>Veille</title><item>"
+                      "<title>Réunion à Sète</title><description>Ça démarre</description>"
+                      "</item></channel></rss>\n");
+}
+
+TEST(RssEncoding, PrologCharsetsWithoutBomAreHonoured) {
+  struct Case {
+    const char* declared;
+    const char* iconv_name;
+    std::string bom;
+  };
+  const Case cases[] = {
+      {"UTF-16", "UTF-16LE", ""},
+      {"UTF-16", "UTF-16BE", ""},
+      {"UTF-32", "UTF-32LE", ""},
+      {"UTF-32", "UTF-32BE", ""},
+      {"UTF-32", "UTF-32BE", std::string("\x00\x00\xFE\xFF", 4)},
+      {"UTF-32", "UTF-32LE", std::string("\xFF\xFE\x00\x00", 4)},
+      {"cp500", "IBM500", ""},     // EBCDIC (international)
+      {"ibm1047", "IBM1047", ""},  // EBCDIC (Open Systems)
+      {"macintosh", "MACINTOSH", ""},
+      {"mac", "MACINTOSH", ""},
+      {"cp850", "CP850", ""},
+  };
+  for (const Case& c : cases) {
+    const std::string bytes = c.bom + Encode(FeedDeclaring(c.declared), c.iconv_name);
+    ReadResult r = ParseFeed(bytes, "veille.rss");
+    ASSERT_EQ(r.documents.size(), 1u) << c.iconv_name << "\n" << AllMessages(r);
+    EXPECT_EQ(r.documents[0].title, "Réunion à Sète") << c.iconv_name;
+    EXPECT_EQ(r.documents[0].text, "Ça démarre") << c.iconv_name;
+    EXPECT_EQ(r.documents[0].source, "Veille") << c.iconv_name;
+    EXPECT_EQ(r.stats.file_errors, 0) << c.iconv_name << "\n" << AllMessages(r);
+  }
+}
+
+TEST(RssEncoding, Latin1LabelIsReadAsWindows1252) {
+  // 0x9C is "œ" in Windows-1252, a C1 control in ISO-8859-1 (WHATWG reads
+  // the label as Windows-1252, as browsers do).
+  const std::string feed =
+      "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<rss><channel><item>"
+      "<title>C\x9B"
+      "ur de c\xE9"
+      "leri</title><description>x</description></item></channel></rss>";
+  ReadResult r = ParseFeed(feed, "l1.rss");
+  ASSERT_EQ(r.documents.size(), 1u) << AllMessages(r);
+  EXPECT_EQ(r.documents[0].title, "C\xE2\x80\xBAur de céleri");  // 0x9B: "›"
+}
+
+TEST(RssEncoding, C1ControlsBecomeTheirWindows1252Characters) {
+  ReadResult r = ParseFeed(
+      "<rss><channel><item><title>l&#146;an&#150;deux</title>"
+      "<description>c\xC2\x92"
+      "est</description></item></channel></rss>",
+      "c1.rss");
+  ASSERT_EQ(r.documents.size(), 1u) << AllMessages(r);
+  EXPECT_EQ(r.documents[0].title, "l’an–deux");
+  EXPECT_EQ(r.documents[0].text, "c’est");
+}
+
+TEST(RssSemantics, ExtensionTitlesNeverReplaceTheItemsOwn) {
+  for (const char* order : {"own-first", "own-last"}) {
+    const std::string ext =
+        "<media:title>Épisode 12 (vidéo)</media:title><itunes:title>Ép. 12</itunes:title>";
+    const std::string own = "<title>Douze PME rejoignent le pôle</title>";
+    const std::string item = std::string(order) == "own-first" ? own + ext : ext + own;
+    ReadResult r = ParseFeed(
+        absl::StrCat("<rss xmlns:media=\"http://search.yahoo.com/mrss/\" "
+                     "xmlns:itunes=\"http://www.itunes.com/dtds/podcast-1.0.dtd\"><channel>"
+                     "<item>",
+                     item, "<description>d</description></item></channel></rss>"),
+        "ext.rss");
+    ASSERT_EQ(r.documents.size(), 1u) << AllMessages(r);
+    EXPECT_EQ(r.documents[0].title, "Douze PME rejoignent le pôle") << order;
+  }
+  // With no title of its own, an extension's title stands in.
+  ReadResult alone = ParseFeed(
+      "<rss xmlns:itunes=\"http://www.itunes.com/dtds/podcast-1.0.dtd\"><channel><item>"
+      "<itunes:title>Podcast n°3</itunes:title></item></channel></rss>",
+      "alone.rss");
+  ASSERT_EQ(alone.documents.size(), 1u) << AllMessages(alone);
+  EXPECT_EQ(alone.documents[0].title, "Podcast n°3");
+}
+
+TEST(RssSemantics, TextAfterEmbedAndObjectIsKept) {
+  ReadResult r = ParseFeed(
+      "<rss><channel><item><title>t</title><description>Avant &lt;embed "
+      "src=\"v.swf\"&gt; après l'embed, &lt;object data=\"a.swf\"&gt;&lt;param name=\"q\" "
+      "value=\"1\"&gt;texte de repli&lt;/object&gt; et la fin.</description></item>"
+      "</channel></rss>",
+      "embed.rss");
+  ASSERT_EQ(r.documents.size(), 1u) << AllMessages(r);
+  EXPECT_THAT(r.documents[0].text, HasSubstr("après l'embed"));
+  EXPECT_THAT(r.documents[0].text, HasSubstr("texte de repli"));
+  EXPECT_THAT(r.documents[0].text, HasSubstr("et la fin."));
+}
+
+TEST(RssSemantics, Atom03Base64IsDecoded) {
+  // "Appel à projets <i>IA</i> & santé", base64 of its UTF-8.
+  ReadResult r = ParseFeed(
+      "<feed version=\"0.3\" xmlns=\"http://purl.org/atom/ns#\"><entry>"
+      "<title mode=\"base64\">QXBwZWwgw6AgcHJvamV0cyA8aT5JQTwvaT4gJiBzYW50w6k=</title>"
+      "<content type=\"text/html\" "
+      "mode=\"base64\">PHA+Q2FuZGlkYXR1cmVzIDxiPmF2YW50PC9iPiBtYXJzPC9wPg==</content>"
+      "</entry></feed>",
+      "b64.atom");
+  ASSERT_EQ(r.documents.size(), 1u) << AllMessages(r);
+  // Atom 0.3's default type is text/plain: the markup is literal text.
+  EXPECT_EQ(r.documents[0].title, "Appel à projets <i>IA</i> & santé");
+  EXPECT_EQ(r.documents[0].text, "Candidatures avant mars");
+}
+
+TEST(RssSemantics, RelativeLinksAreResolvedAndOnlyWebAndMailLinksKept) {
+  const std::string feed =
+      "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:base=\"https://pole.example.fr/actu/\">"
+      "<entry><title>a</title><link href=\"2026/salon.html\"/></entry>"
+      "<entry xml:base=\"/agenda/\"><title>b</title><link href=\"../contact\"/></entry>"
+      "<entry><title>c</title><link href=\"javascript:alert('x')\"/></entry>"
+      "<entry><title>d</title><link href=\"mailto:veille@pole.example.fr\"/></entry>"
+      "<entry><title>e</title><link href=\"data:text/html,hi\"/></entry>"
+      "</feed>";
+  ReadResult r = ParseFeed(feed, "base.atom");
+  ASSERT_EQ(r.documents.size(), 5u) << AllMessages(r);
+  EXPECT_EQ(r.documents[0].url, "https://pole.example.fr/actu/2026/salon.html");
+  EXPECT_EQ(r.documents[1].url, "https://pole.example.fr/contact");
+  EXPECT_EQ(r.documents[2].url, "");
+  EXPECT_EQ(r.documents[3].url, "mailto:veille@pole.example.fr");
+  EXPECT_EQ(r.documents[4].url, "");
+  EXPECT_THAT(AllMessages(r), HasSubstr("\"javascript:alert('x')\" is not an http"));
+  EXPECT_THAT(AllMessages(r), HasSubstr("\"data:text/html,hi\" is not an http"));
+  // An RSS link with no base to resolve it against is refused too.
+  ReadResult rss =
+      ParseFeed("<rss><channel><item><title>t</title><link>/relatif</link></item></channel></rss>",
+                "rel.rss");
+  ASSERT_EQ(rss.documents.size(), 1u);
+  EXPECT_EQ(rss.documents[0].url, "");
+}
+
+TEST(RssSemantics, EscapedLiteralMarkupInTitlesStaysText) {
+  ReadResult r = ParseFeed(
+      "<rss><channel>"
+      "<item><title>La balise &lt;canvas&gt; expliquée</title></item>"
+      "<item><title>Bilan &lt;b&gt;2026&lt;/b&gt;</title></item>"
+      "</channel></rss>",
+      "lit.rss");
+  ASSERT_EQ(r.documents.size(), 2u) << AllMessages(r);
+  EXPECT_EQ(r.documents[0].title, "La balise <canvas> expliquée");
+  // An end tag: the title is HTML (feedparser's rule), the markup goes.
+  EXPECT_EQ(r.documents[1].title, "Bilan 2026");
+  ReadResult atom = ParseFeed(
+      "<feed version=\"0.3\" xmlns=\"http://purl.org/atom/ns#\"><entry>"
+      "<title type=\"text/plain\">Remplacer &lt;br&gt; par &lt;p&gt;</title>"
+      "<summary type=\"text/plain\">Le &lt;div&gt; reste</summary></entry>"
+      "<entry><title>Sans type : &lt;i&gt;littéral&lt;/i&gt;</title></entry></feed>",
+      "lit.atom");
+  ASSERT_EQ(atom.documents.size(), 2u) << AllMessages(atom);
+  EXPECT_EQ(atom.documents[0].title, "Remplacer <br> par <p>");
+  EXPECT_EQ(atom.documents[0].text, "Le <div> reste");
+  EXPECT_EQ(atom.documents[1].title, "Sans type : <i>littéral</i>");
+}
+
+TEST(RssSemantics, Atom03InlineXhtmlScriptNeverReachesTheTitle) {
+  ReadResult r = ParseFeed(
+      "<feed version=\"0.3\" xmlns=\"http://purl.org/atom/ns#\"><entry>"
+      "<title type=\"application/xhtml+xml\" mode=\"xml\"><div "
+      "xmlns=\"http://www.w3.org/1999/xhtml\">Forum <script>document.write('zqxmarker')"
+      "</script>hydrogène<style>.zqxstyle{}</style></div></title></entry></feed>",
+      "xhtml.atom");
+  ASSERT_EQ(r.documents.size(), 1u) << AllMessages(r);
+  EXPECT_EQ(r.documents[0].title, "Forum hydrogène");
+  EXPECT_THAT(Everything(r), Not(HasSubstr("zqx")));
+}
+
+TEST(RssSemantics, NamesakesFromOtherNamespacesAreNotTheItemsFields) {
+  ReadResult r = ParseFeed(
+      "<rss xmlns:x=\"http://example.org/ext\"><channel><item>"
+      "<x:description>pas celle-ci</x:description><title>t</title>"
+      "<description>la bonne</description><x:link>https://faux.example/</x:link>"
+      "<link>https://vrai.example/</link><x:description>ni celle-là</x:description>"
+      "</item></channel></rss>",
+      "ns.rss");
+  ASSERT_EQ(r.documents.size(), 1u) << AllMessages(r);
+  EXPECT_EQ(r.documents[0].text, "la bonne");
+  EXPECT_EQ(r.documents[0].url, "https://vrai.example/");
 }
 
 }  // namespace

@@ -136,6 +136,89 @@ class IngestHardeningTest(TempCase):
         self.assertEqual(self.hits("ADEME"), ["c1"])
 
 
+class FolderWalkTest(TempCase):
+    """Issue 15, item 1: a folder walk indexes record sources only, says what
+    it skipped and why; --kind and a mapping's [defaults] kind give kinds."""
+
+    def make_folder(self):
+        os.makedirs(os.path.join(self.inputs, "docs"))
+        os.makedirs(os.path.join(self.inputs, "lexique"))
+        self.write("actus.jsonl",
+                   '{"id":"a1","kind":"news","title":"Forum des capteurs","text":"Salon."}\n')
+        self.write("LISEZ-MOI.md", "# Notes\n\nRien.\n")  # Not a documentation name: read.
+        self.write("docs/Readme.txt", "Ce dossier contient les fichiers de veille du pole.\n")
+        self.write("CHANGELOG.md", "## 1.2\n\n- Ajout des appels.\n")
+        self.write("fiche.schema.json", '{"type": "object", "properties": {}}\n')
+        self.write("format.json", '{"$schema": "https://json-schema.org/draft/2020-12/schema",'
+                                  ' "title": "Fiche", "type": "object"}\n')
+        self.write("lexique/termes.tsv", "terme\tdéfinition\nélectrolyse\tdécomposition\n"
+                                         "pile\tgénérateur\n")
+        self.write("lexique/equivalences.txt", "# règles\nIA, intelligence artificielle\n"
+                                               "H2, hydrogène\nPME => petites entreprises\n")
+        self.write("lexique/mots.txt", "appel\nprojet\ndossier\ncandidature\n")
+        self.write("veille.csv", "id,title,text\nc1,Atelier hydrogène,Rencontre à Albi\n")
+
+    def test_only_record_sources_are_indexed_and_skips_are_named(self):
+        self.make_folder()
+        code, err = self.index("--kind", "news", self.inputs)
+        self.assertEqual(code, 0, err)
+        j = lambda *p: os.path.join(self.inputs, *p)
+        self.assertRegex(err, r"skipped \(documentation, not a record source\): .*CHANGELOG\.md")
+        self.assertIn(j("docs", "Readme.txt"), err)
+        self.assertRegex(err, r"skipped \(JSON schema, not a record source\): .*fiche\.schema"
+                              r"\.json, .*format\.json")
+        self.assertRegex(err, r"skipped \(no record columns, not a record source\): .*termes\.tsv")
+        self.assertRegex(err, r"skipped \(synonyms list, not a record source\): "
+                              r".*equivalences\.txt")
+        self.assertRegex(err, r"skipped \(word list or table, not a record source\): .*mots\.txt")
+        self.assertIn("7 files skipped", err)
+        # Indexed: the JSON Lines news, the CSV (kind from --kind), the notes.
+        self.assertEqual(self.hits("capteurs"), ["a1"])
+        self.assertEqual(self.hits("albi"), ["c1"])
+        self.assertEqual(self.hits("electrolyse"), [])
+        self.assertEqual(self.hits("changelog"), [])
+        self.assertEqual(self.hits("intelligence"), [])
+
+    def test_a_file_named_explicitly_is_always_read(self):
+        self.make_folder()
+        code, err = self.index(os.path.join(self.inputs, "lexique", "mots.txt"))
+        self.assertEqual(code, 0, err)
+        self.assertNotIn("skipped", err)
+        self.assertNotEqual(self.hits("candidature"), [])
+
+    def test_csv_without_kind_is_rejected_unless_kind_is_given(self):
+        path = self.write("calls.csv", "id,title,text\nk1,Appel PME,Aide régionale\n")
+        code, err = self.index(path)
+        self.assertEqual(code, 3, err)
+        self.assertIn("kind", err)
+        self.assertIn(path + ":2", err)
+        code, err = self.index("--kind", "call", path)
+        self.assertEqual(code, 0, err)
+        code, out, err = run("search", "--db", self.db, "--json", "--limit", "5", "aide")
+        self.assertEqual(code, 0, err)
+        self.assertEqual([h.get("kind") for h in json.loads(out)["hits"]], ["call"])
+        code, err = self.index("--kind", "recette", path)
+        self.assertNotEqual(code, 0)
+        self.assertIn("--kind \"recette\"", err)
+
+    def test_mapping_defaults_kind(self):
+        self.write("membres.csv", "ident;nom;activite\nm1;Robots Tarn;Cobots pour ateliers\n")
+        self.write("membres.csv.mapping.toml", 'format = "csv"\n[fields]\nid = "ident"\ntitle = "nom"\n'
+                                   'text = "activite"\n[defaults]\nkind = "member"\n')
+        code, err = self.index(self.inputs)
+        self.assertEqual(code, 0, err)
+        code, out, err = run("search", "--db", self.db, "--json", "--limit", "5", "cobots")
+        self.assertEqual(code, 0, err)
+        self.assertEqual([h.get("kind") for h in json.loads(out)["hits"]], ["member"])
+
+    def test_a_folder_with_no_record_source_says_what_it_skipped(self):
+        self.write("README.md", "# Données\n")
+        code, err = self.index(self.inputs)
+        self.assertNotEqual(code, 0)
+        self.assertIn("no record source found", err)
+        self.assertIn("README.md (documentation)", err)
+
+
 def main():
     global ARGS
     parser = argparse.ArgumentParser()
