@@ -280,8 +280,8 @@ absl::StatusOr<std::string> RenderDigestEmail(const Digest& d, const EmailOption
     part(boundary, "text/html", html);
   } else {
     absl::StrAppend(&out, kCrlf, "--", boundary, kCrlf,
-                    "Content-Type: multipart/related; type=\"text/html\"; boundary=\"", related,
-                    "\"", kCrlf, kCrlf, "Page et image.", kCrlf);
+                    "Content-Type: multipart/related; type=\"text/html\";", kCrlf, " boundary=\"",
+                    related, "\"", kCrlf, kCrlf, "Page et image.", kCrlf);
     part(related, "text/html", html);
     absl::StrAppend(&out, kCrlf, "--", related, kCrlf, "Content-Type: image/png", kCrlf,
                     "Content-Transfer-Encoding: base64", kCrlf, "Content-ID: <", cid, ">", kCrlf,
