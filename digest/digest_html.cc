@@ -315,9 +315,8 @@ void AppendPartners(const Digest& d, const HtmlOptions& options, std::string* ou
   for (const DigestPartner& p : d.partners) {
     absl::StrAppend(out, "<li><div class=\"t\">", H(p.cluster.name), "</div>");
     if (!p.shared_themes.empty()) {
-      absl::StrAppend(out,
-                      "<div class=\"why\">Thèmes communs : ", JoinEscaped(p.shared_themes, 3, 40),
-                      "</div>");
+      absl::StrAppend(out, "<div class=\"why\">Thèmes communs : ",
+                      JoinEscaped(p.shared_themes, 3, 40, " ; "), "</div>");
     }
     if (!p.calls.empty()) {
       std::vector<std::string> calls;
