@@ -400,6 +400,14 @@ def test_email(ctx):
     for p in mip_json["partners"]:
         check(html.escape(p["cluster"]["name"], quote=False) in html_part.get_content(),
               "%s: table lacks %s" % (path, p["cluster"]["name"]))
+    # librsvg is loaded (dlopen) by the e-mails that draw a PNG only.
+    def maps_librsvg(fmt):
+        out_l = tempfile.mkdtemp(prefix="ld-%s-" % fmt, dir=ctx.work)
+        proc = run([ctx.meute, "digest", "--db", ctx.db, "--week", WEEK, "--cluster", "mipyrail",
+                    "--format", fmt, "--out", out_l, "-q"], env=dict(os.environ, LD_DEBUG="files"))
+        return re.search(r"file=\S*librsvg-2\.so\S* \[\d+\];\s+generating link map", proc.stderr) is not None
+    check(not maps_librsvg("html"), "meute digest --format html maps librsvg")
+    check(maps_librsvg("eml"), "meute digest --format eml does not load librsvg")
     # Configurable addresses, with an accented display name.
     out2 = tempfile.mkdtemp(prefix="eml2-", dir=ctx.work)
     ctx.digest("eml", out2, "--cluster", "qualimediterranee", "--from", "Agence régionale <veille@region.example>",
