@@ -1,6 +1,7 @@
-// The digest as an RFC 5322 / MIME message (RFC 2045-2047): multipart/
+// The digest as an RFC 5322 / MIME message (RFC 2045-2047, 2387): multipart/
 // alternative with the Markdown as text/plain and the page as text/html, both
-// UTF-8 and quoted-printable, headers encoded with RFC 2047 encoded-words.
+// UTF-8 and quoted-printable, the page and its PNG picture in a
+// multipart/related, headers encoded with RFC 2047 encoded-words.
 
 #include <algorithm>
 #include <cstdint>
@@ -200,6 +201,14 @@ std::string QuotedPrintable(absl::string_view text) {
   return out;
 }
 
+// Base64 (RFC 2045 6.8) in lines of 76 characters, CRLF line ends.
+std::string Base64Lines(absl::string_view data) {
+  const std::string b64 = absl::Base64Escape(data);
+  std::string out;
+  for (size_t i = 0; i < b64.size(); i += 76) absl::StrAppend(&out, b64.substr(i, 76), kCrlf);
+  return out;
+}
+
 }  // namespace
 
 absl::StatusOr<std::string> RenderDigestEmail(const Digest& d, const EmailOptions& options) {
@@ -218,12 +227,32 @@ absl::StatusOr<std::string> RenderDigestEmail(const Digest& d, const EmailOption
   auto to = ParseMailbox("to", to_text);
   if (!to.ok()) return to.status();
 
+  // The picture: a PNG part the page names by its Content-ID, or a table.
+  const std::string cid =
+      absl::StrCat("partenaires.", Token(d.week), ".", Token(d.cluster.id), "@meute");
+  std::string png;
+  if (!d.partners.empty() && options.picture != EmailOptions::Picture::kTable) {
+    absl::StatusOr<std::string> drawn = RenderDigestPng(d);
+    if (drawn.ok()) {
+      png = *std::move(drawn);
+    } else if (options.picture == EmailOptions::Picture::kPng) {
+      return drawn.status();
+    }
+  }
+  HtmlOptions html_options;
+  if (!png.empty()) {
+    html_options.picture = HtmlPicture::kImage;
+    html_options.image_src = absl::StrCat("cid:", cid);
+  } else {
+    html_options.picture = HtmlPicture::kTable;
+  }
   const std::string text = RenderDigestMarkdown(d);
-  const std::string html = RenderDigestHtml(d);
-  const uint64_t hash = Fnv1a64(html, Fnv1a64(text));
+  const std::string html = RenderDigestHtml(d, html_options);
+  const uint64_t hash = Fnv1a64(png, Fnv1a64(html, Fnv1a64(text)));
   const std::string hash_hex = absl::StrFormat("%016x", hash);
   const std::string domain = Token(from->address.substr(from->address.find('@') + 1));
   const std::string boundary = absl::StrCat("=_meute_", hash_hex);
+  const std::string related = absl::StrCat("=_meute_rel_", hash_hex);
 
   std::string out;
   auto header = [&](absl::string_view name, absl::string_view value) {
@@ -241,13 +270,25 @@ absl::StatusOr<std::string> RenderDigestEmail(const Digest& d, const EmailOption
   header("Auto-Submitted", "auto-generated");
   header("X-Meute-Digest", absl::StrCat(Token(d.week), " ", Token(d.cluster.id)));
   absl::StrAppend(&out, kCrlf, "Digest Meute : ouvrez ce message dans un lecteur MIME.", kCrlf);
-  auto part = [&](absl::string_view type, absl::string_view body) {
-    absl::StrAppend(&out, kCrlf, "--", boundary, kCrlf, "Content-Type: ", type, "; charset=UTF-8",
+  auto part = [&](absl::string_view bound, absl::string_view type, absl::string_view body) {
+    absl::StrAppend(&out, kCrlf, "--", bound, kCrlf, "Content-Type: ", type, "; charset=UTF-8",
                     kCrlf, "Content-Transfer-Encoding: quoted-printable", kCrlf, kCrlf,
                     QuotedPrintable(body));
   };
-  part("text/plain", text);
-  part("text/html", html);
+  part(boundary, "text/plain", text);
+  if (png.empty()) {
+    part(boundary, "text/html", html);
+  } else {
+    absl::StrAppend(&out, kCrlf, "--", boundary, kCrlf,
+                    "Content-Type: multipart/related; type=\"text/html\";", kCrlf, " boundary=\"",
+                    related, "\"", kCrlf, kCrlf, "Page et image.", kCrlf);
+    part(related, "text/html", html);
+    absl::StrAppend(&out, kCrlf, "--", related, kCrlf, "Content-Type: image/png", kCrlf,
+                    "Content-Transfer-Encoding: base64", kCrlf, "Content-ID: <", cid, ">", kCrlf,
+                    "Content-Disposition: inline; filename=\"partenaires.png\"", kCrlf, kCrlf,
+                    Base64Lines(png));
+    absl::StrAppend(&out, kCrlf, "--", related, "--", kCrlf);
+  }
   absl::StrAppend(&out, kCrlf, "--", boundary, "--", kCrlf);
   return out;
 }

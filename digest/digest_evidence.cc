@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -222,6 +223,13 @@ absl::StatusOr<std::vector<DigestPartner>> RecommenderEvidence::PartnersFor(
     for (const PartnerTheme& t : p.themes) {
       if (!t.label.empty() && d.shared_themes.size() < 3) d.shared_themes.push_back(t.label);
     }
+    for (const std::string& label : SharedThemeLabels(themes_, cluster_id, p.cluster_id)) {
+      if (d.shared_themes.size() >= 3) break;
+      if (std::find(d.shared_themes.begin(), d.shared_themes.end(), label) ==
+          d.shared_themes.end()) {
+        d.shared_themes.push_back(label);
+      }
+    }
     for (const PartnerCall& c : p.calls)
       d.calls.push_back({c.call_id, c.title, c.deadline, std::nullopt});
     for (const MemberEvidence& m : p.members) d.members.push_back(ToMember(m, p.cluster_id, 2));
@@ -232,5 +240,38 @@ absl::StatusOr<std::vector<DigestPartner>> RecommenderEvidence::PartnersFor(
 }
 
 std::vector<ThemeEvidence> RecommenderEvidence::Themes(absl::string_view) const { return themes_; }
+
+std::vector<std::string> SharedThemeLabels(const std::vector<ThemeEvidence>& themes,
+                                           absl::string_view a, absl::string_view b) {
+  std::set<std::string, std::less<>> all_clusters;
+  for (const ThemeEvidence& t : themes) {
+    for (const auto& [id, share] : t.clusters) all_clusters.insert(id);
+  }
+  std::vector<std::pair<double, const ThemeEvidence*>> both;
+  for (const ThemeEvidence& t : themes) {
+    if (t.label.empty()) continue;
+    double share_a = 0, share_b = 0;
+    int holders = 0;
+    for (const auto& [id, share] : t.clusters) {
+      if (id == a) share_a = share;
+      if (id == b) share_b = share;
+      holders += share >= kMinSharedThemeShare ? 1 : 0;
+    }
+    const double overlap = std::min(share_a, share_b);
+    if (overlap < kMinSharedThemeShare) continue;
+    // A theme that most clusters hold says little about this pair: weigh the
+    // overlap by the theme's inverse cluster frequency.
+    const double idf = std::log(1.0 + static_cast<double>(all_clusters.size()) / holders);
+    both.push_back({overlap * idf, &t});
+  }
+  std::stable_sort(both.begin(), both.end(), [](const auto& x, const auto& y) {
+    return x.first != y.first ? x.first > y.first : x.second->id < y.second->id;
+  });
+  std::vector<std::string> out;
+  for (const auto& [score, t] : both) {
+    if (std::find(out.begin(), out.end(), t->label) == out.end()) out.push_back(t->label);
+  }
+  return out;
+}
 
 }  // namespace meute::digest

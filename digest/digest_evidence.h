@@ -66,6 +66,18 @@ absl::StatusOr<recommend::ThemeRun> DigestThemes(const recommend::Recommender& r
 // The records of `rec` (what the database holds), for DigestCorpus.
 std::vector<ingest::Document> RecommenderRecords(const recommend::Recommender& rec);
 
+// A theme is shared by two clusters when each holds at least this share of
+// its documents (ThemeEvidence::clusters).
+inline constexpr double kMinSharedThemeShare = 0.05;
+
+// Labels of the themes that clusters `a` and `b` both hold (each a share of at
+// least kMinSharedThemeShare), best first: the smaller of the two shares
+// times log(1 + clusters / clusters holding the theme), so that a theme
+// nearly every cluster holds comes last (ties by theme id); each label once. What the digest shows
+// as a partner's shared themes when the recommender names none.
+std::vector<std::string> SharedThemeLabels(const std::vector<ThemeEvidence>& themes,
+                                           absl::string_view a, absl::string_view b);
+
 // False for words a reader cannot use as a reason: numbers ("2026") and
 // words of one or two letters other than acronyms ("IA", "H2").
 bool IsShowableWord(absl::string_view word);

@@ -111,6 +111,32 @@ TEST_F(DigestEvidenceTest, AssemblesARenderableDigest) {
             DigestToJson(*d));  // eau, energie, rail, robot: threads change nothing.
 }
 
+TEST(SharedThemeLabels, ThemesBothHoldBestFirstCommonOnesLast) {
+  auto theme = [](std::string id, std::string label,
+                  std::vector<std::pair<std::string, double>> clusters) {
+    ThemeEvidence t;
+    t.id = std::move(id);
+    t.label = std::move(label);
+    t.clusters = std::move(clusters);
+    return t;
+  };
+  const std::vector<ThemeEvidence> themes = {
+      // Everyone holds it: a large overlap, but it says little about a pair.
+      theme("t1", "salon, visite, stand", {{"a", 0.3}, {"b", 0.3}, {"c", 0.2}, {"d", 0.2}}),
+      // Only a and b: a smaller overlap, but theirs.
+      theme("t2", "hydrogène, pile, stations", {{"a", 0.5}, {"b", 0.2}, {"c", 0.01}}),
+      // b holds too little of it.
+      theme("t3", "eau, irrigation", {{"a", 0.6}, {"b", 0.04}, {"c", 0.36}}),
+      theme("t4", "", {{"a", 0.5}, {"b", 0.5}}),  // No label: never shown.
+  };
+  EXPECT_THAT(SharedThemeLabels(themes, "a", "b"),
+              ::testing::ElementsAre("hydrogène, pile, stations", "salon, visite, stand"));
+  EXPECT_THAT(SharedThemeLabels(themes, "b", "a"), SharedThemeLabels(themes, "a", "b"));
+  EXPECT_THAT(SharedThemeLabels(themes, "a", "c"),
+              ::testing::ElementsAre("eau, irrigation", "salon, visite, stand"));
+  EXPECT_TRUE(SharedThemeLabels(themes, "a", "zz").empty());
+}
+
 TEST(IsShowableWord, DropsNumbersAndShortNonAcronyms) {
   EXPECT_FALSE(IsShowableWord("2026"));
   EXPECT_FALSE(IsShowableWord("1"));

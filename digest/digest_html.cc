@@ -6,9 +6,11 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "digest/digest.h"
 #include "digest/digest_calendar.h"
@@ -19,42 +21,141 @@
 namespace meute::digest {
 namespace {
 
-constexpr absl::string_view kCss = R"css(
-*{box-sizing:border-box}
-body{margin:0;background:#eef0f6;color:#1d2433;font:16px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","DejaVu Sans",sans-serif;overflow-wrap:anywhere}
-.wrap{max-width:640px;margin:0 auto;padding:10px}
-header{background:#2b2f77;color:#fff;border-radius:14px;padding:14px 16px}
-header h1{margin:0;font-size:1.3rem;line-height:1.25}
-header p{margin:4px 0 0;font-size:.82rem;opacity:.88}
-.headline{background:#fff7e0;border-left:4px solid #f2a516;border-radius:10px;padding:9px 12px;margin:10px 0;font-size:.93rem}
-section{background:#fff;border-radius:14px;padding:12px 14px;margin:10px 0;box-shadow:0 1px 2px rgba(20,30,60,.08)}
-h2{font-size:1.02rem;margin:0 0 8px;color:#2b2f77}
-h2 small{font-weight:400;color:#5b6275;font-size:.78rem}
-ol,ul{margin:0;padding:0;list-style:none}
-li{padding:8px 0;border-top:1px solid #eceef4}
-li:first-child{border-top:0;padding-top:0}
-li:last-child{padding-bottom:0}
-a{color:#1a56db;text-decoration:none}
-a:hover{text-decoration:underline}
-.t{font-weight:600}
-li>div>a.t,li>div>span.t{font-size:.93rem;line-height:1.3}
-.meta{font-size:.8rem;color:#5b6275}
-.why{font-size:.84rem;margin-top:2px}
-.badge{display:inline-block;font-size:.72rem;font-weight:700;border-radius:999px;padding:1px 8px;margin-right:5px;vertical-align:1px;white-space:nowrap}
-.hot{background:#fde2e1;color:#b42318}.warm{background:#feefc7;color:#93370d}.cool{background:#e0eaff;color:#2b2f77}.new{background:#d1fadf;color:#05603a}
-.chips{display:flex;flex-wrap:wrap;gap:4px;margin-top:4px}
-.chip{font-size:.76rem;background:#eef0fb;border-radius:8px;padding:2px 7px}
-.cons{margin-top:6px;padding:6px 8px;background:#f6f7fb;border-radius:8px;font-size:.82rem}
-.bar{display:inline-block;height:7px;border-radius:4px;background:#f2a516;vertical-align:middle;margin-left:6px}
-.ex{font-size:.84rem;color:#333a4d;margin-top:2px}
-.fb{font-size:.7rem;color:#8a90a2;margin:3px 0 0}.fb a{color:#8a90a2;text-decoration:underline}
-.fbn{font-size:.8rem;font-style:italic;color:#5b6275;margin-top:2px}
-figure{margin:0}
-svg{display:block;width:100%;height:auto}
-figcaption{font-size:.76rem;color:#5b6275;margin-top:4px}
-.empty{color:#5b6275;font-size:.9rem;margin:0}
-footer{font-size:.74rem;color:#5b6275;text-align:center;padding:6px 4px 16px}
-)css";
+// Inline styles: mail clients drop <style> elements, so every element
+// carries its own style= attribute, from its tag and its classes (in that
+// order; a style= the renderer wrote itself comes last). Sizes in px, no
+// flexbox, no selector beyond "first item of a list".
+struct StyleRule {
+  absl::string_view key;  // "tag", ".class" or "tag.class".
+  absl::string_view css;
+};
+constexpr StyleRule kStyles[] = {
+    {"body",
+     "margin:0;background:#eef0f6;color:#1d2433;font:16px/1.45 system-ui,-apple-system,'Segoe "
+     "UI',Roboto,'Noto Sans','DejaVu Sans',sans-serif;overflow-wrap:anywhere"},
+    {".wrap", "max-width:640px;margin:0 auto;padding:10px"},
+    {"header", "background:#2b2f77;color:#ffffff;border-radius:14px;padding:14px 16px"},
+    {"h1", "margin:0;font-size:21px;line-height:1.25"},
+    {".hd", "margin:4px 0 0;font-size:13px;opacity:.88"},
+    {".headline",
+     "background:#fff7e0;border-left:4px solid #f2a516;border-radius:10px;padding:9px "
+     "12px;margin:10px 0;font-size:15px"},
+    {"section",
+     "background:#ffffff;border-radius:14px;padding:12px 14px;margin:10px 0;box-shadow:0 1px "
+     "2px rgba(20,30,60,.08)"},
+    {"h2", "font-size:16px;margin:0 0 8px;color:#2b2f77"},
+    {"small", "font-weight:400;color:#5b6275;font-size:12.5px"},
+    {"ol", "margin:0;padding:0;list-style:none"},
+    {"ul", "margin:0;padding:0;list-style:none"},
+    {"li", "padding:8px 0;border-top:1px solid #eceef4"},
+    {"a", "color:#1a56db;text-decoration:none"},
+    {".t", "font-weight:600"},
+    {"a.t", "font-size:15px;line-height:1.3"},
+    {"span.t", "font-size:15px;line-height:1.3"},
+    {".meta", "font-size:13px;color:#5b6275"},
+    {".why", "font-size:13.5px;margin-top:2px"},
+    {".badge",
+     "display:inline-block;font-size:11.5px;font-weight:700;border-radius:999px;padding:1px "
+     "8px;margin-right:5px;vertical-align:1px;white-space:nowrap"},
+    {".hot", "background:#fde2e1;color:#b42318"},
+    {".warm", "background:#feefc7;color:#93370d"},
+    {".cool", "background:#e0eaff;color:#2b2f77"},
+    {".new", "background:#d1fadf;color:#05603a"},
+    {".chips", "margin-top:4px"},
+    {".chip",
+     "display:inline-block;font-size:12px;background:#eef0fb;border-radius:8px;padding:2px "
+     "7px;margin:0 4px 4px 0"},
+    {".cons", "margin-top:6px;padding:6px 8px;background:#f6f7fb;border-radius:8px;font-size:13px"},
+    {".bar",
+     "display:inline-block;height:7px;border-radius:4px;background:#f2a516;vertical-align:"
+     "middle;margin-left:6px"},
+    {".ex", "font-size:13.5px;color:#333a4d;margin-top:2px"},
+    {".fb", "font-size:11.5px;color:#8a90a2;margin:3px 0 0"},
+    {".fbl", "color:#8a90a2;text-decoration:underline"},
+    {".fbn", "font-size:13px;font-style:italic;color:#5b6275;margin-top:2px"},
+    {"figure", "margin:0 0 8px"},
+    {"svg", "display:block;width:100%;max-width:480px;height:auto"},
+    {"img", "display:block;width:100%;max-width:480px;height:auto;border:0"},
+    {"figcaption", "font-size:12px;color:#5b6275;margin-top:4px"},
+    {".empty", "color:#5b6275;font-size:14.5px;margin:0"},
+    {"footer", "font-size:12px;color:#5b6275;text-align:center;padding:6px 4px 16px"},
+};
+
+std::string RuleCss(absl::string_view key) {
+  for (const StyleRule& r : kStyles) {
+    if (r.key == key) return std::string(r.css);
+  }
+  return "";
+}
+
+// `html` with every start tag given its inline style (kStyles); the first
+// <li> of a list loses its top border. The renderers escape '<' and '>' in
+// text and attribute values, so every '<' starts a tag; an <svg> element's
+// content is copied as it is.
+std::string InlineStyles(absl::string_view html) {
+  std::string out;
+  out.reserve(html.size() * 2);
+  std::string previous_tag;
+  size_t i = 0;
+  while (i < html.size()) {
+    const size_t lt = html.find('<', i);
+    if (lt == absl::string_view::npos) {
+      absl::StrAppend(&out, html.substr(i));
+      break;
+    }
+    absl::StrAppend(&out, html.substr(i, lt - i));
+    const size_t gt = html.find('>', lt);
+    if (gt == absl::string_view::npos) {
+      absl::StrAppend(&out, html.substr(lt));
+      break;
+    }
+    absl::string_view tag = html.substr(lt, gt + 1 - lt);
+    i = gt + 1;
+    size_t name_end = 1;
+    while (name_end < tag.size() && absl::ascii_isalnum(static_cast<unsigned char>(tag[name_end])))
+      ++name_end;
+    const std::string name(tag.substr(1, name_end - 1));
+    if (name.empty()) {  // </...>, <!DOCTYPE>.
+      absl::StrAppend(&out, tag);
+      continue;
+    }
+    std::vector<std::string> parts;
+    if (std::string css = RuleCss(name); !css.empty()) parts.push_back(std::move(css));
+    if (name == "li" && (previous_tag == "ol" || previous_tag == "ul"))
+      parts.push_back("border-top:0;padding-top:0");
+    std::string classes;
+    if (const size_t c = tag.find(" class=\""); c != absl::string_view::npos) {
+      const size_t start = c + 8;
+      classes = std::string(tag.substr(start, tag.find('"', start) - start));
+      for (absl::string_view cls : absl::StrSplit(classes, ' ', absl::SkipEmpty())) {
+        for (const std::string& key : {absl::StrCat(".", cls), absl::StrCat(name, ".", cls)}) {
+          if (std::string css = RuleCss(key); !css.empty()) parts.push_back(std::move(css));
+        }
+      }
+    }
+    previous_tag = name;
+    std::string own;
+    std::string rest(tag.substr(0, tag.size() - 1));
+    if (const size_t st = rest.find(" style=\""); st != std::string::npos) {
+      const size_t end = rest.find('"', st + 8);
+      own = rest.substr(st + 8, end - st - 8);
+      rest.erase(st, end + 1 - st);
+    }
+    if (!own.empty()) parts.push_back(std::move(own));
+    const bool self_closing = !rest.empty() && rest.back() == '/';
+    if (self_closing) rest.pop_back();
+    absl::StrAppend(&out, rest);
+    if (!parts.empty()) absl::StrAppend(&out, " style=\"", absl::StrJoin(parts, ";"), "\"");
+    absl::StrAppend(&out, self_closing ? "/>" : ">");
+    if (name == "svg") {
+      const size_t close = html.find("</svg>", i);
+      const size_t stop = close == absl::string_view::npos ? html.size() : close;
+      absl::StrAppend(&out, html.substr(i, stop - i));
+      i = stop;
+    }
+  }
+  return out;
+}
 
 std::string H(absl::string_view s) { return EscapeHtmlText(s); }
 
@@ -174,20 +275,48 @@ void AppendThemes(const Digest& d, std::string* out) {
   absl::StrAppend(out, "</ul></section>");
 }
 
-void AppendPartners(const Digest& d, std::string* out) {
+// What the picture shows, as text (the <img>'s alt).
+std::string PictureAlt(const Digest& d) {
+  std::vector<std::string> links;
+  for (const DigestPartner& p : d.partners) {
+    links.push_back(
+        p.shared_themes.empty()
+            ? p.cluster.name
+            : absl::StrCat(p.cluster.name, " (", absl::StrJoin(p.shared_themes, ", "), ")"));
+  }
+  return absl::StrCat(d.cluster.name,
+                      " et ses partenaires suggérés : ", absl::StrJoin(links, " ; "));
+}
+
+void AppendPartners(const Digest& d, const HtmlOptions& options, std::string* out) {
   absl::StrAppend(out, "<section id=\"partenaires\"><h2>Partenaires à appeler</h2>");
   if (d.partners.empty()) {
     absl::StrAppend(out,
                     "<p class=\"empty\">Pas de partenaire suggéré cette semaine.</p></section>");
     return;
   }
-  absl::StrAppend(out, RenderDigestSvg(d), "<ul>");
+  absl::StrAppend(out, "<figure>");
+  switch (options.picture) {
+    case HtmlPicture::kInlineSvg:
+      absl::StrAppend(out, RenderDigestSvg(d));
+      break;
+    case HtmlPicture::kImage:
+      absl::StrAppend(out, "<img src=\"", EscapeHtmlAttribute(options.image_src),
+                      "\" width=\"360\" alt=\"", EscapeHtmlAttribute(PictureAlt(d)), "\">");
+      break;
+    case HtmlPicture::kTable:
+      absl::StrAppend(out, RenderDigestPictureTable(d));
+      break;
+  }
+  absl::StrAppend(out,
+                  "<figcaption>Votre cluster et ses partenaires suggérés ; sur chaque lien, les "
+                  "thèmes que vous partagez. Trait plus épais : partenaire plus "
+                  "pertinent.</figcaption></figure><ul>");
   for (const DigestPartner& p : d.partners) {
     absl::StrAppend(out, "<li><div class=\"t\">", H(p.cluster.name), "</div>");
     if (!p.shared_themes.empty()) {
-      absl::StrAppend(out,
-                      "<div class=\"why\">Thèmes communs : ", JoinEscaped(p.shared_themes, 3, 40),
-                      "</div>");
+      absl::StrAppend(out, "<div class=\"why\">Thèmes communs : ",
+                      JoinEscaped(p.shared_themes, 3, 40, " ; "), "</div>");
     }
     if (!p.calls.empty()) {
       std::vector<std::string> calls;
@@ -283,184 +412,22 @@ void AppendBuyers(const Digest& d, std::string* out) {
   absl::StrAppend(out, "</ul></section>");
 }
 
-// ---- The SVG picture -----------------------------------------------------
-
-struct Box {
-  double x = 0, y = 0, w = 0, h = 0;
-  double cy() const { return y + h / 2; }
-};
-
-// A cubic curve from the right middle of `a` to the left middle of `b`.
-std::string Curve(const Box& a, const Box& b, double width, const char* colour, bool dashed) {
-  const double x1 = a.x + a.w, y1 = a.cy(), x2 = b.x, y2 = b.cy();
-  const double mx = (x1 + x2) / 2;
-  return absl::StrFormat(
-      "<path d=\"M%.1f %.1fC%.1f %.1f %.1f %.1f %.1f %.1f\" fill=\"none\" stroke=\"%s\" "
-      "stroke-width=\"%.1f\" stroke-linecap=\"round\"%s/>",
-      x1, y1, mx, y1, mx, y2, x2, y2, colour, width, dashed ? " stroke-dasharray=\"4 4\"" : "");
-}
-
-// Up to two lines of at most `max_chars` code points each, split at spaces.
-std::vector<std::string> WrapLabel(const std::string& raw, size_t max_chars) {
-  const std::string s = CollapseSpaces(raw);
-  if (Utf8Length(s) <= max_chars) return {s};
-  std::vector<std::string> words = absl::StrSplit(s, ' ', absl::SkipEmpty());
-  std::string first;
-  size_t i = 0;
-  for (; i < words.size(); ++i) {
-    const std::string candidate = first.empty() ? words[i] : absl::StrCat(first, " ", words[i]);
-    if (Utf8Length(candidate) > max_chars && !first.empty()) break;
-    first = candidate;
-  }
-  if (Utf8Length(first) > max_chars) return {Shorten(first, max_chars)};
-  std::vector<std::string> rest(words.begin() + static_cast<long>(i), words.end());
-  if (rest.empty()) return {first};
-  return {first, Shorten(absl::StrJoin(rest, " "), max_chars)};
-}
-
-// The words of a theme label up to its first comma: "hydrogène, électrolyse"
-// -> "hydrogène".
-std::string ThemeHead(const std::string& label) {
-  const size_t comma = label.find(',');
-  return comma == std::string::npos ? label : label.substr(0, comma);
-}
-
-// Centered text lines inside `box`.
-std::string BoxText(const Box& box, const std::vector<std::string>& lines, double font_size,
-                    const char* colour, bool bold) {
-  std::string out;
-  const double line_h = font_size * 1.2;
-  const double top =
-      box.cy() - line_h * (static_cast<double>(lines.size()) - 1) / 2 + font_size * 0.35;
-  for (size_t i = 0; i < lines.size(); ++i) {
-    absl::StrAppend(&out,
-                    absl::StrFormat("<text x=\"%.1f\" y=\"%.1f\" font-size=\"%.1f\" fill=\"%s\" "
-                                    "text-anchor=\"middle\"%s>",
-                                    box.x + box.w / 2, top + line_h * static_cast<double>(i),
-                                    font_size, colour, bold ? " font-weight=\"700\"" : ""),
-                    H(lines[i]), "</text>");
-  }
-  return out;
-}
-
 }  // namespace
 
-std::string RenderDigestSvg(const Digest& d) {
-  constexpr size_t kMaxPartners = 4;
-  constexpr size_t kMaxThemes = 5;
-  // Theme nodes: the themes the partners share with the cluster, in order of
-  // first mention; without any, the cluster's rising themes.
-  std::vector<std::string> themes;
-  for (size_t p = 0; p < d.partners.size() && p < kMaxPartners; ++p) {
-    for (const std::string& t : d.partners[p].shared_themes) {
-      if (themes.size() < kMaxThemes &&
-          std::find(themes.begin(), themes.end(), t) == themes.end()) {
-        themes.push_back(t);
-      }
-    }
-  }
-  if (themes.empty()) {
-    for (size_t i = 0; i < d.themes.size() && themes.size() < kMaxThemes; ++i) {
-      themes.push_back(d.themes[i].label);
-    }
-  }
-  const size_t partners = std::min(d.partners.size(), kMaxPartners);
-  const size_t rows = std::max<size_t>({themes.size(), partners, 1});
-  constexpr double kWidth = 360, kRow = 40, kTop = 8, kLegend = 22;
-  const double height = kTop * 2 + kRow * static_cast<double>(rows) + kLegend;
-  const double body = kRow * static_cast<double>(rows);
-
-  auto column = [&](size_t n, size_t i, double x, double w, double h) {
-    const double slot = body / static_cast<double>(std::max<size_t>(n, 1));
-    return Box{x, kTop + slot * static_cast<double>(i) + (slot - h) / 2, w, h};
-  };
-  const Box self = column(1, 0, 4, 96, 56);
-  std::vector<Box> theme_boxes, partner_boxes;
-  for (size_t i = 0; i < themes.size(); ++i)
-    theme_boxes.push_back(column(themes.size(), i, 126, 112, 30));
-  for (size_t i = 0; i < partners; ++i) partner_boxes.push_back(column(partners, i, 264, 92, 32));
-
-  std::string out = absl::StrFormat(
-      "<figure><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" "
-      "aria-labelledby=\"pic-title\" font-family=\"system-ui,-apple-system,'Segoe UI',Roboto,"
-      "'DejaVu Sans',sans-serif\">",
-      kWidth, height);
-  absl::StrAppend(&out, "<title id=\"pic-title\">", H(d.cluster.name),
-                  ", ses partenaires suggérés et les thèmes qui les relient</title>");
-  // Edges first, under the nodes.
-  for (size_t t = 0; t < themes.size(); ++t) {
-    absl::StrAppend(&out, Curve(self, theme_boxes[t], 2.0, "#c7cbe6", false));
-  }
-  for (size_t p = 0; p < partners; ++p) {
-    const DigestPartner& partner = d.partners[p];
-    const double width = 1.2 + 3.0 * std::clamp(partner.score, 0.0, 1.0);
-    bool linked = false;
-    for (const std::string& label : partner.shared_themes) {
-      const auto it = std::find(themes.begin(), themes.end(), label);
-      if (it == themes.end()) continue;
-      linked = true;
-      absl::StrAppend(&out, Curve(theme_boxes[static_cast<size_t>(it - themes.begin())],
-                                  partner_boxes[p], width, "#7fc8c0", false));
-    }
-    if (!linked) absl::StrAppend(&out, Curve(self, partner_boxes[p], width, "#7fc8c0", true));
-  }
-  // Nodes.
-  absl::StrAppend(&out,
-                  absl::StrFormat("<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
-                                  "rx=\"14\" fill=\"#2b2f77\"/>",
-                                  self.x, self.y, self.w, self.h),
-                  BoxText(self, WrapLabel(d.cluster.name, 13), 11.5, "#ffffff", true));
-  for (size_t t = 0; t < themes.size(); ++t) {
-    const Box& b = theme_boxes[t];
-    absl::StrAppend(
-        &out,
-        absl::StrFormat("<g><title>%s</title><rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
-                        "height=\"%.1f\" rx=\"13\" fill=\"#fff3d6\" stroke=\"#f2a516\"/>",
-                        H(themes[t]), b.x, b.y, b.w, b.h),
-        BoxText(b, WrapLabel(ThemeHead(themes[t]), 19), 9.5, "#6b3a00", false), "</g>");
-  }
-  for (size_t p = 0; p < partners; ++p) {
-    const Box& b = partner_boxes[p];
-    absl::StrAppend(
-        &out,
-        absl::StrFormat("<g><title>%s</title><rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
-                        "height=\"%.1f\" rx=\"9\" fill=\"#0f766e\"/>",
-                        H(d.partners[p].cluster.name), b.x, b.y, b.w, b.h),
-        BoxText(b, WrapLabel(d.partners[p].cluster.name, 14), 10, "#ffffff", true), "</g>");
-  }
-  if (partners == 0 && themes.empty()) {
-    absl::StrAppend(&out,
-                    absl::StrFormat("<text x=\"130\" y=\"%.1f\" font-size=\"11\" fill=\"#5b6275\">"
-                                    "Pas encore de partenaire suggéré</text>",
-                                    self.cy() + 4));
-  }
-  // Legend.
-  const double ly = height - 8;
-  absl::StrAppend(
-      &out,
-      absl::StrFormat("<g font-size=\"9.5\" fill=\"#5b6275\"><rect x=\"4\" y=\"%.1f\" width=\"10\" "
-                      "height=\"10\" rx=\"3\" fill=\"#2b2f77\"/><text x=\"18\" y=\"%.1f\">votre "
-                      "cluster</text><rect x=\"96\" y=\"%.1f\" width=\"10\" height=\"10\" rx=\"5\" "
-                      "fill=\"#fff3d6\" stroke=\"#f2a516\"/><text x=\"110\" y=\"%.1f\">thème "
-                      "commun</text><rect x=\"196\" y=\"%.1f\" width=\"10\" height=\"10\" rx=\"3\" "
-                      "fill=\"#0f766e\"/><text x=\"210\" y=\"%.1f\">partenaire suggéré</text></g>",
-                      ly - 9, ly, ly - 9, ly, ly - 9, ly));
-  absl::StrAppend(&out,
-                  "</svg><figcaption>Trait plus épais : partenaire plus pertinent. Pointillés : "
-                  "lien sans thème commun nommé.</figcaption></figure>");
-  return out;
-}
-
-std::string RenderDigestHtml(const Digest& d) {
+std::string RenderDigestHtml(const Digest& d, const HtmlOptions& options) {
   std::string out;
   out.reserve(24 * 1024);
-  absl::StrAppend(&out, "<!DOCTYPE html>\n<html lang=\"fr\"><head><meta charset=\"utf-8\">",
-                  kHtmlSecurityMeta,
+  std::string meta(kHtmlSecurityMeta);
+  // A mail client resolves cid: references to the message's own parts.
+  if (options.picture == HtmlPicture::kImage) {
+    meta = absl::StrReplaceAll(meta, {{"img-src data:", "img-src data: cid:"}});
+  }
+  absl::StrAppend(&out, "<!DOCTYPE html>\n<html lang=\"fr\"><head><meta charset=\"utf-8\">", meta,
                   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
                   "<title>",
-                  H(d.cluster.name), " — semaine ", H(d.week), " · Meute</title><style>", kCss,
-                  "</style></head><body><div class=\"wrap\"><header><h1>", H(d.cluster.name),
-                  "</h1><p>Semaine ", H(d.week));
+                  H(d.cluster.name), " — semaine ", H(d.week),
+                  " · Meute</title></head><body><div class=\"wrap\"><header><h1>",
+                  H(d.cluster.name), "</h1><p class=\"hd\">Semaine ", H(d.week));
   if (std::optional<DayNumber> today = ParseDay(d.today))
     absl::StrAppend(&out, " · ", H(FrenchLongDate(*today)));
   std::vector<std::string> facts;
@@ -471,7 +438,7 @@ std::string RenderDigestHtml(const Digest& d) {
   absl::StrAppend(&out, "</p></header><div class=\"headline\"><b>Cette semaine :</b> ",
                   H(DigestHeadline(d)), "</div>");
   AppendCalls(d, &out);
-  AppendPartners(d, &out);
+  AppendPartners(d, options, &out);
   AppendThemes(d, &out);
   AppendBuyers(d, &out);
   AppendNews(d, &out);
@@ -487,7 +454,7 @@ std::string RenderDigestHtml(const Digest& d) {
                   "<footer>Meute · chasser en meute. Suggestions calculées sur le corpus "
                   "régional, avec leurs raisons : à vérifier avant de décrocher le "
                   "téléphone.</footer></div></body></html>\n");
-  return out;
+  return InlineStyles(out);
 }
 
 }  // namespace meute::digest

@@ -67,7 +67,8 @@ std::string HtmlFeedbackLine(const Digest& d, feedback::SuggestionKind kind,
   for (const auto& [verb, label] : kVerbs) {
     const std::string href = FeedbackHref(d.feedback_links, verb, id);
     if (href.empty()) continue;
-    absl::StrAppend(&out, " · <a href=\"", EscapeHtmlAttribute(href), "\">", label, "</a>");
+    absl::StrAppend(&out, " · <a class=\"fbl\" href=\"", EscapeHtmlAttribute(href), "\">", label,
+                    "</a>");
   }
   absl::StrAppend(&out, "</p>");
   return out;

@@ -66,12 +66,13 @@ std::string MdMember(const DigestMember& m, size_t max_skills) {
   return out;
 }
 
-std::string MdJoin(const std::vector<std::string>& raw, size_t max, size_t max_chars) {
+std::string MdJoin(const std::vector<std::string>& raw, size_t max, size_t max_chars,
+                   absl::string_view sep = ", ") {
   std::vector<std::string> out;
   for (size_t i = 0; i < raw.size() && i < max; ++i) {
     out.push_back(EscapeMarkdown(Shorten(raw[i], max_chars)));
   }
-  return absl::StrJoin(out, ", ");
+  return absl::StrJoin(out, sep);
 }
 
 // "[title](url)" or the escaped title alone when the URL is not http(s).
@@ -183,7 +184,8 @@ void AppendPartners(const Digest& d, std::string* out) {
     absl::StrAppend(out, "- **", EscapeMarkdown(Shorten(p.cluster.name, 60)), "**");
     std::vector<std::string> why;
     if (!p.shared_themes.empty()) {
-      why.push_back(absl::StrCat("thèmes communs : ", MdJoin(p.shared_themes, 3, 40)));
+      // Theme labels hold commas: themes are separated by semicolons.
+      why.push_back(absl::StrCat("thèmes communs : ", MdJoin(p.shared_themes, 3, 40, " ; ")));
     }
     if (!p.calls.empty()) {
       std::vector<std::string> calls;

@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -154,7 +155,12 @@ TEST(DigestHtml, IsSelfContainedAndPhoneReady) {
       html, HasSubstr("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"));
   EXPECT_THAT(html, HasSubstr("Content-Security-Policy"));
   EXPECT_THAT(html, HasSubstr("<svg "));
-  EXPECT_THAT(html, HasSubstr("<style>"));
+  // Mail clients drop <style>: every element styles itself.
+  EXPECT_THAT(html, Not(HasSubstr("<style")));
+  for (const char* tag : {"<body style=\"", "<section id=\"appels\" style=\"", "<h2 style=\"",
+                          "<header style=\"", "<footer style=\""}) {
+    EXPECT_THAT(html, HasSubstr(tag)) << tag;
+  }
   // No external resource of any kind.
   for (const char* needle : {"src=", "<link", "@import", "url(", "<script"}) {
     EXPECT_THAT(html, Not(HasSubstr(needle))) << needle;
@@ -171,8 +177,9 @@ TEST(DigestHtml, IsSelfContainedAndPhoneReady) {
 
 TEST(DigestHtml, ShowsTheContent) {
   const std::string html = RenderDigestHtml(testing::SampleDigest());
-  EXPECT_THAT(html, HasSubstr("<span class=\"badge warm\">J-11</span>"));
-  EXPECT_THAT(html, HasSubstr("<span class=\"badge new\">Nouveau</span>"));
+  EXPECT_THAT(html, HasSubstr("<span class=\"badge warm\" style=\"display:inline-block;"));
+  EXPECT_THAT(html, HasSubstr("background:#feefc7;color:#93370d\">J-11</span>"));
+  EXPECT_THAT(html, HasSubstr("background:#d1fadf;color:#05603a\">Nouveau</span>"));
   EXPECT_THAT(html, HasSubstr("href=\"https://appels.example.org/readynov/navettes-autonomes\""));
   EXPECT_THAT(html, HasSubstr("Rail &amp; Territoires"));
   EXPECT_THAT(html, HasSubstr("Consortium suggéré"));
@@ -188,17 +195,122 @@ TEST(DigestHtml, HostileCorpusTextRunsNothing) {
   EXPECT_THAT(html, HasSubstr("href=\"https://ok.example/%22%3E%3Cscript%3E"));
 }
 
-TEST(DigestSvg, DrawsClusterThemesAndPartners) {
-  const std::string svg = RenderDigestSvg(testing::SampleDigest());
-  EXPECT_TRUE(absl::StartsWith(svg, "<figure><svg xmlns=\"http://www.w3.org/2000/svg\""));
-  EXPECT_THAT(svg, HasSubstr(">Mipyrail</text>"));
-  EXPECT_THAT(svg, HasSubstr(">Robotics Place</text>"));
-  EXPECT_THAT(svg, HasSubstr("<title>hydrogène, électrolyse, piles à combustible</title>"));
-  // The cluster, 4 theme pills, 3 partner boxes and 3 legend squares.
-  size_t rects = 0;
-  for (size_t at = svg.find("<rect "); at != std::string::npos; at = svg.find("<rect ", at + 1))
-    ++rects;
-  EXPECT_EQ(rects, 1u + 4u + 3u + 3u);
+// The text lines (<tspan>s) of each <g class="KIND"> of an SVG, in order.
+std::vector<std::vector<std::string>> GroupLines(const std::string& svg, absl::string_view kind) {
+  std::vector<std::vector<std::string>> out;
+  const std::string open = absl::StrCat("<g class=\"", kind, "\">");
+  for (size_t at = svg.find(open); at != std::string::npos; at = svg.find(open, at + 1)) {
+    const size_t end = svg.find("</g>", at);
+    std::vector<std::string> lines;
+    for (size_t t = svg.find("<tspan", at); t < end; t = svg.find("<tspan", t + 1)) {
+      const size_t gt = svg.find('>', t) + 1;
+      lines.push_back(svg.substr(gt, svg.find("</tspan>", gt) - gt));
+    }
+    out.push_back(std::move(lines));
+  }
+  return out;
+}
+
+// Lines joined back: with a space, or without the "-" of a cut word.
+std::string Unwrap(const std::vector<std::string>& lines) {
+  std::string out;
+  for (const std::string& l : lines) {
+    if (!out.empty() && out.back() == '-') {
+      out.pop_back();
+    } else if (!out.empty()) {
+      out += ' ';
+    }
+    out += l;
+  }
+  return out;
+}
+
+TEST(DigestSvg, DrawsTheClusterAmongItsOwnPartners) {
+  const Digest d = testing::SampleDigest();
+  const std::string svg = RenderDigestSvg(d);
+  EXPECT_TRUE(absl::StartsWith(svg, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"360\""));
+  EXPECT_THAT(svg, HasSubstr(">Mipyrail</tspan>"));
+  // A box per partner, in the digest's order, each link labelled with the
+  // themes that partner shares with the cluster.
+  const auto partners = GroupLines(svg, "partner");
+  const auto links = GroupLines(svg, "link");
+  ASSERT_EQ(partners.size(), d.partners.size());
+  ASSERT_EQ(links.size(), d.partners.size());
+  for (size_t i = 0; i < d.partners.size(); ++i) {
+    EXPECT_EQ(Unwrap(partners[i]), d.partners[i].cluster.name);
+    if (d.partners[i].shared_themes.empty()) {
+      EXPECT_EQ(Unwrap(links[i]), "sans thème commun nommé");
+    } else {
+      const std::string label = Unwrap(links[i]);
+      for (size_t t = 0; t < d.partners[i].shared_themes.size() && t < 2; ++t) {
+        EXPECT_THAT(label, HasSubstr(d.partners[i].shared_themes[t])) << i;
+      }
+    }
+  }
+  // Readable on a phone: every text 14 units high in a 360-wide viewBox.
+  for (size_t at = svg.find("font-size=\""); at != std::string::npos;
+       at = svg.find("font-size=\"", at + 1)) {
+    EXPECT_EQ(svg.substr(at, 14), "font-size=\"14\"");
+  }
+}
+
+TEST(DigestSvg, DiffersWithTheCluster) {
+  Digest a = testing::SampleDigest();
+  Digest b = a;
+  b.cluster = {"cosmed", "Cosmed"};
+  b.partners.erase(b.partners.begin());
+  std::reverse(b.partners.begin(), b.partners.end());
+  b.partners[0].shared_themes = {"cosmétique, actifs, solvants"};
+  const std::string svg_a = RenderDigestSvg(a), svg_b = RenderDigestSvg(b);
+  EXPECT_NE(svg_a, svg_b);
+  EXPECT_EQ(Unwrap(GroupLines(svg_b, "partner")[0]), b.partners[0].cluster.name);
+  EXPECT_THAT(Unwrap(GroupLines(svg_b, "link")[0]), HasSubstr("cosmétique, actifs, solvants"));
+  EXPECT_THAT(svg_a, Not(HasSubstr("cosmétique")));
+}
+
+TEST(DigestSvg, LongNamesAreWrappedNeverCut) {
+  Digest d = testing::SampleDigest();
+  d.partners[0].cluster.name = "Pôle européen d’innovation fruits et légumes du Sud-Ouest";
+  d.partners[0].shared_themes = {"réutilisation des eaux usées traitées pour l’irrigation",
+                                 "Qualiméditerranéennement"};
+  const std::string svg = RenderDigestSvg(d);
+  const auto partners = GroupLines(svg, "partner");
+  const auto links = GroupLines(svg, "link");
+  EXPECT_EQ(Unwrap(partners[0]), d.partners[0].cluster.name);
+  EXPECT_GT(partners[0].size(), 1u);
+  EXPECT_EQ(Unwrap(links[0]),
+            absl::StrCat(d.partners[0].shared_themes[0], " ", d.partners[0].shared_themes[1]));
+}
+
+TEST(DigestPicture, TableNamesTheSamePartnersAndThemes) {
+  const Digest d = testing::SampleDigest();
+  const std::string table = RenderDigestPictureTable(d);
+  EXPECT_TRUE(absl::StartsWith(table, "<table role=\"presentation\""));
+  for (const DigestPartner& p : d.partners) {
+    EXPECT_THAT(table, HasSubstr(p.cluster.name));
+    if (!p.shared_themes.empty()) {
+      EXPECT_THAT(table, HasSubstr(p.shared_themes[0]));
+    }
+  }
+  EXPECT_THAT(table, Not(HasSubstr("class=")));
+}
+
+TEST(DigestPicture, PngFromLibrsvg) {
+  // librsvg2 is a dependency (scripts/install-deps.sh): it must load here.
+  ASSERT_TRUE(PictureRasterizerAvailable());
+  absl::StatusOr<std::string> png = RenderDigestPng(testing::SampleDigest());
+  ASSERT_TRUE(png.ok()) << png.status();
+  ASSERT_GT(png->size(), 1000u);
+  EXPECT_EQ(png->substr(0, 8), std::string("\x89PNG\r\n\x1a\n", 8));
+  // IHDR: 720 pixels wide (twice the SVG).
+  const auto u32 = [&](size_t at) {
+    return (static_cast<unsigned char>((*png)[at]) << 24) |
+           (static_cast<unsigned char>((*png)[at + 1]) << 16) |
+           (static_cast<unsigned char>((*png)[at + 2]) << 8) |
+           static_cast<unsigned char>((*png)[at + 3]);
+  };
+  EXPECT_EQ(u32(16), 720u);
+  EXPECT_GT(u32(20), 100u);
 }
 
 TEST(DigestSvg, HostileLabelsAreEscaped) {
@@ -233,7 +345,9 @@ std::string DecodeQp(absl::string_view qp) {
 
 TEST(DigestEmail, IsMultipartAlternativeWithBothBodies) {
   const Digest d = testing::SampleDigest();
-  absl::StatusOr<std::string> mail = RenderDigestEmail(d);
+  EmailOptions table;
+  table.picture = EmailOptions::Picture::kTable;
+  absl::StatusOr<std::string> mail = RenderDigestEmail(d, table);
   ASSERT_TRUE(mail.ok()) << mail.status();
   const size_t split = mail->find("\r\n\r\n");
   ASSERT_NE(split, std::string::npos);
@@ -276,7 +390,32 @@ TEST(DigestEmail, IsMultipartAlternativeWithBothBodies) {
   EXPECT_THAT(parts[1], HasSubstr("Content-Type: text/plain; charset=UTF-8"));
   EXPECT_THAT(parts[2], HasSubstr("Content-Type: text/html; charset=UTF-8"));
   EXPECT_EQ(DecodeQp(body(parts[1])), RenderDigestMarkdown(d));
-  EXPECT_EQ(DecodeQp(body(parts[2])), RenderDigestHtml(d));
+  const std::string html = DecodeQp(body(parts[2]));
+  EXPECT_EQ(html, RenderDigestHtml(d, {HtmlPicture::kTable, ""}));
+  EXPECT_THAT(html, Not(HasSubstr("<svg")));
+  EXPECT_THAT(html, Not(HasSubstr("<style")));
+  EXPECT_THAT(html, HasSubstr("<table role=\"presentation\""));
+}
+
+TEST(DigestEmail, PictureIsARelatedPngPart) {
+  const Digest d = testing::SampleDigest();
+  EmailOptions png;
+  png.picture = EmailOptions::Picture::kPng;
+  absl::StatusOr<std::string> mail = RenderDigestEmail(d, png);
+  ASSERT_TRUE(mail.ok()) << mail.status();
+  for (absl::string_view line : absl::StrSplit(*mail, "\r\n")) EXPECT_LE(line.size(), 78u) << line;
+  EXPECT_THAT(*mail, HasSubstr("Content-Type: multipart/related; type=\"text/html\";\r\n"));
+  EXPECT_THAT(*mail, HasSubstr("Content-Type: image/png\r\nContent-Transfer-Encoding: base64\r\n"
+                               "Content-ID: <partenaires.2026-W48.mipyrail@meute>\r\n"));
+  const std::string html =
+      RenderDigestHtml(d, {HtmlPicture::kImage, "cid:partenaires.2026-W48.mipyrail@meute"});
+  EXPECT_THAT(html, HasSubstr("<img src=\"cid:partenaires.2026-W48.mipyrail@meute\""));
+  EXPECT_THAT(html, HasSubstr("img-src data: cid:"));
+  EXPECT_THAT(html, Not(HasSubstr("<svg")));
+  // The default draws the PNG too, since librsvg is there.
+  absl::StatusOr<std::string> auto_mail = RenderDigestEmail(d);
+  ASSERT_TRUE(auto_mail.ok());
+  EXPECT_EQ(*auto_mail, *mail);
 }
 
 TEST(DigestEmail, IsDeterministicAndConfigurable) {

@@ -4,12 +4,14 @@
 #include <cstdint>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_replace.h"
+#include "absl/strings/str_split.h"
 #include "ingest/utf8.h"
 
 namespace meute::digest {
@@ -301,6 +303,42 @@ size_t FindWord(absl::string_view haystack, absl::string_view needle, bool whole
     return at;
   }
   return absl::string_view::npos;
+}
+
+std::vector<std::string> WrapText(absl::string_view raw, size_t max_chars) {
+  max_chars = std::max<size_t>(max_chars, 2);
+  std::vector<std::string> lines;
+  std::string line;
+  for (absl::string_view word : absl::StrSplit(CollapseSpaces(raw), ' ', absl::SkipEmpty())) {
+    std::string w(word);
+    // A word longer than a line is cut after max_chars - 1 code points, with
+    // a hyphen at the end of each piece but the last.
+    while (Utf8Length(w) > max_chars) {
+      if (!line.empty()) {
+        lines.push_back(std::move(line));
+        line.clear();
+      }
+      size_t bytes = 0, chars = 0;
+      while (chars + 1 < max_chars && bytes < w.size()) {
+        const unsigned char c = static_cast<unsigned char>(w[bytes]);
+        bytes += c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+        ++chars;
+      }
+      bytes = std::min(bytes, w.size());
+      lines.push_back(absl::StrCat(w.substr(0, bytes), "-"));
+      w = w.substr(bytes);
+    }
+    if (w.empty()) continue;
+    const std::string candidate = line.empty() ? w : absl::StrCat(line, " ", w);
+    if (!line.empty() && Utf8Length(candidate) > max_chars) {
+      lines.push_back(std::move(line));
+      line = std::move(w);
+    } else {
+      line = candidate;
+    }
+  }
+  if (!line.empty()) lines.push_back(std::move(line));
+  return lines;
 }
 
 }  // namespace meute::digest

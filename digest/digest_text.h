@@ -48,6 +48,12 @@ std::optional<std::string> MarkdownUrl(absl::string_view url);
 // trims both ends; no-break spaces (U+00A0, U+202F) are typography and stay.
 std::string CollapseSpaces(absl::string_view s);
 
+// `s` (after CollapseSpaces) in lines of at most `max_chars` code points
+// (at least 2), broken at spaces; a word longer than a line is cut into
+// pieces ending in "-". Nothing is dropped: joining the lines with spaces
+// (and the cut pieces without their "-") gives CollapseSpaces(s) back.
+std::vector<std::string> WrapText(absl::string_view s, size_t max_chars);
+
 // At most `max_chars` code points of `s` (after CollapseSpaces): cut at a
 // word boundary when one is near and ended with "…". Never splits a UTF-8
 // sequence.

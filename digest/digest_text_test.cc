@@ -1,5 +1,6 @@
 #include "digest/digest_text.h"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <string>
@@ -74,4 +75,14 @@ TEST(DigestText, FrenchAmountsAndCountdowns) {
 }
 
 }  // namespace
+TEST(WrapText, BreaksAtSpacesAndKeepsEveryCharacter) {
+  using ::testing::ElementsAre;
+  EXPECT_THAT(WrapText("eau, vigne, traitement", 12), ElementsAre("eau, vigne,", "traitement"));
+  EXPECT_THAT(WrapText("  Mipyrail  ", 12), ElementsAre("Mipyrail"));
+  EXPECT_THAT(WrapText("Qualiméditerranée", 8), ElementsAre("Qualimé-", "diterra-", "née"));
+  EXPECT_THAT(WrapText("a Qualiméditerranée b", 8),
+              ElementsAre("a", "Qualimé-", "diterra-", "née b"));
+  EXPECT_TRUE(WrapText("", 8).empty());
+}
+
 }  // namespace meute::digest

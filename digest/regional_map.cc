@@ -277,8 +277,10 @@ absl::StatusOr<RegionalMap> BuildRegionalMap(const DigestCorpus& corpus,
     map.clusters.push_back(std::move(c));
   }
   for (auto& [p, l] : links) {
+    l.linked = l.strength >= options.min_strength;
     if (l.strength > 0 || l.worked_together) map.links.push_back(std::move(l));
   }
+  map.min_strength = options.min_strength;
   std::stable_sort(map.links.begin(), map.links.end(),
                    [](const MapLink& x, const MapLink& y) { return x.strength > y.strength; });
   return map;
@@ -297,7 +299,7 @@ header h1{margin:0;font-size:1.3rem}
 header p{margin:4px 0 0;font-size:.85rem;opacity:.88}
 section{background:#fff;border-radius:14px;padding:12px 14px;margin:10px 0;box-shadow:0 1px 2px rgba(20,30,60,.08)}
 h2{font-size:1.05rem;margin:0 0 8px;color:#2b2f77}
-svg{display:block;width:100%;height:auto;max-width:980px;margin:0 auto}
+svg{display:block;width:100%;height:auto;max-width:520px;margin:0 auto}
 .legend{font-size:.8rem;color:#5b6275;text-align:center}
 table{border-collapse:collapse;width:100%;font-size:.86rem}
 th,td{text-align:left;vertical-align:top;padding:6px 4px;border-top:1px solid #eceef4}
@@ -317,78 +319,80 @@ std::string Percent(double v) {
   return absl::StrCat(static_cast<int>(std::lround(v * 100)), "\u202f%");
 }
 
+// The map as an arc diagram, readable on a phone: one row per cluster (in
+// map.clusters' order, which puts strongly linked clusters side by side),
+// its name wrapped (never cut) on the left, its members as a disc, and one
+// arc on the right per linked pair (MapLink::linked). The viewBox is 360
+// wide and every text 14 high: shown at a phone's 312 px content width, 12 px.
 std::string MapSvg(const RegionalMap& map) {
-  // Wide enough for the longest names beside the circle.
-  constexpr double kWidth = 980, kHeight = 690, kCenterX = 490, kCenterY = 345, kRadius = 270;
+  constexpr double kWidth = 360, kFont = 14, kLine = 17, kNameX = 4, kNodeX = 196;
+  constexpr double kRowPad = 9;
+  constexpr size_t kNameChars = 21;  // 180 units of 14-unit DejaVu Sans Bold.
   const size_t n = map.clusters.size();
-  std::map<std::string, std::pair<double, double>> pos;
+  std::map<std::string, double> row_y;
+  std::vector<std::vector<std::string>> names(n);
+  double y = 10;
   for (size_t i = 0; i < n; ++i) {
-    const double angle = -kPi / 2 + 2 * kPi * static_cast<double>(i) / static_cast<double>(n);
-    pos[map.clusters[i].id] = {kCenterX + kRadius * std::cos(angle),
-                               kCenterY + kRadius * std::sin(angle)};
+    names[i] = WrapText(map.clusters[i].name, kNameChars);
+    const double h = kLine * static_cast<double>(names[i].size()) + 2 * kRowPad;
+    row_y[map.clusters[i].id] = y + h / 2;
+    y += h;
   }
+  const double height = y + 10;
   std::string out = absl::StrFormat(
-      "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" "
-      "aria-labelledby=\"map-title\" font-family=\"system-ui,-apple-system,'Segoe UI',Roboto,"
-      "'DejaVu Sans',sans-serif\"><title id=\"map-title\">Carte des clusters d’Occitanie et des "
-      "liens "
-      "entre eux</title>",
-      kWidth, kHeight);
-  // Links: each cluster's 3 strongest, plus every link of strength >= 0.35.
-  std::set<std::pair<std::string, std::string>> drawn;
-  std::map<std::string, int> per_node;
-  for (const MapLink& l : map.links) {
-    const bool strong = l.strength >= 0.35;
-    if (!strong && per_node[l.a] >= 3 && per_node[l.b] >= 3) continue;
-    if (l.strength < 0.08) continue;
-    drawn.insert({l.a, l.b});
-    ++per_node[l.a];
-    ++per_node[l.b];
-  }
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %.0f %.0f\" width=\"%.0f\" "
+      "height=\"%.0f\" role=\"img\" aria-labelledby=\"map-title\" "
+      "font-family=\"'DejaVu Sans',Verdana,system-ui,sans-serif\"><title id=\"map-title\">Carte "
+      "des clusters d’Occitanie et des liens entre eux</title>",
+      kWidth, height, kWidth, height);
+  size_t index_a = 0, index_b = 0;
+  auto index_of = [&](const std::string& id) {
+    for (size_t i = 0; i < n; ++i) {
+      if (map.clusters[i].id == id) return i;
+    }
+    return n;
+  };
   // Weakest first so strong links are drawn on top.
   for (auto it = map.links.rbegin(); it != map.links.rend(); ++it) {
     const MapLink& l = *it;
-    if (!drawn.count({l.a, l.b}) || !pos.count(l.a) || !pos.count(l.b)) continue;
-    const auto [x1, y1] = pos[l.a];
-    const auto [x2, y2] = pos[l.b];
-    // A curve bent toward the centre.
-    const double cx = (x1 + x2) / 2 * 0.6 + kCenterX * 0.4,
-                 cy = (y1 + y2) / 2 * 0.6 + kCenterY * 0.4;
+    if (!l.linked || !row_y.count(l.a) || !row_y.count(l.b)) continue;
+    index_a = index_of(l.a);
+    index_b = index_of(l.b);
+    const double y1 = row_y[l.a], y2 = row_y[l.b];
+    const double span =
+        static_cast<double>(index_a > index_b ? index_a - index_b : index_b - index_a);
+    const double bulge = std::min(kWidth - kNodeX - 8, 14 + 10 * span);
     absl::StrAppend(
         &out,
-        absl::StrFormat("<path d=\"M%.1f %.1fQ%.1f %.1f %.1f %.1f\" fill=\"none\" stroke=\"%s\" "
-                        "stroke-width=\"%.1f\" stroke-opacity=\"%.2f\"%s><title>",
-                        x1, y1, cx, cy, x2, y2, l.worked_together ? "#6b7fb5" : "#e8590c",
-                        1 + 7 * l.strength, 0.45 + 0.5 * l.strength,
-                        l.worked_together ? "" : " stroke-dasharray=\"7 5\""));
-    std::string a_name, b_name;
-    for (const MapCluster& c : map.clusters) {
-      if (c.id == l.a) a_name = c.name;
-      if (c.id == l.b) b_name = c.name;
-    }
-    absl::StrAppend(&out, H(a_name), " — ", H(b_name), " : ", H(Percent(l.strength)));
-    if (!l.shared_themes.empty()) absl::StrAppend(&out, " · ", H(Shorten(l.shared_themes[0], 50)));
+        absl::StrFormat("<path d=\"M%.1f %.1fC%.1f %.1f %.1f %.1f %.1f %.1f\" fill=\"none\" "
+                        "stroke=\"%s\" stroke-width=\"%.1f\" stroke-opacity=\"%.2f\"%s><title>",
+                        kNodeX, y1, kNodeX + bulge * 1.33, y1, kNodeX + bulge * 1.33, y2, kNodeX,
+                        y2, l.worked_together ? "#6b7fb5" : "#e8590c", 1 + 5 * l.strength,
+                        0.5 + 0.45 * l.strength,
+                        l.worked_together ? "" : " stroke-dasharray=\"6 4\""),
+        H(map.clusters[index_a].name), " — ", H(map.clusters[index_b].name), " : ",
+        H(Percent(l.strength)));
+    if (!l.shared_themes.empty()) absl::StrAppend(&out, " · ", H(l.shared_themes[0]));
     absl::StrAppend(&out, "</title></path>");
   }
   for (size_t i = 0; i < n; ++i) {
     const MapCluster& c = map.clusters[i];
-    const auto [x, y] = pos[c.id];
-    const double r = 9 + 2.2 * std::sqrt(static_cast<double>(std::max(c.member_count, 0)));
-    const double angle = -kPi / 2 + 2 * kPi * static_cast<double>(i) / static_cast<double>(n);
-    const double lx = kCenterX + (kRadius + r + 8) * std::cos(angle);
-    const double ly = kCenterY + (kRadius + r + 8) * std::sin(angle);
-    const double c_ = std::cos(angle);
-    const char* anchor = c_ > 0.25 ? "start" : c_ < -0.25 ? "end" : "middle";
-    const double dy = std::sin(angle) > 0.5 ? 12 : std::sin(angle) < -0.5 ? -4 : 4;
+    const double cy = row_y[c.id];
+    const double r = 4 + 1.1 * std::sqrt(static_cast<double>(std::max(c.member_count, 0)));
     absl::StrAppend(
         &out,
         absl::StrFormat("<g><title>%s — %d membres</title><circle cx=\"%.1f\" cy=\"%.1f\" "
-                        "r=\"%.1f\" fill=\"#2b2f77\" stroke=\"#fff\" stroke-width=\"2\"/>",
-                        H(c.name), c.member_count, x, y, r),
-        absl::StrFormat("<text x=\"%.1f\" y=\"%.1f\" font-size=\"15\" font-weight=\"600\" "
-                        "fill=\"#1d2433\" text-anchor=\"%s\">",
-                        lx, ly + dy, anchor),
-        H(Shorten(c.name, 24)), "</text></g>");
+                        "r=\"%.1f\" fill=\"#2b2f77\" stroke=\"#fff\" stroke-width=\"1.5\"/>"
+                        "<text x=\"%.1f\" font-size=\"%.0f\" font-weight=\"600\" fill=\"#1d2433\">",
+                        H(c.name), c.member_count, kNodeX, cy, std::min(r, 11.0), kNameX, kFont));
+    const double top = cy - kLine * (static_cast<double>(names[i].size()) - 1) / 2 + kFont * 0.35;
+    for (size_t k = 0; k < names[i].size(); ++k) {
+      absl::StrAppend(&out,
+                      absl::StrFormat("<tspan x=\"%.1f\" y=\"%.1f\">", kNameX,
+                                      top + kLine * static_cast<double>(k)),
+                      H(names[i][k]), "</tspan>");
+    }
+    absl::StrAppend(&out, "</text></g>");
   }
   absl::StrAppend(&out, "</svg>");
   return out;
@@ -421,7 +425,11 @@ std::string RenderRegionalMapHtml(const RegionalMap& map) {
       " paires ont déjà travaillé ensemble, ", never, " jamais</p></header>");
   absl::StrAppend(
       &out, "<section><h2>Qui est lié à qui</h2>", MapSvg(map),
-      "<p class=\"legend\">Trait plus épais : lien plus fort (thèmes et appels partagés). "
+      absl::StrFormat(
+          "<p class=\"legend\">Un arc relie deux clusters dont le lien atteint %d\u202f%% "
+          "(seuil). ",
+          static_cast<int>(std::lround(map.min_strength * 100))),
+      "Trait plus épais : lien plus fort (thèmes et appels partagés). "
       "<span style=\"color:#6b7fb5\">Trait plein</span> : ont déjà travaillé ensemble. "
       "<span style=\"color:#e8590c\">Pointillés</span> : jamais encore. Disque : nombre de "
       "membres.</p></section>");
@@ -434,7 +442,7 @@ std::string RenderRegionalMapHtml(const RegionalMap& map) {
       "<th class=\"hide-s\">Appels visés ensemble</th><th class=\"hide-s\">Passerelles</th></tr>");
   int shown = 0;
   for (const MapLink& l : map.links) {
-    if (l.worked_together || shown >= 12) continue;
+    if (l.worked_together || !l.linked || shown >= 12) continue;
     ++shown;
     std::vector<std::string> calls;
     for (const DigestCallRef& c : l.shared_calls) {

@@ -61,6 +61,9 @@ struct MapLink {
   std::vector<std::string> shared_themes;   // Labels, strongest first (at most 3).
   std::vector<DigestCallRef> shared_calls;  // Open calls first, soonest deadline first (at most 3).
   bool worked_together = false;
+  // strength >= RegionalMapOptions::min_strength: the map draws the pair and
+  // may suggest bringing it together.
+  bool linked = false;
   std::vector<MapEvidence> evidence;  // Newest first (at most 3).
   std::vector<std::string> bridges;   // Organisations members of both (at most 5).
 };
@@ -77,7 +80,9 @@ struct MapTheme {
 struct RegionalMap {
   std::string as_of;                 // YYYY-MM-DD.
   std::vector<MapCluster> clusters;  // In drawing order around the circle.
-  std::vector<MapLink> links;        // Every pair with strength > 0, strongest first.
+  std::vector<MapLink> links;        // Every pair with strength > 0 (or that worked together),
+                                     // strongest first; `linked` ones are drawn.
+  double min_strength = 0.0;         // RegionalMapOptions::min_strength.
   std::vector<MapTheme> themes;      // Most transverse first.
 };
 
@@ -88,6 +93,11 @@ struct RegionalMapOptions {
   // A call links the clusters ranked among its best `call_top_clusters`.
   // Default: 3.
   int call_top_clusters = 3;
+  // The threshold: the map links (draws, and lists among the pairs to bring
+  // together) only the pairs whose strength is at least this. Default: 0.4,
+  // which keeps the map readable (a few links per cluster) however many
+  // pairs share a little.
+  double min_strength = 0.4;
 };
 
 // The date a map describes by default: the latest news date of the corpus
@@ -101,10 +111,12 @@ absl::StatusOr<RegionalMap> BuildRegionalMap(const DigestCorpus& corpus,
                                              const RegionalMapOptions& options = {});
 
 // One self-contained HTML page (inline CSS and SVG, no script, no external
-// resource, CSP meta tag): the circle of clusters with links drawn by
-// strength (dashed when the pair never worked together), then the pairs to
-// bring together, the pairs that already work together with their evidence,
-// and the transverse themes. Every corpus string is escaped.
+// resource, CSP meta tag): an arc diagram of the clusters (a row each, names
+// wrapped, never cut; text 12 px on a 360 px screen) with an arc per linked
+// pair (`linked`: strength >= min_strength), thicker when stronger, dashed
+// when the pair never worked together; then the linked pairs to bring
+// together, the pairs that already work together with their evidence, and
+// the transverse themes. Every corpus string is escaped.
 std::string RenderRegionalMapHtml(const RegionalMap& map);
 
 // Returns true if `folded_text` (lower-case, apostrophes unified) reads as a

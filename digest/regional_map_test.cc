@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "digest/digest_text.h"
 
 namespace meute::digest {
@@ -183,6 +184,54 @@ TEST(RegionalMap, HtmlIsSelfContainedAndEscaped) {
   EXPECT_THAT(html, HasSubstr("Paires à rapprocher"));
   EXPECT_THAT(html,
               HasSubstr("<b>Alpharail &lt;img src=x onerror=alert(1)&gt;</b> + <b>Betamob</b>"));
+}
+
+size_t Count(const std::string& s, const std::string& needle) {
+  size_t n = 0;
+  for (size_t at = s.find(needle); at != std::string::npos; at = s.find(needle, at + 1)) ++n;
+  return n;
+}
+
+TEST(RegionalMap, LinksOnlyPairsAtTheThreshold) {
+  MapFixture f;
+  for (double threshold : {0.0, 0.5, 1.0}) {
+    RegionalMapOptions options;
+    options.min_strength = threshold;
+    absl::StatusOr<RegionalMap> map = BuildRegionalMap(f.corpus, f.ev, options);
+    ASSERT_TRUE(map.ok()) << map.status();
+    size_t linked = 0;
+    for (const MapLink& l : map->links) {
+      EXPECT_EQ(l.linked, l.strength >= threshold) << l.a << "-" << l.b;
+      linked += l.linked ? 1 : 0;
+    }
+    // One arc per linked pair, each pair to bring together linked.
+    const std::string html = RenderRegionalMapHtml(*map);
+    EXPECT_EQ(Count(html, "<path "), linked) << threshold;
+    if (threshold == 1.0) {
+      EXPECT_EQ(linked, 1u);  // a-b, the strongest on both counts.
+    }
+    if (threshold == 0.0) {
+      EXPECT_GT(linked, 1u);
+    }
+  }
+}
+
+TEST(RegionalMap, NamesAreWrappedNeverCut) {
+  MapFixture f;
+  std::vector<Document> records = MapFixture::Records();
+  records[0].name = "Pôle de compétitivité des mobilités ferroviaires et routières d’Occitanie";
+  DigestCorpus corpus(records);
+  absl::StatusOr<RegionalMap> map = BuildRegionalMap(corpus, f.ev);
+  ASSERT_TRUE(map.ok()) << map.status();
+  const std::string html = RenderRegionalMapHtml(*map);
+  std::string joined;
+  for (const std::string& line : WrapText(records[0].name, 21)) {
+    EXPECT_THAT(html, HasSubstr(absl::StrCat(">", line, "</tspan>")));
+    joined += joined.empty() ? line : " " + line;
+  }
+  EXPECT_EQ(joined, records[0].name);
+  EXPECT_THAT(html, HasSubstr("viewBox=\"0 0 360 "));
+  EXPECT_EQ(Count(html, "font-size=\"14\""), Count(html, "font-size="));
 }
 
 TEST(RegionalMap, RejectsABadDate) {

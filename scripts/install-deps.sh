@@ -10,7 +10,7 @@ PACKAGES=(
   libcurl4-openssl-dev libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev clang-format
   python3 python3-sklearn python3-jsonschema sqlite3 chromium poppler-utils
-  zlib1g-dev dict-freedict-eng-fra dict-freedict-fra-eng mythes-fr
+  zlib1g-dev dict-freedict-eng-fra dict-freedict-fra-eng mythes-fr librsvg2-dev
 )
 
 missing=()

@@ -32,6 +32,7 @@ struct DigestFlags {
   std::string sendmail;
   std::string from = digest::EmailOptions().from;
   std::string to = digest::EmailOptions().to;
+  std::string picture = "auto";
   int closing_days = 30;
   std::string feedback_config;  // Default: DB/meute.feedback.toml.
   bool quiet = false;
@@ -95,6 +96,9 @@ int Run(const DigestFlags& flags) {
   delivery.format = *format;
   delivery.email.from = flags.from;
   delivery.email.to = flags.to;
+  delivery.email.picture = flags.picture == "png"     ? digest::EmailOptions::Picture::kPng
+                           : flags.picture == "table" ? digest::EmailOptions::Picture::kTable
+                                                      : digest::EmailOptions::Picture::kAuto;
   delivery.out_dir = flags.out;
   delivery.sendmail = flags.sendmail;
   delivery.on_send_error = [](absl::string_view cluster, const absl::Status& s) {
@@ -136,6 +140,11 @@ RunFn Setup(CLI::App& app) {
                  "(needs --format eml)");
   app.add_option("--from", flags->from, "From: mailbox")->capture_default_str();
   app.add_option("--to", flags->to, "To: mailbox; {cluster} and {name} are replaced")
+      ->capture_default_str();
+  app.add_option("--email-picture", flags->picture,
+                 "E-mail picture: png (a cid: image drawn by librsvg), table (HTML table), or "
+                 "auto (png when librsvg is installed, else table)")
+      ->check(CLI::IsMember({"auto", "png", "table"}))
       ->capture_default_str();
   app.add_option("--closing-days", flags->closing_days,
                  "Deadlines within this many days are closing")

@@ -24,6 +24,7 @@ struct MapFlags {
   std::string out;
   std::string as_of;
   int top_clusters = 3;
+  double min_strength = digest::RegionalMapOptions().min_strength;
   bool quiet = false;
 };
 
@@ -38,6 +39,7 @@ int Run(const MapFlags& flags) {
   digest::RegionalMapOptions options;
   options.as_of = flags.as_of;
   options.call_top_clusters = flags.top_clusters;
+  options.min_strength = flags.min_strength;
   if (options.as_of.empty()) options.as_of = digest::DefaultMapDate(corpus);
   absl::StatusOr<recommend::ThemeRun> themes =
       digest::DigestThemes(*(*ws)->rec, flags.db, options.as_of);
@@ -50,13 +52,18 @@ int Run(const MapFlags& flags) {
     return ReportError("map", Annotate(s, "writing the map"));
   }
   if (!flags.quiet) {
-    int never = 0;
-    for (const digest::MapLink& l : map->links) never += l.worked_together ? 0 : 1;
+    int never = 0, linked = 0;
+    for (const digest::MapLink& l : map->links) {
+      never += l.worked_together ? 0 : 1;
+      linked += l.linked ? 1 : 0;
+    }
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::cerr << absl::StrFormat(
-        "map %s: %d clusters, %d linked pairs (%d never worked together), as of %s, in %.2f s\n",
-        flags.out, map->clusters.size(), map->links.size(), never, map->as_of, seconds);
+        "map %s: %d clusters, %d related pairs (%d never worked together), %d drawn "
+        "(strength >= %.2f), as of %s, in %.2f s\n",
+        flags.out, map->clusters.size(), map->links.size(), never, linked, map->min_strength,
+        map->as_of, seconds);
   }
   return kExitOk;
 }
@@ -72,6 +79,10 @@ RunFn Setup(CLI::App& app) {
   app.add_option("--call-top", flags->top_clusters,
                  "A call links the clusters ranked among its N best")
       ->check(CLI::Range(2, 16))
+      ->capture_default_str();
+  app.add_option("--min-strength", flags->min_strength,
+                 "Link (draw) only the pairs whose strength is at least this, 0..1")
+      ->check(CLI::Range(0.0, 1.0))
       ->capture_default_str();
   app.add_flag("-q,--quiet", flags->quiet, "No summary on stderr");
   return [flags] { return Run(*flags); };

@@ -26,7 +26,7 @@ ARGS = None
 FORBIDDEN = ["libpoppler", "libcurl", "libgnutls", "libnettle", "libhogweed", "libkrb5",
              "libgssapi", "libldap", "liblber", "libnss3", "libsmime3", "libnspr4",
              "libfreetype", "libtiff", "libssh", "libidn2", "librtmp", "libpsl", "libcairo",
-             "libmeute_pdf", "libmeute_fetch", "libsasl2", "libbrotli",
+             "libmeute_pdf", "libmeute_fetch", "libsasl2", "libbrotli", "librsvg", "libpango",
              # Loaded on the first XML/HTML parse; linked as header-only or static.
              "libxml2", "liblzma", "libtomlplusplus", "libabsl"]
 # At most this many shared objects for a search (93 before issue 16; about a
