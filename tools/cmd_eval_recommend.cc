@@ -46,6 +46,7 @@ int Run(const EvalArgs& args) {
   options.corpus = args.corpus;
   options.truth = !args.truth.empty() ? args.truth : SourceRoot() + "/corpora/eval/consortium.tsv";
   options.truth_readme = SourceRoot() + "/corpora/eval/README.md";
+  options.buyers = SourceRoot() + "/corpora/eval/buyer-needs.tsv";
   options.glossary = DefaultGlossaryPath();
   options.boilerplate = DefaultBoilerplatePath();
   options.data = args.data;
