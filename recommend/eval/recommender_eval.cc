@@ -1063,6 +1063,19 @@ absl::StatusOr<nlohmann::ordered_json> EvaluateBuyers(const EvalOptions& options
       detected += !NeedPhrase(n.title, n.text).empty();
     }
   }
+  // Each need's top 5 by both methods, for pooling new judgements.
+  nlohmann::ordered_json per_need = nlohmann::ordered_json::array();
+  {
+    const BuyerMatcher chosen_matcher(analyzer, corpus.docs, BuyerOptions());
+    for (const BuyerNeedLine& b : truth) {
+      const ingest::Document& n = *news.at(b.news);
+      std::vector<std::string> m = MemberIds(chosen_matcher.Match(n, b.need));
+      std::vector<std::string> t = MemberIds(tfidf.Match(n, b.need));
+      m.resize(std::min<size_t>(5, m.size()));
+      t.resize(std::min<size_t>(5, t.size()));
+      per_need.push_back({{"news", b.news}, {"half", HalfOf(b.news)}, {"meute", m}, {"tfidf", t}});
+    }
+  }
   for (const BuyerNeedLine& b : truth) {
     const ingest::Document& n = *news.at(b.news);
     ingest::Document need_only = n;
@@ -1116,7 +1129,20 @@ absl::StatusOr<nlohmann::ordered_json> EvaluateBuyers(const EvalOptions& options
                  {"dev", meute[cw]["dev"].Json()},
                  {"test", meute[cw]["test"].Json()}});
   }
+  // The grid value dev picks (best P@3, ties by nDCG@10): the default must
+  // be it.
+  float dev_choice = grid[0];
+  for (const float cw : grid) {
+    const BuyerScores& a = meute[cw]["dev"];
+    const BuyerScores& b = meute[dev_choice]["dev"];
+    if (a.P3() > b.P3() || (a.P3() == b.P3() && a.Ndcg() > b.Ndcg())) dev_choice = cw;
+  }
+  j["dev_choice"] = dev_choice;
+  log << absl::StrFormat(
+      "  dev picks %.2f (best P@3, ties by nDCG@10)%s\n", dev_choice,
+      dev_choice == defaults.context_weight ? ", the default" : ": NOT the default");
   j["grid"] = std::move(g);
+  j["per_need"] = std::move(per_need);
   log << absl::StrFormat(
       "  Meute %s TF-IDF on the test half: the digest shows %s's answer; %d of %d reason words "
       "of the top 3 occur in the member's own texts\n",
