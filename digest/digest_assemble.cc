@@ -494,7 +494,7 @@ absl::StatusOr<Digest> AssembleDigest(const DigestCorpus& corpus, const DigestEv
     if (buyer) {
       const bool in_trade =
           buyer->cluster_rank > 0 && buyer->cluster_rank <= options.max_buyer_cluster_rank;
-      if (buyer->members.empty() || !in_trade) continue;
+      if (buyer->members.empty() || !in_trade || buyer->score < options.min_news_score) continue;
       DigestBuyer b;
       b.news_id = n->id;
       b.title = n->title;

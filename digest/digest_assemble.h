@@ -30,7 +30,8 @@
 // - Buyers: news of the last `buyer_window_days` days (to the Sunday) in
 //   which a buyer states a need (DigestEvidence::BuyerFor(), on the
 //   recommender recommend/buyers.h), whose answer holds the cluster among its
-//   best `max_buyer_cluster_rank` clusters, with at least one of its members;
+//   best `max_buyer_cluster_rank` clusters with a share of at least
+//   `min_news_score`, with at least one of its members;
 //   the need is shown as the buyer's phrase, the members with the words they
 //   share with it, and the other clusters of the group.
 // - A story told twice (SameStory() titles) is shown once, buyers first.

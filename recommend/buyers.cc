@@ -130,10 +130,30 @@ std::string Lower(absl::string_view word) {
   return out;
 }
 
-bool IsSubstanceToken(const ingest::Token& t, const ingest::Analyzer& analyzer) {
+// The hyphenated compound around the token at [begin, end) of `text`
+// ("sous-traitants" for "traitants"), or "" if it is not part of one.
+absl::string_view CompoundAround(absl::string_view text, size_t begin, size_t end) {
+  const bool before = begin > 0 && text[begin - 1] == '-';
+  const bool after = end < text.size() && text[end] == '-';
+  if (!before && !after) return "";
+  auto separator = [](char c) { return c == ' ' || c == '\n' || c == '\t' || c == ','; };
+  while (begin > 0 && !separator(text[begin - 1])) --begin;
+  while (end < text.size() && !separator(text[end])) ++end;
+  return text.substr(begin, end - begin);
+}
+
+bool IsSubstanceToken(absl::string_view text, const ingest::Token& t,
+                      const ingest::Analyzer& analyzer, const PartsOfSpeech* pos) {
   if (t.stopword || t.joined || t.stems.empty()) return false;
   if (!IsContentWord(t.surface) || t.form.size() < 2) return false;
-  return !IsRequestWord(analyzer.Normalize(t.surface));
+  if (IsRequestWord(analyzer.Normalize(t.surface))) return false;
+  const absl::string_view compound = CompoundAround(text, t.byte_begin, t.byte_end);
+  if (!compound.empty() && IsRequestWord(analyzer.Normalize(compound))) return false;
+  if (pos != nullptr) {
+    const std::string lower = Lower(t.surface);
+    if (pos->Known(lower) && !pos->MayBeNoun(lower)) return false;
+  }
+  return true;
 }
 
 }  // namespace
@@ -225,7 +245,7 @@ void BuyerMatcher::Substance(absl::string_view text, ingest::Language lang,
                              std::map<std::string, std::pair<float, std::string>>* out,
                              float weight) const {
   for (const ingest::Token& t : analyzer_.Analyze(text, lang)) {
-    if (!IsSubstanceToken(t, analyzer_)) continue;
+    if (!IsSubstanceToken(text, t, analyzer_, options_.parts_of_speech)) continue;
     const bool opens = OpensSentence(text, t.byte_begin);
     if (TitleCase(t.surface) && !opens) continue;  // A name.
     auto [it, added] = out->try_emplace(t.stems[0], 0.0f, opens ? Lower(t.surface) : t.surface);

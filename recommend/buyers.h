@@ -11,8 +11,10 @@
 // Matching (BuyerMethod::kSubstance). Only words of substance count: a token
 // of the need that is not a function word (the analyzer's stop words and
 // IsContentWord()), not one of the words every request uses to say who it
-// wants ("fournisseurs", "partenaires", "solutions"...: kRequestWords) and
-// not a name. Names are found by capitalisation in the source text, without
+// wants ("fournisseurs", "partenaires", "solutions"...: IsRequestWord()),
+// nor a part of such a compound ("traitants" of "sous-traitants"), a noun
+// for the French thesaurus when it knows the word (BuyerOptions::
+// parts_of_speech), and not a name. Names are found by capitalisation in the source text, without
 // a gazetteer: a word written with a capital initial and lower-case letters
 // after it, anywhere but at the start of a sentence, is a name ("Sud" of
 // "Hydrure Sud", "Occitanie", "Tarbes"); acronyms in capitals ("IA", "H2")
@@ -53,6 +55,7 @@
 #include "absl/strings/string_view.h"
 #include "ingest/analyzer.h"
 #include "ingest/term_vector.h"
+#include "recommend/parts_of_speech.h"
 
 namespace meute::recommend {
 
@@ -66,8 +69,13 @@ struct BuyerOptions {
   // Weight of the rest of the news (title and text beyond the need clauses)
   // against the need itself. Chosen on the dev half of
   // corpora/eval/buyer-needs.tsv (eval-recommend prints the grid; the best
-  // P@3 on dev, ties by nDCG@10): 0.5.
-  float context_weight = 0.5f;
+  // P@3 on dev, ties by nDCG@10): 1.
+  float context_weight = 1.0f;
+  // With a thesaurus, a need word is one it may read as a noun or does not
+  // know (no verb such as "automatiser", "adapter"), as for a call's needs
+  // (RecommenderOptions::parts_of_speech). Null: every content word.
+  // Default: PartsOfSpeech::French() (null when mythes-fr is not installed).
+  const PartsOfSpeech* parts_of_speech = PartsOfSpeech::French();
   // Members listed per need. Default: 10.
   int max_members = 10;
   // Reason words per member. Default: 5.
