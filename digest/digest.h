@@ -118,8 +118,10 @@ struct DigestBuyer {
   std::string date;
   std::string url;
   std::string buyer;                  // Who looks (as the news names it), may be empty.
-  std::string need;                   // The sentence that says what they look for.
+  std::string need;                   // The buyer's phrase that says what they look for.
   std::vector<DigestMember> members;  // The cluster's members who could answer.
+  // The other clusters of the group that answers the need, best first.
+  std::vector<DigestClusterRef> group;
   double score = 0.0;
 };
 

@@ -278,6 +278,24 @@ std::optional<BuyerSignal> DetectBuyer(const Document& news) {
   return std::nullopt;
 }
 
+std::optional<BuyerEvidence> DigestEvidence::BuyerFor(const Document& news,
+                                                      absl::string_view cluster_id,
+                                                      absl::string_view as_of) const {
+  (void)as_of;
+  std::optional<BuyerSignal> signal = DetectBuyer(news);
+  if (!signal) return std::nullopt;
+  RecordMatch match = Match(news.id, cluster_id);
+  BuyerEvidence out;
+  out.buyer = signal->buyer;
+  out.need = signal->need;
+  if (match.score < 0.1) return out;  // Not in the cluster's trade.
+  out.members = std::move(match.members);
+  out.cluster_rank = match.cluster_rank == 0 ? 1 : match.cluster_rank;
+  out.group = {std::string(cluster_id)};
+  out.score = match.score;
+  return out;
+}
+
 absl::StatusOr<Digest> AssembleDigest(const DigestCorpus& corpus, const DigestEvidence& evidence,
                                       absl::string_view cluster_id, const IsoWeek& week,
                                       const DigestOptions& options) {
@@ -471,14 +489,12 @@ absl::StatusOr<Digest> AssembleDigest(const DigestCorpus& corpus, const DigestEv
     if (!day || *day > sunday) continue;
     if (*day < std::min(news_first, buyer_first)) break;  // Newest first.
     if (!n->duplicate_of.empty()) continue;
-    std::optional<BuyerSignal> buyer = *day >= buyer_first ? DetectBuyer(*n) : std::nullopt;
-    if (!buyer && *day < news_first) continue;
-    RecordMatch match = evidence.Match(n->id, cluster_id);
-    if (match.score < options.min_news_score) continue;
+    std::optional<BuyerEvidence> buyer =
+        *day >= buyer_first ? evidence.BuyerFor(*n, cluster_id, today) : std::nullopt;
     if (buyer) {
       const bool in_trade =
-          match.cluster_rank == 0 || match.cluster_rank <= options.max_buyer_cluster_rank;
-      if (match.members.empty() || !in_trade) continue;
+          buyer->cluster_rank > 0 && buyer->cluster_rank <= options.max_buyer_cluster_rank;
+      if (buyer->members.empty() || !in_trade || buyer->score < options.min_news_score) continue;
       DigestBuyer b;
       b.news_id = n->id;
       b.title = n->title;
@@ -487,12 +503,18 @@ absl::StatusOr<Digest> AssembleDigest(const DigestCorpus& corpus, const DigestEv
       b.url = n->url;
       b.buyer = buyer->buyer;
       b.need = Shorten(buyer->need, static_cast<size_t>(options.excerpt_chars));
-      b.members = std::move(match.members);
+      b.members = std::move(buyer->members);
       if (b.members.size() > 3) b.members.resize(3);
-      b.score = match.score;
+      for (const std::string& c : buyer->group) {
+        if (c != cluster_id && b.group.size() < 3) b.group.push_back({c, corpus.ClusterName(c)});
+      }
+      b.score = buyer->score;
       buyers.push_back(std::move(b));
       continue;
     }
+    if (*day < news_first) continue;
+    RecordMatch match = evidence.Match(n->id, cluster_id);
+    if (match.score < options.min_news_score) continue;
     DigestNews item;
     item.id = n->id;
     item.title = n->title;

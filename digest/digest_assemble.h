@@ -27,10 +27,13 @@
 //   more.
 // - News: news dated in the `news_window_days` days that end on the Sunday,
 //   not near-duplicates, not buyer items, ranked by relevance to the cluster.
-// - Buyers: news of the last `buyer_window_days` days (to the Sunday) that
-//   read as someone looking for suppliers or partners (DetectBuyer()), whose
-//   need lies in the cluster's trade (the cluster among the item's best
-//   `max_buyer_cluster_rank` clusters), with at least one matching member.
+// - Buyers: news of the last `buyer_window_days` days (to the Sunday) in
+//   which a buyer states a need (DigestEvidence::BuyerFor(), on the
+//   recommender recommend/buyers.h), whose answer holds the cluster among its
+//   best `max_buyer_cluster_rank` clusters with a share of at least
+//   `min_news_score`, with at least one of its members;
+//   the need is shown as the buyer's phrase, the members with the words they
+//   share with it, and the other clusters of the group.
 // - A story told twice (SameStory() titles) is shown once, buyers first.
 //
 // Thread safety: DigestCorpus is immutable after construction; AssembleDigest
@@ -83,6 +86,20 @@ struct ThemeEvidence {
   std::vector<std::pair<std::string, double>> clusters;  // (cluster id, share), largest first.
 };
 
+// A buyer's need read in a news item, answered for one cluster.
+struct BuyerEvidence {
+  std::string buyer;  // Who looks (as the news names it); may be empty.
+  std::string need;   // The buyer's own phrase, literal.
+  // The cluster's members who answer it, best first, each with the words of
+  // substance its own texts share with the need (DigestMember::skills).
+  std::vector<DigestMember> members;
+  // Rank of the cluster in the need's cluster group (1: first); 0 if it is
+  // not in it.
+  int cluster_rank = 0;
+  std::vector<std::string> group;  // Cluster ids of the group, best first.
+  double score = 0.0;              // The cluster's share of the answer, 0..1.
+};
+
 // What the digest asks of the recommender. Errors are returned as Status;
 // the assembly turns a failure to find partners or a consortium into an
 // empty section, never into a failed digest.
@@ -100,6 +117,13 @@ class DigestEvidence {
   // Partner clusters for a cluster, best first. Calls need only id and title.
   virtual absl::StatusOr<std::vector<DigestPartner>> PartnersFor(absl::string_view cluster_id,
                                                                  absl::string_view as_of) const = 0;
+  // The buyer need of news item `news` answered for `cluster_id` on `as_of`
+  // (the digest's Monday); nullopt when the item states no need. Default:
+  // DetectBuyer() for the need and Match() for the members (the cluster
+  // group is the cluster alone).
+  virtual std::optional<BuyerEvidence> BuyerFor(const ingest::Document& news,
+                                                absl::string_view cluster_id,
+                                                absl::string_view as_of) const;
   // The corpus's themes with their trend as of `as_of`.
   virtual std::vector<ThemeEvidence> Themes(absl::string_view as_of) const = 0;
   // What feedback hid from the cluster's digest made on `as_of` (see

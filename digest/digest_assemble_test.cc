@@ -341,6 +341,53 @@ TEST(AssembleDigest, NewsOfTheWindowAndBuyersWithMembers) {
   EXPECT_EQ(d->buyers[0].members[0].name, "Voies Sud");
 }
 
+// The recommender's buyer answer (recommend/buyers.h) for n-buyer: the
+// cluster at rank `rank` of a group, with a share `score`.
+class BuyerAnswerEvidence : public FakeEvidence {
+ public:
+  BuyerAnswerEvidence(const DigestCorpus& corpus, int rank, double score)
+      : FakeEvidence(corpus), rank_(rank), score_(score) {}
+  std::optional<BuyerEvidence> BuyerFor(const Document& news, absl::string_view cluster_id,
+                                        absl::string_view) const override {
+    if (news.id != "n-buyer") return std::nullopt;
+    BuyerEvidence b;
+    b.buyer = "L’EPGL";
+    b.need = "pour équiper sa base de maintenance";
+    b.members.push_back({"m-voies", "Voies Sud", std::string(cluster_id), {"maintenance"}});
+    b.group = {"derbi", std::string(cluster_id), "automotech"};
+    b.cluster_rank = rank_;
+    b.score = score_;
+    return b;
+  }
+
+ private:
+  int rank_;
+  double score_;
+};
+
+TEST(AssembleDigest, BuyerNeedWithItsGroupOnlyInTheClustersTrade) {
+  Fixture f;
+  const BuyerAnswerEvidence shown(f.corpus, 2, 0.5);
+  absl::StatusOr<Digest> d = AssembleDigest(f.corpus, shown, "mipyrail", {2026, 48}, FiveCalls());
+  ASSERT_TRUE(d.ok()) << d.status();
+  ASSERT_EQ(d->buyers.size(), 1u);
+  EXPECT_EQ(d->buyers[0].need, "pour équiper sa base de maintenance");
+  EXPECT_THAT(d->buyers[0].members[0].skills, ElementsAre("maintenance"));
+  ASSERT_EQ(d->buyers[0].group.size(), 2u);  // The digest's own cluster left out.
+  EXPECT_EQ(d->buyers[0].group[0].id, "derbi");
+  EXPECT_EQ(d->buyers[0].group[1].id, "automotech");
+  EXPECT_THAT(RenderDigestMarkdown(*d), HasSubstr("Avec, pour répondre ensemble : "));
+  // Ranked past max_buyer_cluster_rank, or with too small a share: not shown.
+  const BuyerAnswerEvidence far(f.corpus, 5, 0.5);
+  d = AssembleDigest(f.corpus, far, "mipyrail", {2026, 48}, FiveCalls());
+  ASSERT_TRUE(d.ok()) << d.status();
+  EXPECT_TRUE(d->buyers.empty());
+  const BuyerAnswerEvidence weak(f.corpus, 1, 0.05);
+  d = AssembleDigest(f.corpus, weak, "mipyrail", {2026, 48}, FiveCalls());
+  ASSERT_TRUE(d.ok()) << d.status();
+  EXPECT_TRUE(d->buyers.empty());
+}
+
 TEST(AssembleDigest, NearDuplicatesAreLeftOut) {
   Fixture f;
   std::vector<Document> records = f.corpus.records();

@@ -274,4 +274,45 @@ std::vector<std::string> SharedThemeLabels(const std::vector<ThemeEvidence>& the
   return out;
 }
 
+std::optional<BuyerEvidence> RecommenderEvidence::BuyerFor(const ingest::Document& news,
+                                                           absl::string_view cluster_id,
+                                                           absl::string_view as_of) const {
+  if (buyers_ == nullptr) return DigestEvidence::BuyerFor(news, cluster_id, as_of);
+  std::optional<BuyerSignal> signal = DetectBuyer(news);
+  if (!signal) return std::nullopt;
+  const recommend::BuyerAnswer* answer = nullptr;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = buyer_answers_.find(news.id);
+    if (it != buyer_answers_.end()) answer = &it->second;
+  }
+  if (answer == nullptr) {
+    recommend::BuyerAnswer a = buyers_->Match(news);
+    if (a.need.empty()) a = buyers_->Match(news, signal->need);
+    std::lock_guard<std::mutex> lock(mu_);
+    answer = &buyer_answers_.emplace(news.id, std::move(a)).first->second;
+  }
+  BuyerEvidence out;
+  out.buyer = signal->buyer;
+  out.need = answer->need;
+  for (size_t i = 0; i < answer->clusters.size(); ++i) {
+    out.group.push_back(answer->clusters[i].first);
+    if (answer->clusters[i].first == cluster_id) {
+      out.cluster_rank = static_cast<int>(i) + 1;
+      out.score = std::clamp(static_cast<double>(answer->clusters[i].second), 0.0, 1.0);
+    }
+  }
+  for (const recommend::BuyerMember& m : answer->members) {
+    if (std::find(m.clusters.begin(), m.clusters.end(), cluster_id) == m.clusters.end()) continue;
+    DigestMember d;
+    d.id = m.id;
+    d.name = m.organisation;
+    d.cluster_id = std::string(cluster_id);
+    d.skills = m.words;
+    if (d.skills.size() > 3) d.skills.resize(3);
+    out.members.push_back(std::move(d));
+  }
+  return out;
+}
+
 }  // namespace meute::digest

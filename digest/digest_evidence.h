@@ -19,6 +19,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "digest/digest_assemble.h"
+#include "recommend/buyers.h"
 #include "recommend/recommender.h"
 #include "recommend/themes.h"
 
@@ -40,6 +41,13 @@ class RecommenderEvidence : public DigestEvidence {
   absl::StatusOr<std::vector<DigestPartner>> PartnersFor(absl::string_view cluster_id,
                                                          absl::string_view as_of) const override;
   std::vector<ThemeEvidence> Themes(absl::string_view as_of) const override;
+  // With a matcher (SetBuyerMatcher()): the need phrase and the members whose
+  // texts answer it (recommend/buyers.h), computed once per news item; the
+  // buyer's name from DetectBuyer(). Without: DigestEvidence's default.
+  std::optional<BuyerEvidence> BuyerFor(const ingest::Document& news, absl::string_view cluster_id,
+                                        absl::string_view as_of) const override;
+  // `matcher` (over rec's records) must outlive this object; null: none.
+  void SetBuyerMatcher(const recommend::BuyerMatcher* matcher) { buyers_ = matcher; }
 
  private:
   // Clusters ranked for record `record_id` (cached); empty if unknown.
@@ -53,6 +61,8 @@ class RecommenderEvidence : public DigestEvidence {
   mutable std::mutex mu_;
   mutable std::map<std::string, std::vector<recommend::ClusterMatch>, std::less<>> ranked_;
   mutable std::map<std::string, absl::StatusOr<DigestConsortium>, std::less<>> consortia_;
+  const recommend::BuyerMatcher* buyers_ = nullptr;
+  mutable std::map<std::string, recommend::BuyerAnswer, std::less<>> buyer_answers_;
 };
 
 // The themes of the records of `rec` on `as_of` (YYYY-MM-DD), for digests and

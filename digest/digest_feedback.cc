@@ -102,17 +102,25 @@ absl::StatusOr<std::vector<RankedCall>> FeedbackEvidence::CallsFor(absl::string_
 
 RecordMatch FeedbackEvidence::Match(absl::string_view record_id,
                                     absl::string_view cluster_id) const {
-  RecordMatch m = base_.Match(record_id, cluster_id);
-  const feedback::SuggestionId id{std::string(cluster_id), SuggestionKind::kBuyer,
-                                  std::string(record_id)};
-  // The latest answer not undone wins. Match() has no date: buyer items are
-  // recent news, so an answer hides its item whatever the expiry.
-  const Answer* latest = nullptr;
-  for (const Answer& a : answers_) {
-    if (a.undone_by == 0 && a.id == id) latest = &a;
+  return base_.Match(record_id, cluster_id);
+}
+
+std::optional<BuyerEvidence> FeedbackEvidence::BuyerFor(const ingest::Document& news,
+                                                        absl::string_view cluster_id,
+                                                        absl::string_view as_of) const {
+  std::optional<BuyerEvidence> b = base_.BuyerFor(news, cluster_id, as_of);
+  if (!b) return b;
+  const feedback::SuggestionId id{std::string(cluster_id), SuggestionKind::kBuyer, news.id};
+  // As for partners and calls: the answer in force on `as_of` hides its item
+  // while it has not expired.
+  for (const Answer& a : feedback::ActiveAnswers(answers_, as_of)) {
+    if (a.id == id && feedback::Hides(a, as_of, options_.expiry_days)) {
+      b->members.clear();
+      b->cluster_rank = 0;
+      b->score = 0.0;
+    }
   }
-  if (latest != nullptr && latest->verdict != Verdict::kAccept) m.score = 0.0;
-  return m;
+  return b;
 }
 
 absl::StatusOr<DigestConsortium> FeedbackEvidence::ConsortiumFor(absl::string_view call_id,

@@ -2,7 +2,8 @@
 // another and passes the partners and calls it ranks through
 // feedback::ApplyFeedback() (rejected and already-known suggestions hidden
 // until they expire, Rocchio re-ranking on the answers of the cluster),
-// hides buyer items the cluster answered "reject" or "known", says why a
+// hides buyer items the cluster answered "reject" or "known" (until they
+// expire, as partners and calls), says why a
 // suggestion moved (DigestCall::feedback_note, DigestPartner::feedback_note)
 // and lists what it hid (FeedbackNotes()). A cluster without answers gets
 // exactly the wrapped evidence's answers.
@@ -43,6 +44,8 @@ class FeedbackEvidence : public DigestEvidence {
   absl::StatusOr<std::vector<DigestPartner>> PartnersFor(absl::string_view cluster_id,
                                                          absl::string_view as_of) const override;
   std::vector<ThemeEvidence> Themes(absl::string_view as_of) const override;
+  std::optional<BuyerEvidence> BuyerFor(const ingest::Document& news, absl::string_view cluster_id,
+                                        absl::string_view as_of) const override;
   std::vector<DigestFeedbackNote> FeedbackNotes(absl::string_view cluster_id,
                                                 absl::string_view as_of) const override;
 

@@ -97,6 +97,43 @@ TEST(FeedbackEvidence, RejectedPartnerIsHiddenSimilarOneMovesDownAndTheDigestSay
   EXPECT_TRUE(evidence.FeedbackNotes("x", "2026-11-23").empty());
 }
 
+// One buyer need, answered for every cluster by one member.
+class OneBuyer : public ThreePartners {
+ public:
+  std::optional<BuyerEvidence> BuyerFor(const ingest::Document&, absl::string_view cluster_id,
+                                        absl::string_view) const override {
+    BuyerEvidence b;
+    b.need = "des capteurs de maintenance prédictive";
+    b.members.push_back({"m-1", "Capteurs", std::string(cluster_id), {"capteurs"}});
+    b.cluster_rank = 1;
+    b.group = {std::string(cluster_id)};
+    b.score = 0.5;
+    return b;
+  }
+};
+
+TEST(FeedbackEvidence, RejectedBuyerIsHiddenUntilTheConfiguredExpiry) {
+  const DigestCorpus corpus({Cluster("m", "Mipyrail"), Cluster("x", "X")});
+  const OneBuyer base;
+  feedback::FeedbackOptions options;
+  options.expiry_days = 10;
+  feedback::Answer reject = Reject("m", "news-1");
+  reject.id.kind = feedback::SuggestionKind::kBuyer;
+  const FeedbackEvidence evidence(base, corpus, {reject}, Weigh, options);
+  ingest::Document news;
+  news.id = "news-1";
+  news.kind = ingest::Kind::kNews;
+  auto shown = [&](absl::string_view cluster, absl::string_view as_of) {
+    const std::optional<BuyerEvidence> b = evidence.BuyerFor(news, cluster, as_of);
+    return b.has_value() && !b->members.empty() && b->cluster_rank > 0;
+  };
+  EXPECT_TRUE(shown("m", "2026-11-19"));   // Before the answer.
+  EXPECT_FALSE(shown("m", "2026-11-23"));  // Rejected on 2026-11-20.
+  EXPECT_FALSE(shown("m", "2026-11-29"));  // 9 days later.
+  EXPECT_TRUE(shown("m", "2026-11-30"));   // Expired after 10 days.
+  EXPECT_TRUE(shown("x", "2026-11-23"));   // Another cluster's item.
+}
+
 TEST(FeedbackRendering, EveryFormatCarriesTheIdsAndHtmlTheAnswerLinks) {
   Digest d = testing::SampleDigest();
   ASSERT_FALSE(d.partners.empty());

@@ -107,6 +107,7 @@ Json Buyer(const DigestBuyer& b) {
               {"buyer", b.buyer},
               {"need", b.need},
               {"members", Array(b.members, Member)},
+              {"group", Array(b.group, ClusterRef)},
               {"score", Round4(b.score)}};
 }
 
@@ -283,6 +284,7 @@ absl::StatusOr<Digest> DigestFromJson(absl::string_view text) {
       buyer.buyer = Get<std::string>(b, "buyer");
       buyer.need = Get<std::string>(b, "need");
       buyer.members = GetArray<DigestMember>(b, "members", ParseMember);
+      buyer.group = GetArray<DigestClusterRef>(b, "group", ParseClusterRef);
       buyer.score = Get<double>(b, "score");
       return buyer;
     });

@@ -252,6 +252,11 @@ void AppendBuyers(const Digest& d, std::string* out) {
       absl::StrAppend(out, "  Vos membres qui peuvent répondre : ", absl::StrJoin(names, " ; "),
                       "\n");
     }
+    if (!b.group.empty()) {
+      std::vector<std::string> names;
+      for (const DigestClusterRef& c : b.group) names.push_back(EscapeMarkdown(c.name));
+      absl::StrAppend(out, "  Avec, pour répondre ensemble : ", absl::StrJoin(names, ", "), "\n");
+    }
     absl::StrAppend(out, "  ", MdRef(d, feedback::SuggestionKind::kBuyer, b.news_id), "\n");
   }
   absl::StrAppend(out, "\n");

@@ -63,7 +63,7 @@ TermWeighting RecommenderWeighting(const recommend::Recommender& rec) {
 }
 
 absl::StatusOr<StoreReport> StoreReplies(const recommend::Recommender& rec, FeedbackStore& store,
-                                         ImportResult imported) {
+                                         ImportResult imported, const std::set<std::string>* sent) {
   StoreReport report;
   report.errors = std::move(imported.errors);
   std::vector<Answer> answers;
@@ -71,6 +71,9 @@ absl::StatusOr<StoreReport> StoreReplies(const recommend::Recommender& rec, Feed
   for (const Reply& r : imported.replies) {
     if (absl::Status s = ValidateSuggestion(rec, r.answer.id); !s.ok()) {
       report.errors.push_back(absl::StrCat(r.answer.source, ": ", s.message()));
+    } else if (sent != nullptr && !sent->count(r.answer.id.ToString())) {
+      report.errors.push_back(
+          absl::StrCat(r.answer.source, ": ", r.answer.id.ToString(), " was in no digest sent"));
     } else if (r.undo) {
       undos.push_back(&r);
     } else {

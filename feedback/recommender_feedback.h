@@ -8,6 +8,7 @@
 #ifndef MEUTE_FEEDBACK_RECOMMENDER_FEEDBACK_H_
 #define MEUTE_FEEDBACK_RECOMMENDER_FEEDBACK_H_
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -42,9 +43,12 @@ struct StoreReport {
 // whose id ValidateSuggestion() refuses is reported with its FILE:LINE and
 // left out; an "undo" cancels the answer in force (an error if none). The
 // valid answers are stored in one atomic step, then the undos in order.
+// With `sent` (the ids of the digests sent, LoadSentIds()), a reply whose id
+// no digest held is refused too ("FILE:LINE: ID was in no digest sent").
 // Fails only when the store cannot be read or written.
 absl::StatusOr<StoreReport> StoreReplies(const recommend::Recommender& rec, FeedbackStore& store,
-                                         ImportResult imported);
+                                         ImportResult imported,
+                                         const std::set<std::string>* sent = nullptr);
 
 }  // namespace meute::feedback
 

@@ -16,6 +16,10 @@
 #include "digest/digest_delivery.h"
 #include "digest/digest_evidence.h"
 #include "digest/digest_feedback.h"
+#include "feedback/sent_log.h"
+#include "feedback/suggestion_id.h"
+#include "ingest/analyzer.h"
+#include "recommend/buyers.h"
 #include "tools/command.h"
 #include "tools/recommend_common.h"
 
@@ -81,7 +85,12 @@ int Run(const DigestFlags& flags) {
       digest::DigestThemes(*(*ws)->rec, flags.db, week_end);
   if (!themes.ok()) return ReportError("digest", themes.status());
   lap("themes");
-  const digest::RecommenderEvidence base(*(*ws)->rec, *std::move(themes));
+  digest::RecommenderEvidence base(*(*ws)->rec, *std::move(themes));
+  // Buyer needs answered by the members' own words (recommend/buyers.h).
+  absl::StatusOr<std::unique_ptr<ingest::Analyzer>> analyzer = ingest::Analyzer::Create();
+  if (!analyzer.ok()) return ReportError("digest", analyzer.status());
+  const recommend::BuyerMatcher buyers(**analyzer, (*ws)->rec->docs());
+  base.SetBuyerMatcher(&buyers);
   const digest::DigestCorpus corpus(digest::RecommenderRecords(*(*ws)->rec));
   absl::StatusOr<digest::DigestFeedback> fb = digest::OpenDigestFeedback(
       base, corpus, *(*ws)->rec, flags.db, flags.feedback_config, flags.from);
@@ -106,10 +115,30 @@ int Run(const DigestFlags& flags) {
   };
   const int threads =
       static_cast<int>(std::min(4u, std::max(1u, std::thread::hardware_concurrency())));
-  const absl::StatusOr<digest::DeliveryReport> report = digest::DeliverDigests(
-      clusters, digest::AssembleDigests(corpus, *fb->evidence, clusters, *week, options, threads),
-      *week, delivery);
+  const std::vector<absl::StatusOr<digest::Digest>> digests =
+      digest::AssembleDigests(corpus, *fb->evidence, clusters, *week, options, threads);
+  const absl::StatusOr<digest::DeliveryReport> report =
+      digest::DeliverDigests(clusters, digests, *week, delivery);
   if (!report.ok()) return ReportError("digest", report.status());
+  // The ids each digest held, beside the answers: `meute feedback import`
+  // accepts replies to these only.
+  std::vector<feedback::SentDigest> sent;
+  for (const absl::StatusOr<digest::Digest>& d : digests) {
+    if (!d.ok()) continue;
+    feedback::SentDigest s{d->week, d->today, d->cluster.id, {}};
+    auto add = [&](feedback::SuggestionKind kind, const std::string& target) {
+      s.ids.push_back(feedback::SuggestionId{d->cluster.id, kind, target}.ToString());
+    };
+    for (const digest::DigestCall& c : d->calls) add(feedback::SuggestionKind::kCall, c.id);
+    for (const digest::DigestPartner& p : d->partners) {
+      add(feedback::SuggestionKind::kPartner, p.cluster.id);
+    }
+    for (const digest::DigestBuyer& b : d->buyers) add(feedback::SuggestionKind::kBuyer, b.news_id);
+    sent.push_back(std::move(s));
+  }
+  if (absl::Status s = feedback::RecordSent(feedback::SentLogPath(flags.db), sent); !s.ok()) {
+    return ReportError("digest", s);
+  }
   lap("digests");
   if (!flags.quiet) {
     std::cerr << digest::DeliverySummary(*week, *report, delivery,

@@ -9,6 +9,7 @@
 #include <sstream>
 #include <string>
 
+#include "feedback/simulate.h"
 #include "ingest/analyzer.h"
 #include "recommend/eval/recommender_eval.h"
 #include "tools/command.h"
@@ -41,11 +42,52 @@ std::string SourceRoot() {
   return ".";
 }
 
+// The Feedback section: `meute eval-feedback`'s simulation (scripted
+// managers answering their digests week after week) on the bundled corpus,
+// its first digest on the day after the newest news.
+absl::StatusOr<nlohmann::ordered_json> EvaluateFeedback(const recommend::eval::EvalOptions& options,
+                                                        const ingest::Analyzer& analyzer,
+                                                        std::ostream& log) {
+  absl::StatusOr<feedback::FeedbackTruth> truth = feedback::ReadConsortiumTruth(options.truth);
+  if (!truth.ok()) return truth.status();
+  absl::StatusOr<std::unique_ptr<recommend::eval::BundledCorpus>> corpus =
+      recommend::eval::LoadBundledCorpus(options, analyzer);
+  if (!corpus.ok()) return corpus.status();
+  feedback::SimulationOptions sim;
+  sim.as_of = (*corpus)->as_of;
+  absl::StatusOr<feedback::SimulationReport> report =
+      feedback::SimulateFeedback(*(*corpus)->rec, *truth, sim);
+  if (!report.ok()) return report.status();
+  log << "Feedback (" << sim.weeks << " weeks of scripted answers from " << sim.as_of
+      << ", as meute eval-feedback):\n"
+      << feedback::FormatSimulation(*report, sim.k);
+  nlohmann::ordered_json j;
+  j["as_of"] = sim.as_of;
+  j["k"] = sim.k;
+  j["partner_clusters"] = report->partner_clusters;
+  j["call_clusters"] = report->call_clusters;
+  j["answers"] = report->answers;
+  j["control_cluster"] = report->control_cluster;
+  j["control_unchanged"] = report->control_unchanged;
+  j["weeks"] = nlohmann::ordered_json::array();
+  for (const feedback::WeekFigures& w : report->weeks) {
+    j["weeks"].push_back({{"week", w.week},
+                          {"partners_none", w.partners_none},
+                          {"partners_filter", w.partners_filter},
+                          {"partners_rocchio", w.partners_rocchio},
+                          {"calls_none", w.calls_none},
+                          {"calls_filter", w.calls_filter},
+                          {"calls_rocchio", w.calls_rocchio}});
+  }
+  return j;
+}
+
 int Run(const EvalArgs& args) {
   recommend::eval::EvalOptions options;
   options.corpus = args.corpus;
   options.truth = !args.truth.empty() ? args.truth : SourceRoot() + "/corpora/eval/consortium.tsv";
   options.truth_readme = SourceRoot() + "/corpora/eval/README.md";
+  options.buyers = SourceRoot() + "/corpora/eval/buyer-needs.tsv";
   options.glossary = DefaultGlossaryPath();
   options.boilerplate = DefaultBoilerplatePath();
   options.data = args.data;
@@ -61,6 +103,9 @@ int Run(const EvalArgs& args) {
   absl::StatusOr<nlohmann::ordered_json> out =
       recommend::eval::EvaluateAll(options, **analyzer, log);
   if (!out.ok()) return ReportError("eval-recommend", out.status());
+  absl::StatusOr<nlohmann::ordered_json> fb = EvaluateFeedback(options, **analyzer, log);
+  if (!fb.ok()) return ReportError("eval-recommend", fb.status());
+  (*out)["feedback"] = *std::move(fb);
   if (args.json) {
     PrintJson(*out);
   } else {

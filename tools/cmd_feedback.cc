@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -16,6 +17,7 @@
 #include "feedback/feedback_store.h"
 #include "feedback/recommender_feedback.h"
 #include "feedback/reply_import.h"
+#include "feedback/sent_log.h"
 #include "tools/command.h"
 #include "tools/recommend_common.h"
 
@@ -84,8 +86,12 @@ int Run(const FeedbackArgs& a) {
   }
   absl::StatusOr<std::unique_ptr<RecommendWorkspace>> ws = OpenWorkspace(a.db);
   if (!ws.ok()) return ReportError("feedback", ws.status());
-  absl::StatusOr<feedback::StoreReport> report =
-      feedback::StoreReplies(*(*ws)->rec, store, std::move(replies));
+  // Replies (mail, forms) answer digests: their ids must be in one that
+  // `meute digest` wrote or sent. An answer typed on the command line need not.
+  absl::StatusOr<std::set<std::string>> sent = feedback::LoadSentIds(feedback::SentLogPath(a.db));
+  if (!sent.ok()) return ReportError("feedback", sent.status());
+  absl::StatusOr<feedback::StoreReport> report = feedback::StoreReplies(
+      *(*ws)->rec, store, std::move(replies), a.import->parsed() ? &*sent : nullptr);
   if (!report.ok()) return ReportError("feedback", report.status());
   if (!a.import->parsed() && !report->errors.empty()) {
     return ReportError("feedback", absl::NotFoundError(report->errors.front()));

@@ -16,6 +16,10 @@
 //      top 3; every word shown occurs in the partner's own texts).
 //   3. Fonds vert 2023 Occitanie (real data): the call each project won.
 //   4. Wikinews FR keyphrases (real data): F@10 of the document labels.
+//   5. Buyers: corpora/eval/buyer-needs.tsv (a buyer's need in the news ->
+//      the members whose texts answer it). P@3, R-precision and nDCG@10 of
+//      Meute's matching (recommend/buyers.h) against the TF-IDF cosine of the
+//      news (and of the need phrase alone) with each member.
 //
 // Held-out halves. Every judged call (and every cluster, for partners) falls
 // in the half "dev" or "test" by a hash of its id (HalfOf()): parameters are
@@ -27,6 +31,7 @@
 #define MEUTE_RECOMMEND_EVAL_RECOMMENDER_EVAL_H_
 
 #include <cstdint>
+#include <memory>
 #include <ostream>
 #include <set>
 #include <string>
@@ -37,6 +42,11 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "ingest/analyzer.h"
+#include "ingest/term_vector.h"
+#include "recommend/buyers.h"
+#include "recommend/model.h"
+#include "recommend/recommender.h"
+#include "recommend/surface_forms.h"
 
 namespace meute::recommend::eval {
 
@@ -50,6 +60,9 @@ struct EvalOptions {
   // RecommenderOptions::boilerplate; empty: none).
   std::string glossary;
   std::string boilerplate;
+  // Buyer needs ground truth (corpora/eval/buyer-needs.tsv); empty: set 5
+  // skipped.
+  std::string buyers;
   // Folder of the real public data; empty or missing: sets 3 and 4 skipped.
   std::string data;
   int k = 128;
@@ -96,6 +109,38 @@ absl::StatusOr<nlohmann::ordered_json> EvaluateFondsVert(const EvalOptions& opti
 absl::StatusOr<nlohmann::ordered_json> EvaluateKeyphrases(const EvalOptions& options,
                                                           const ingest::Analyzer& analyzer,
                                                           std::ostream& log);
+
+// One line of the buyer needs ground truth.
+struct BuyerNeedLine {
+  std::string news;
+  std::string need;
+  std::set<std::string> members;
+};
+
+// Reads buyer-needs.tsv (news id TAB need phrase TAB comma-separated member
+// ids TAB why; # lines and blank lines skipped). kInvalidArgument naming the
+// line for a line without need or members.
+absl::StatusOr<std::vector<BuyerNeedLine>> ReadBuyerNeeds(absl::string_view path);
+
+// The bundled corpus analysed in process, its model (glossary applied) and
+// the recommender `meute consortium` runs with; `as_of` is the day after the
+// newest news.
+struct BundledCorpus {
+  std::vector<ingest::TermVector> docs;
+  std::unique_ptr<Model> model;
+  SurfaceForms surface;
+  std::unique_ptr<Recommender> rec;
+  std::string as_of;
+};
+absl::StatusOr<std::unique_ptr<BundledCorpus>> LoadBundledCorpus(const EvalOptions& options,
+                                                                 const ingest::Analyzer& analyzer);
+
+// Set 5 on `corpus`. kInvalidArgument if a line names a news or member id
+// the corpus lacks.
+absl::StatusOr<nlohmann::ordered_json> EvaluateBuyers(const EvalOptions& options,
+                                                      const ingest::Analyzer& analyzer,
+                                                      const BundledCorpus& corpus,
+                                                      std::ostream& log);
 
 // Every set: {"consortium", "partners", "fonds_vert", "keyphrases"} (the real
 // data sets are null when options.data is not a folder).

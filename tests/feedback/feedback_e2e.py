@@ -94,6 +94,59 @@ def main():
     check("mailto:veille@example.org?subject=meute%20known%20" in html_part,
           "e-mail lacks the already-known link")
 
+    # 1b. Every digest written is logged with its ids; a reply whose id no
+    # digest held is refused, even when the id is a real suggestion.
+    sent_log = os.path.join(ctx.db, "meute.sent.jsonl")
+    check(os.path.exists(sent_log), "meute digest wrote no sent-digest log")
+    with open(sent_log, encoding="utf-8") as f:
+        logged = [json.loads(line) for line in f if line.strip()]
+    check(any(pid in e["ids"] and e["week"] == WEEK and e["cluster"] == CLUSTER for e in logged),
+          "the sent-digest log lacks %s" % pid)
+    shown = {p["cluster"]["id"] for p in d["partners"]} | {CLUSTER}
+    clusters = [json.loads(line)["id"] for line in
+                open(os.path.join(ctx.source, "corpora", "occitanie", "clusters.jsonl"),
+                     encoding="utf-8") if line.strip()]
+    never = next(c for c in clusters if c not in shown)
+    unsent = os.path.join(ctx.work, "unsent.csv")
+    with open(unsent, "w", encoding="utf-8") as f:
+        f.write("id,answer,author,date\n%s/partner/%s,reject,zoe,2026-11-24\n" % (CLUSTER, never))
+    p = ctx.feedback("import", unsent, expect=3)
+    check("unsent.csv:2: %s/partner/%s was in no digest sent" % (CLUSTER, never) in p.stderr, p.stderr)
+    check("zoe" not in ctx.feedback("list").stdout, "a reply to no digest was stored")
+    p = ctx.feedback("--cluster", CLUSTER, "--reject", "partner:" + never, "--date", "2026-11-24",
+                     "--author", "zoe")  # Typed by hand: no digest needed.
+    ctx.feedback("--cluster", CLUSTER, "--undo", "partner:" + never, "--date", "2026-11-24")
+
+    # 1c. Buyers: the need in the buyer's words, members with their shared
+    # words (never the buyer's place or name), hidden by a reject until the
+    # configured expiry.
+    check(d["buyers"], "the digest of %s shows no buyer" % CLUSTER)
+    buyer = d["buyers"][0]
+    news = {}
+    for name in ("news-2025.jsonl", "news-2026.jsonl"):
+        with open(os.path.join(ctx.source, "corpora", "occitanie", name), encoding="utf-8") as f:
+            for line in f:
+                if line.strip():
+                    r = json.loads(line)
+                    news[r["id"]] = r
+    item = news[buyer["news_id"]]
+    check(buyer["need"].rstrip("…") in " ".join(item["text"].split()) or
+          buyer["need"].rstrip("…") in item["title"], "need not literal: %r" % buyer["need"])
+    check(buyer["members"] and all(m["skills"] for m in buyer["members"]), "buyer members: %r" % buyer)
+    for m in buyer["members"]:
+        for w in m["skills"]:
+            check(w[:1].islower() or w.isupper(), "buyer reason %r of %s looks like a name" % (w, m["id"]))
+    bid = "buyer:" + buyer["news_id"]
+    ctx.feedback("--cluster", CLUSTER, "--reject", bid, "--date", "2026-11-20")
+    ids = [b["news_id"] for b in json.loads(ctx.digest("json"))["buyers"]]
+    check(buyer["news_id"] not in ids, "rejected buyer item still shown")
+    with open(os.path.join(ctx.db, "meute.feedback.toml"), "w", encoding="utf-8") as f:
+        f.write("[feedback]\nexpiry_days = 3\n")
+    ids = [b["news_id"] for b in json.loads(ctx.digest("json"))["buyers"]]
+    check(buyer["news_id"] in ids, "expired buyer reject still hides %s" % buyer["news_id"])
+    os.remove(os.path.join(ctx.db, "meute.feedback.toml"))
+    ctx.feedback("--cluster", CLUSTER, "--undo", bid, "--date", "2026-11-20")
+
     # 2. Reject: gone from the next digest, said why; survives rebuilds.
     ctx.feedback("--cluster", CLUSTER, "--reject", "partner:" + partner, "--reason",
                  "déjà partenaires", "--author", "ana", "--date", "2026-11-20")

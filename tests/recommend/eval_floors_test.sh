@@ -52,6 +52,33 @@ floor("English judged calls sharing their theme with a French call of their subj
       th["english_calls_with_french_subject"] / th["english_calls"], 0.8)
 if th["english_themes"] != 0:
     sys.exit("FAIL: %d themes are mostly English" % th["english_themes"])
+# Buyers (issue 14, item 6): judged needs read, the context weight is the
+# dev half's choice, the digest shows Meute's answer only where it beats
+# TF-IDF on the test half, and every reason word is the member's own.
+b = r["buyers"]
+assert b["needs"] >= 40, "buyer needs not read"
+if b["dev_choice"] != b["context_weight"]:
+    sys.exit("FAIL: the buyer context weight is not the one the dev half picks")
+bt = b["subsets"]["test"]
+floor("buyers test P@3", bt["meute"]["P@3"], 0.45)
+floor("buyers test nDCG@10", bt["meute"]["nDCG@10"], 0.68)
+floor("buyers test P@3 tfidf baseline", bt["tfidf"]["P@3"], 0.35)
+if b["digest_method"] == "meute" and not b["meute_beats_tfidf_on_test"]:
+    sys.exit("FAIL: the digest shows Meute's buyer answer, which does not beat TF-IDF on test")
+assert b["reason_words_top3"] > 0, b
+if b["reason_words_in_own_texts"] != b["reason_words_top3"]:
+    sys.exit("FAIL: a buyer reason word is not in the member's own texts")
+# Feedback (issue 19): the control cluster is unaffected, and after the
+# scripted weeks feedback does not lower precision of partners or calls.
+fb = r["feedback"]
+if not fb["control_unchanged"]:
+    sys.exit("FAIL: the control cluster's lists changed without feedback")
+last = fb["weeks"][-1]
+print("feedback week %d: partners P@5 %.3f (none %.3f), calls P@5 %.3f (none %.3f)"
+      % (last["week"], last["partners_rocchio"], last["partners_none"], last["calls_rocchio"],
+         last["calls_none"]))
+if last["partners_rocchio"] < last["partners_none"] or last["calls_rocchio"] < last["calls_none"]:
+    sys.exit("FAIL: feedback lowered precision@5")
 if r.get("fonds_vert"):
     fv = r["fonds_vert"]
     assert fv["projects"] == 1530 and fv["calls"] == 13, fv
