@@ -24,6 +24,7 @@
 #include "ingest/term_vector.h"
 #include "recommend/bilingual_dictionary.h"
 #include "recommend/glossary.h"
+#include "recommend/recommender_state.h"
 #include "recommend/surface_forms.h"
 
 namespace meute::recommend {
@@ -93,6 +94,13 @@ void AddSurfaceForms(const ingest::Analyzer& analyzer, const ingest::Document& r
 // hardware's concurrency); the same forms for any number of threads.
 SurfaceForms CollectSurfaceForms(const ingest::Analyzer& analyzer,
                                  const std::vector<ingest::TermVector>& docs, int threads = 0);
+
+// What `meute model build` stores in the model file for the recommender
+// commands (recommender_state.h), computed from the records `docs`: their
+// fingerprint and surface forms (CollectSurfaceForms() on `threads` threads).
+RecommenderState ComputeRecommenderState(const ingest::Analyzer& analyzer,
+                                         const std::vector<ingest::TermVector>& docs,
+                                         int threads = 0);
 
 }  // namespace meute::recommend
 
