@@ -30,12 +30,14 @@ fi
 if [[ ! -f "$db/iamglass" ]]; then
   /usr/bin/time -f "index: %e s, %M KB" "$meute" index --db "$db" --no-spelling -q "$work/gen.jsonl"
 fi
-cluster=$(grep -o -m1 '"id":"gen-cluster-[0-9]*"' "$work/gen.jsonl" | cut -d'"' -f4)
-call=$(grep -o '"id":"gen-call-[0-9]*".*"deadline":"2027-[^"]*"' "$work/gen.jsonl" | head -1 |
-  cut -d'"' -f4)
+cluster=$(grep -o -m1 '"id":"gen-cluster-[0-9]*"' "$work/gen.jsonl" | cut -d'"' -f4 || true)
+# A call still open on $as_of (deadline in 2027), else the first call.
+call=$(grep -o -m1 '"id":"gen-call-[0-9]*".*"deadline":"2027-' "$work/gen.jsonl" |
+  cut -d'"' -f4 || true)
+[[ -n "$call" ]] || call=$(grep -o -m1 '"id":"gen-call-[0-9]*"' "$work/gen.jsonl" | cut -d'"' -f4)
 as_of=2026-11-25  # The generator's last news date: open calls, recent news.
 week=2026-W48
-clusters=$(grep -c '"kind":"cluster"' "$work/gen.jsonl")
+clusters=$(grep -c '"kind":"cluster"' "$work/gen.jsonl" || true)
 echo "records: $docs, cluster records: $clusters, cluster: $cluster, call: $call, as of $as_of"
 
 # run LABEL BINARY ARGS...: one line "LABEL  wall s  peak MB".
