@@ -615,7 +615,9 @@ RunReport Run::Go() {
   const bool changed = counts.added + counts.updated + counts.deleted > 0;
   if (config_.model.enabled) {
     std::error_code ec;
-    if (!changed && fs::exists(config_.model.path, ec)) {
+    const bool current = fs::exists(config_.model.path, ec) &&
+                         (!options_.model_is_current || options_.model_is_current(config_));
+    if (!changed && current) {
       report_.model = "unchanged";
     } else if (report_.documents == 0) {
       // Every source failed or is empty: nothing to model, and the failed

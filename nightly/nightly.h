@@ -56,6 +56,10 @@ struct RunOptions {
   // [model] enabled. Returns a short word for the report ("refreshed").
   // Unset: the report says "not built in".
   std::function<absl::StatusOr<std::string>(const NightlyConfig& config)> refresh_model;
+  // True if the model at `config.model.path` is one this meute reads (its
+  // file format version); a run that changed nothing still refreshes a
+  // model for which it returns false. Unset: any existing model is current.
+  std::function<bool(const NightlyConfig& config)> model_is_current;
 };
 
 // Exit code of a run where a source could not be read or fetched (a missing

@@ -23,11 +23,11 @@ TEST(DescribeModel, TextAndJsonSayTheSame) {
       (std::filesystem::temp_directory_path() / "meute_describe_model_test.model").string();
   ASSERT_TRUE(SaveModel(*model, path).ok());
   const std::string text = DescribeModelText(*model, path);
-  EXPECT_THAT(text, StartsWith("model          " + path + " (format 1, "));
+  EXPECT_THAT(text, StartsWith("model          " + path + " (format 2, "));
   EXPECT_THAT(text, HasSubstr(absl::StrFormat("dimensions     k = %d (asked 8;", model->k())));
   EXPECT_EQ(text.back(), '\n');
   const std::string json = DescribeModelJson(*model, path);
-  EXPECT_THAT(json, StartsWith("{\n  \"path\": \"" + path + "\",\n  \"format_version\": 1,"));
+  EXPECT_THAT(json, StartsWith("{\n  \"path\": \"" + path + "\",\n  \"format_version\": 2,"));
   EXPECT_THAT(json, HasSubstr(absl::StrFormat("\"k\": %d,", model->k())));
   EXPECT_NE(json.back(), '\n');
   std::filesystem::remove(path);

@@ -34,6 +34,7 @@
 #include "ingest/term_vector.h"
 #include "recommend/glossary.h"
 #include "recommend/randomized_svd.h"
+#include "recommend/recommender_state.h"
 #include "recommend/term_corpus.h"
 #include "recommend/types.h"
 
@@ -71,6 +72,8 @@ struct ModelData {
   std::vector<std::string> profile_ids;  // Cluster ids.
   DenseMatrix profile_vectors;           // clusters x k, unit rows
   Glossary glossary;
+  // Precomputed for the recommender commands (see recommender_state.h).
+  RecommenderState state;
 };
 
 // Accumulates documents one at a time (so 100k documents never exist as

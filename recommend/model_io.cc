@@ -3,6 +3,7 @@
 #include <array>
 #include <bit>
 #include <cstring>
+#include <fstream>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -237,6 +238,23 @@ absl::StatusOr<ModelData> ParsePayload(absl::string_view payload) {
     for (std::string& s : e.targets) MEUTE_RETURN_IF_ERROR(r.Str(s));
   }
   d.glossary = Glossary(std::move(entries));
+
+  uint32_t flags = 0;
+  MEUTE_RETURN_IF_ERROR(r.U32(flags));
+  if ((flags & ~1u) != 0) return Reader::Corrupt("unknown recommender state flags");
+  d.state.has_surface_forms = (flags & 1u) != 0;
+  MEUTE_RETURN_IF_ERROR(r.U64(d.state.records_fingerprint));
+  uint32_t stems = 0;
+  MEUTE_RETURN_IF_ERROR(r.Count(stems, 8));
+  d.state.surface_words.resize(stems);
+  for (uint32_t i = 0; i < stems; ++i) {
+    auto& [stem, word] = d.state.surface_words[i];
+    MEUTE_RETURN_IF_ERROR(r.Str(stem));
+    MEUTE_RETURN_IF_ERROR(r.Str(word));
+    if (i > 0 && !(d.state.surface_words[i - 1].first < stem)) {
+      return Reader::Corrupt("surface forms out of order");
+    }
+  }
   if (!r.done()) return Reader::Corrupt("trailing bytes after the model");
   return d;
 }
@@ -297,6 +315,13 @@ std::string SerializeModel(const ModelData& d) {
     p.U32(static_cast<uint32_t>(e.targets.size()));
     for (const std::string& s : e.targets) p.Str(s);
   }
+  p.U32(d.state.has_surface_forms ? 1u : 0u);
+  p.U64(d.state.records_fingerprint);
+  p.U32(static_cast<uint32_t>(d.state.surface_words.size()));
+  for (const auto& [stem, word] : d.state.surface_words) {
+    p.Str(stem);
+    p.Str(word);
+  }
 
   Writer h;
   h.out().append(kModelMagic, sizeof(kModelMagic));
@@ -342,6 +367,21 @@ absl::StatusOr<ModelData> ParseModel(absl::string_view bytes) {
 absl::Status SaveModel(const Model& model, absl::string_view path) {
   return Annotate(WriteFileAtomically(path, SerializeModel(model.data())),
                   absl::StrCat("writing model \"", path, "\""));
+}
+
+absl::StatusOr<uint32_t> ModelFileVersion(absl::string_view path) {
+  std::ifstream in{std::string(path), std::ios::binary};
+  if (!in) return absl::NotFoundError(absl::StrCat("no model file \"", path, "\""));
+  char header[12] = {};
+  in.read(header, sizeof(header));
+  if (in.gcount() != static_cast<std::streamsize>(sizeof(header)) ||
+      std::memcmp(header, kModelMagic, sizeof(kModelMagic)) != 0) {
+    return absl::DataLossError(absl::StrCat("\"", path, "\" is not a Meute model file"));
+  }
+  uint32_t version = 0;
+  Reader r(absl::string_view(header + 8, 4));
+  MEUTE_RETURN_IF_ERROR(r.U32(version));
+  return version;
 }
 
 absl::StatusOr<Model> LoadModel(absl::string_view path) {

@@ -1,10 +1,10 @@
-// The model file (format version 1), stored beside the database as
+// The model file (format version 2), stored beside the database as
 // DB/meute.model. Layout (all integers and floats little-endian; floats are
 // IEEE-754 binary32) -- DO NOT CHANGE without bumping kModelFormatVersion:
 //
 //   header (32 bytes)
 //     0  char[8]  magic "MEUTEMDL"
-//     8  u32      format version (1)
+//     8  u32      format version (2)
 //    12  u32      reserved, 0
 //    16  u64      payload size in bytes
 //    24  u32      CRC-32 (IEEE 802.3, as zlib's crc32) of the payload
@@ -23,7 +23,14 @@
 //     f32[profiles*k] unit cluster profiles, row-major
 //     per glossary entry: str lang, u32 words, per word (u32 n, n x str),
 //                         u32 targets, targets x str
+//     recommender state (format 2, see recommender_state.h):
+//       u32 flags (bit 0: surface forms present; other bits 0)
+//       u64 records fingerprint
+//       u32 stems; per stem: str stem, str word (sorted by stem)
 //   where str = u32 byte length + UTF-8 bytes.
+//
+// Format 1 (until 2026-12) is format 2 without the recommender state; it is
+// refused like any other version (recommend/testdata/model_v1.golden).
 //
 // Every read is bounds-checked: a short, corrupt or foreign file is kDataLoss;
 // a file of another format version is kFailedPrecondition ("rebuild the
@@ -45,7 +52,7 @@
 namespace meute::recommend {
 
 inline constexpr char kModelMagic[8] = {'M', 'E', 'U', 'T', 'E', 'M', 'D', 'L'};
-inline constexpr uint32_t kModelFormatVersion = 1;
+inline constexpr uint32_t kModelFormatVersion = 2;
 inline constexpr size_t kModelHeaderSize = 32;
 
 // The model file of the database in `db_dir`: DB/meute.model.
@@ -63,6 +70,11 @@ absl::StatusOr<ModelData> ParseModel(absl::string_view bytes);
 
 // Writes `model` to `path` atomically (temporary file, fsync, rename).
 absl::Status SaveModel(const Model& model, absl::string_view path);
+
+// The format version in the header of the model file at `path` (the rest
+// is not read). kNotFound if it does not exist, kDataLoss if it is not a
+// model file.
+absl::StatusOr<uint32_t> ModelFileVersion(absl::string_view path);
 
 // Reads the model at `path`. kNotFound if it does not exist; see ParseModel().
 absl::StatusOr<Model> LoadModel(absl::string_view path);

@@ -35,6 +35,9 @@ ModelData TinyModel() {
   d.profile_vectors.resize(1, 2);
   d.profile_vectors << 0.8f, 0.6f;
   d.glossary = Glossary({{"en", {{"water"}, {"reus", "reuse"}}, {"reutilis", "eau"}}});
+  d.state.has_surface_forms = true;
+  d.state.records_fingerprint = 0x0123456789ABCDEFull;
+  d.state.surface_words = {{"eau", "eau"}, {"hydrogen", "hydrogène"}};
   return d;
 }
 
@@ -50,7 +53,7 @@ TEST(Crc32, MatchesTheStandardCheckValue) {
 
 TEST(ModelFile, TinyModelMatchesGoldenBytes) {
   const std::string bytes = SerializeModel(TinyModel());
-  const std::string path = SourceDir() + "/recommend/testdata/model_v1.golden";
+  const std::string path = SourceDir() + "/recommend/testdata/model_v2.golden";
   if (std::getenv("MEUTE_UPDATE_GOLDEN") != nullptr) {
     ASSERT_TRUE(WriteFileAtomically(path, bytes).ok());
   }
@@ -59,7 +62,7 @@ TEST(ModelFile, TinyModelMatchesGoldenBytes) {
   EXPECT_EQ(bytes.size(), golden->size());
   EXPECT_TRUE(bytes == *golden) << "model file bytes changed: bump kModelFormatVersion or, if "
                                    "intended, regenerate with MEUTE_UPDATE_GOLDEN=1";
-  // The golden file of format 1 still loads, with its content.
+  // The golden file of format 2 loads, with its content.
   const absl::StatusOr<ModelData> d = ParseModel(*golden);
   ASSERT_TRUE(d.ok()) << d.status();
   EXPECT_EQ(d->vocabulary.term(1), "hydrogen");
@@ -68,6 +71,24 @@ TEST(ModelFile, TinyModelMatchesGoldenBytes) {
   EXPECT_FLOAT_EQ(d->item_vectors(2, 1), 0.8f);
   EXPECT_EQ(d->glossary.entries()[0].source[1][1], "reuse");
   EXPECT_EQ(d->options.svd.seed, 7u);
+  EXPECT_TRUE(d->state.has_surface_forms);
+  EXPECT_EQ(d->state.records_fingerprint, 0x0123456789ABCDEFull);
+  ASSERT_EQ(d->state.surface_words.size(), 2u);
+  EXPECT_EQ(d->state.surface_words[1].second, "hydrogène");
+}
+
+TEST(ModelFile, FormatOneIsRefusedWithTheCommandThatRebuildsIt) {
+  // A model file of format 1 (before the recommender state was stored): a
+  // valid file of its time, refused now.
+  const absl::StatusOr<std::string> v1 =
+      ReadFileToString(SourceDir() + "/recommend/testdata/model_v1.golden");
+  ASSERT_TRUE(v1.ok()) << v1.status();
+  ASSERT_GE(v1->size(), kModelHeaderSize);
+  EXPECT_EQ((*v1)[8], 1);  // Its version field.
+  const absl::StatusOr<ModelData> d = ParseModel(*v1);
+  EXPECT_EQ(d.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(std::string(d.status().message()), ::testing::HasSubstr("format version 1"));
+  EXPECT_THAT(std::string(d.status().message()), ::testing::HasSubstr("meute model build"));
 }
 
 TEST(ModelFile, RoundTripsABuiltModel) {
@@ -86,6 +107,8 @@ TEST(ModelFile, RoundTripsABuiltModel) {
   EXPECT_EQ(loaded->vocabulary().idfs(), model->vocabulary().idfs());
   EXPECT_EQ(loaded->data().profile_ids, model->data().profile_ids);
   EXPECT_EQ(loaded->FindItem("call-energie"), model->FindItem("call-energie"));
+  EXPECT_FALSE(loaded->data().state.has_surface_forms);
+  EXPECT_TRUE(loaded->data().state.surface_words.empty());
 }
 
 TEST(ModelFile, EveryTruncationIsDataLoss) {
@@ -111,7 +134,7 @@ TEST(ModelFile, CorruptionIsDataLoss) {
 
 TEST(ModelFile, OtherVersionIsFailedPrecondition) {
   std::string bytes = SerializeModel(TinyModel());
-  bytes[8] = 2;
+  bytes[8] = 3;
   const absl::StatusOr<ModelData> d = ParseModel(bytes);
   EXPECT_EQ(d.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_THAT(std::string(d.status().message()), ::testing::HasSubstr("meute model build"));

@@ -1,5 +1,7 @@
 #include "recommend/surface_forms.h"
 
+#include <algorithm>
+
 namespace meute::recommend {
 
 bool HasUpperCase(absl::string_view word) {
@@ -34,7 +36,36 @@ void SurfaceForms::Merge(const SurfaceForms& other) {
   }
 }
 
+std::vector<std::pair<std::string, std::string>> SurfaceForms::BestWords() const {
+  std::vector<std::pair<std::string, std::string>> out;
+  if (!best_.empty()) {
+    out.assign(best_.begin(), best_.end());
+  } else {
+    out.reserve(counts_.size());
+    for (const auto& [stem, forms] : counts_) {
+      std::string word = Best(stem);
+      if (!word.empty()) out.emplace_back(stem, std::move(word));
+    }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+SurfaceForms SurfaceForms::FromBestWords(
+    const std::vector<std::pair<std::string, std::string>>& words) {
+  SurfaceForms forms;
+  forms.best_.reserve(words.size());
+  for (const auto& [stem, word] : words) {
+    if (!word.empty()) forms.best_.emplace(stem, word);
+  }
+  return forms;
+}
+
 std::string SurfaceForms::Best(absl::string_view stem) const {
+  if (!best_.empty()) {
+    auto b = best_.find(stem);
+    return b == best_.end() ? std::string() : b->second;
+  }
   auto it = counts_.find(stem);
   if (it == counts_.end()) return "";
   const std::map<std::string, uint32_t>* best_form = nullptr;

@@ -7,6 +7,10 @@
 // capitalised at the start of a sentence is not a proper noun), else the most
 // frequent spelling (proper nouns, acronyms). Ties go to the smaller string.
 //
+// A SurfaceForms may also be made from the words already chosen
+// (FromBestWords(), what the model file stores, see recommender_state.h): it
+// then answers Best() from them, the same as the counts they were chosen from.
+//
 // Thread safety: thread-compatible; const methods may run concurrently.
 
 #ifndef MEUTE_RECOMMEND_SURFACE_FORMS_H_
@@ -15,6 +19,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
@@ -29,7 +34,14 @@ class SurfaceForms {
   void Add(const std::vector<ingest::Token>& tokens);
   // Adds the counts of `other` (what Add() gave it), as if its texts had
   // been added here: the result does not depend on how texts were split.
+  // REQUIRES: neither was made by FromBestWords().
   void Merge(const SurfaceForms& other);
+
+  // Every stem with its Best() word, sorted by stem.
+  std::vector<std::pair<std::string, std::string>> BestWords() const;
+  // Answers Best() from `words` (BestWords() of the counts). Add() and
+  // Merge() must not be called on the result.
+  static SurfaceForms FromBestWords(const std::vector<std::pair<std::string, std::string>>& words);
 
   // The readable word for `stem`, or "" if no token produced it.
   std::string Best(absl::string_view stem) const;
@@ -39,6 +51,8 @@ class SurfaceForms {
  private:
   // stem -> form -> spelling -> count
   absl::flat_hash_map<std::string, std::map<std::string, std::map<std::string, uint32_t>>> counts_;
+  // FromBestWords(): stem -> word.
+  absl::flat_hash_map<std::string, std::string> best_;
 };
 
 // True if `word` has an upper-case letter (ASCII or Latin-1/Latin Extended-A

@@ -177,4 +177,13 @@ PhraseTokenizer MakePhraseTokenizer(const ingest::Analyzer& analyzer) {
   };
 }
 
+RecommenderState ComputeRecommenderState(const ingest::Analyzer& analyzer,
+                                         const std::vector<ingest::TermVector>& docs, int threads) {
+  RecommenderState state;
+  state.has_surface_forms = true;
+  state.records_fingerprint = FingerprintOf(docs);
+  state.surface_words = CollectSurfaceForms(analyzer, docs, threads).BestWords();
+  return state;
+}
+
 }  // namespace meute::recommend

@@ -25,6 +25,7 @@
 #include "recommend/bilingual_dictionary.h"
 #include "recommend/glossary.h"
 #include "recommend/need_phrases.h"
+#include "recommend/recommender_state.h"
 #include "recommend/surface_forms.h"
 
 namespace meute::recommend {
@@ -97,6 +98,13 @@ void AddSurfaceForms(const ingest::Analyzer& analyzer, const ingest::Document& r
 // hardware's concurrency); the same forms for any number of threads.
 SurfaceForms CollectSurfaceForms(const ingest::Analyzer& analyzer,
                                  const std::vector<ingest::TermVector>& docs, int threads = 0);
+
+// What `meute model build` stores in the model file for the recommender
+// commands (recommender_state.h), computed from the records `docs`: their
+// fingerprint and surface forms (CollectSurfaceForms() on `threads` threads).
+RecommenderState ComputeRecommenderState(const ingest::Analyzer& analyzer,
+                                         const std::vector<ingest::TermVector>& docs,
+                                         int threads = 0);
 
 }  // namespace meute::recommend
 

@@ -73,15 +73,20 @@ absl::Status Build(const BuildArgs& args) {
   options.tfidf.min_df = args.min_df;
   options.analyzer_version = ingest::kAnalyzerVersion;
   recommend::ModelBuilder builder(options, std::move(glossary));
+  recommend::RecommenderState state;
   if (!args.db.empty()) {
     MEUTE_ASSIGN_OR_RETURN(const std::vector<ingest::TermVector> docs, ExportRecords(args.db));
     for (const ingest::TermVector& tv : docs) builder.Add(tv);
+    // What the recommender commands would otherwise recompute on every run.
+    state = recommend::ComputeRecommenderState(*analyzer, docs);
   } else {
+    // From record files, no state: commands on a database recompute it.
     MEUTE_RETURN_IF_ERROR(recommend::AnalyzeRecordFiles(
         *analyzer, args.inputs, [&](ingest::TermVector&& tv) { builder.Add(tv); }));
   }
   const int docs = builder.num_documents();
   MEUTE_ASSIGN_OR_RETURN(recommend::ModelData data, std::move(builder).Finish());
+  data.state = std::move(state);
   const recommend::Model model(std::move(data));
   MEUTE_RETURN_IF_ERROR(recommend::SaveModel(model, out));
   const double seconds =

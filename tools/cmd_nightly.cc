@@ -26,6 +26,7 @@
 #include "nightly/nightly.h"
 #include "nightly/progress.h"
 #include "nightly/report.h"
+#include "recommend/model_io.h"
 #include "tools/command.h"
 
 namespace meute::tools {
@@ -77,6 +78,10 @@ int RunNightlyCommand(const NightlyArgs& args) {
   options.rebuild = args.rebuild;
   if (args.shards > 0) options.shards = args.shards;
   options.refresh_model = RefreshModel;
+  options.model_is_current = [](const nightly::NightlyConfig& c) {
+    const absl::StatusOr<uint32_t> version = recommend::ModelFileVersion(c.model.path);
+    return version.ok() && *version == recommend::kModelFormatVersion;
+  };
   std::unique_ptr<nightly::ProgressBar> bar;
   if (!args.no_progress && StderrIsTerminal()) {
     options.progress = &counters;

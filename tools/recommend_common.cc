@@ -13,6 +13,7 @@
 #include "recommend/dates.h"
 #include "recommend/model_io.h"
 #include "recommend/parts_of_speech.h"
+#include "recommend/recommender_state.h"
 #include "recommend/text_analysis.h"
 #include "recommend/theme_state_file.h"
 #include "tools/command.h"
@@ -64,8 +65,14 @@ absl::StatusOr<std::unique_ptr<RecommendWorkspace>> OpenWorkspace(const std::str
   MEUTE_ASSIGN_OR_RETURN(ws->analyzer, ingest::Analyzer::Create());
   MEUTE_ASSIGN_OR_RETURN(std::vector<ingest::TermVector> docs, ExportRecords(db_dir));
   MEUTE_ASSIGN_OR_RETURN(ws->model, LoadModelBeside(db_dir));
-  ws->surface = std::make_unique<recommend::SurfaceForms>(
-      recommend::CollectSurfaceForms(*ws->analyzer, docs));
+  const recommend::RecommenderState& stored = ws->model->data().state;
+  if (stored.has_surface_forms && stored.records_fingerprint == recommend::FingerprintOf(docs)) {
+    ws->surface = std::make_unique<recommend::SurfaceForms>(
+        recommend::SurfaceForms::FromBestWords(stored.surface_words));
+  } else {
+    ws->surface = std::make_unique<recommend::SurfaceForms>(
+        recommend::CollectSurfaceForms(*ws->analyzer, docs));
+  }
   recommend::RecommenderOptions options;
   MEUTE_ASSIGN_OR_RETURN(options.boilerplate, recommend::LoadWordList(DefaultBoilerplatePath()));
   options.parts_of_speech = recommend::PartsOfSpeech::French();

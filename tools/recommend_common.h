@@ -39,7 +39,9 @@ absl::StatusOr<std::unique_ptr<recommend::Model>> LoadModelBeside(const std::str
 // messages say to run `meute index` first.
 absl::StatusOr<std::vector<ingest::TermVector>> ExportRecords(const std::string& db_dir);
 
-// Opens the database at `db_dir` and the model beside it. kNotFound if there
+// Opens the database at `db_dir` and the model beside it. The surface forms
+// come from the model file when it holds them for exactly these records,
+// else they are recomputed (same result, slower). kNotFound if there
 // is no database; kFailedPrecondition if it has no record, or if there is no
 // model (or one made from another analyzer version); each message says which
 // command to run first.

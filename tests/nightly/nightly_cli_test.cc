@@ -740,6 +740,15 @@ TEST_F(NightlyCliTest, RefreshesTheRecommenderModelWhenTheIndexChanged) {
   r = RunProcess({MeuteBinary(), "model", "info", "--db", db_});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("k = 8"));
+  // A model of an older file format is rebuilt even when nothing changed.
+  fs::copy_file(SourceDir() + "/recommend/testdata/model_v1.golden", dir_ / "idx/meute.model",
+                fs::copy_options::overwrite_existing);
+  r = Nightly();
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(Report()["model"], "refreshed");
+  r = RunProcess({MeuteBinary(), "model", "info", "--db", db_});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("k = 8"));
 }
 
 }  // namespace

@@ -18,7 +18,7 @@ test -f "$db/meute.model"
 $py - "$work/info.json" <<'PY'
 import json, sys
 i = json.load(open(sys.argv[1]))
-assert i["format_version"] == 1, i
+assert i["format_version"] == 2, i
 assert i["k"] == 128 and i["documents"] > 900, i
 assert len(i["cluster_profiles"]) == 16, i["cluster_profiles"]
 assert i["glossary_entries"] > 400, i
@@ -138,4 +138,13 @@ assert p and all(x["id"] != "mipyrail" for x in p), p
 assert p[0]["calls"] or p[0]["themes"], p[0]
 assert p[0]["members"] and p[0]["terms"], p[0]
 PY
+# A model file of format 1 (before the stored recommender state) is refused,
+# with the command that rebuilds it.
+cp "$src/recommend/testdata/model_v1.golden" "$db/meute.model"
+if "$meute" consortium --db "$db" --call call-readynov-hydrogene-trains-regionaux \
+  --include-closed > /dev/null 2> "$work/err"; then
+  echo "a format 1 model was accepted"; exit 1
+fi
+grep -q 'format version 1, this meute reads version 2: rebuild it with `meute model build`' \
+  "$work/err" || { echo "unclear refusal of a format 1 model:"; cat "$work/err"; exit 1; }
 echo "recommend CLI: all checks passed"

@@ -1,0 +1,234 @@
+#include "recommend/recommender_state.h"
+
+#include <cstdlib>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "gtest/gtest.h"
+#include "recommend/model.h"
+#include "recommend/model_io.h"
+#include "recommend/parts_of_speech.h"
+#include "recommend/recommender.h"
+#include "recommend/record_files.h"
+#include "recommend/text_analysis.h"
+#include "recommend/themes.h"
+
+namespace meute::recommend {
+namespace {
+
+std::string Source(absl::string_view relative) {
+  const char* dir = std::getenv("MEUTE_SOURCE_DIR");
+  return absl::StrCat(dir != nullptr ? dir : ".", "/", relative);
+}
+
+std::string F(float v) { return absl::StrFormat("%.9g", v); }
+
+std::string Show(const std::vector<Term>& terms) {
+  std::string out;
+  for (const Term& t : terms) absl::StrAppend(&out, t.stem, "/", t.word, ":", F(t.weight), " ");
+  return out;
+}
+
+std::string Show(const std::vector<MemberEvidence>& members) {
+  std::string out;
+  for (const MemberEvidence& m : members) {
+    absl::StrAppend(&out, m.id, "(", m.organisation, "):", F(m.score), "[");
+    for (const std::string& w : m.words) absl::StrAppend(&out, w, ",");
+    absl::StrAppend(&out, "] ");
+  }
+  return out;
+}
+
+std::string Show(const Consortium& c) {
+  std::string out = absl::StrCat(c.call_id, " open=", c.open, " cov=", F(c.coverage), "\n");
+  for (const Need& n : c.needs) {
+    absl::StrAppend(&out, " need ", Show({n.term}), F(n.coverage), " ", n.cluster_id, " ",
+                    n.member_id, "\n");
+  }
+  for (const ConsortiumCluster& cc : c.clusters) {
+    absl::StrAppend(&out, " cluster ", cc.cluster_id, " ", cc.name, " ", F(cc.score), " ",
+                    F(cc.gain), " ", Show(cc.brings), Show(cc.members), "\n");
+  }
+  absl::StrAppend(&out, " uncovered ", Show(c.uncovered), "\n ranking");
+  for (const std::string& r : c.ranking) absl::StrAppend(&out, " ", r);
+  return out;
+}
+
+std::string Show(const std::vector<CallMatch>& calls) {
+  std::string out;
+  for (const CallMatch& m : calls) {
+    absl::StrAppend(&out, m.call_id, " ", m.open, " ", F(m.score), " ", m.cluster_rank, " ",
+                    Show(m.terms), Show(m.members), "\n");
+  }
+  return out;
+}
+
+std::string Show(const std::vector<Partner>& partners) {
+  std::string out;
+  for (const Partner& p : partners) {
+    absl::StrAppend(&out, p.cluster_id, " ", p.name, " ", F(p.score), " ", F(p.relatedness), " ",
+                    F(p.evidence), " ", Show(p.terms), Show(p.members), "\n");
+    for (const PartnerCall& c : p.calls) {
+      absl::StrAppend(&out, "  call ", c.call_id, " ", F(c.relevance), " ", F(c.partner_relevance),
+                      " ", F(c.gain), " ", Show(c.brings), "\n");
+    }
+  }
+  return out;
+}
+
+std::string Show(const ThemeRun& run) {
+  std::string out = absl::StrCat("k=", run.k, " docs=", run.documents, "\n");
+  for (const Theme& t : run.themes) {
+    absl::StrAppend(&out, t.id, " ", t.size, " ", Show(t.label), "\n ");
+    for (const ThemeCluster& c : t.clusters) absl::StrAppend(&out, c.id, ":", F(c.share), " ");
+    absl::StrAppend(&out, "\n");
+  }
+  return out;
+}
+
+// The bundled corpus, its model with the stored state as `model build`
+// writes it, read back from the file bytes.
+class RecommenderStateTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    absl::StatusOr<std::unique_ptr<ingest::Analyzer>> a = ingest::Analyzer::Create();
+    ASSERT_TRUE(a.ok()) << a.status();
+    analyzer_ = a->release();
+    docs_ = new std::vector<ingest::TermVector>();
+    ASSERT_TRUE(
+        AnalyzeRecordFiles(*analyzer_, {Source("corpora/occitanie")}, [](ingest::TermVector&& tv) {
+          docs_->push_back(tv);
+        }).ok());
+    absl::StatusOr<Glossary> glossary =
+        LoadGlossary(*analyzer_, Source("corpora/glossary/domain-glossary.tsv"));
+    ASSERT_TRUE(glossary.ok()) << glossary.status();
+    ModelOptions options;
+    options.svd.rank = 32;
+    absl::StatusOr<Model> built = Model::Build(*docs_, options, *glossary);
+    ASSERT_TRUE(built.ok()) << built.status();
+    ModelData data = built->data();
+    data.state = ComputeRecommenderState(*analyzer_, *docs_);
+    fresh_model_ = new Model(data);
+    absl::StatusOr<ModelData> parsed = ParseModel(SerializeModel(data));
+    ASSERT_TRUE(parsed.ok()) << parsed.status();
+    stored_model_ = new Model(*std::move(parsed));
+  }
+  static void TearDownTestSuite() {
+    delete stored_model_;
+    delete fresh_model_;
+    delete docs_;
+    delete analyzer_;
+  }
+  static RecommenderOptions Options() {
+    RecommenderOptions options;  // As OpenWorkspace() (tools/recommend_common.cc).
+    absl::StatusOr<std::set<std::string, std::less<>>> boilerplate =
+        LoadWordList(Source("corpora/glossary/call-boilerplate.txt"));
+    EXPECT_TRUE(boilerplate.ok()) << boilerplate.status();
+    if (boilerplate.ok()) options.boilerplate = *boilerplate;
+    options.parts_of_speech = PartsOfSpeech::French();
+    return options;
+  }
+
+  static ingest::Analyzer* analyzer_;
+  static std::vector<ingest::TermVector>* docs_;
+  static Model* fresh_model_;
+  static Model* stored_model_;
+};
+
+ingest::Analyzer* RecommenderStateTest::analyzer_ = nullptr;
+std::vector<ingest::TermVector>* RecommenderStateTest::docs_ = nullptr;
+Model* RecommenderStateTest::fresh_model_ = nullptr;
+Model* RecommenderStateTest::stored_model_ = nullptr;
+
+TEST_F(RecommenderStateTest, StoredSurfaceFormsAreTheRecomputedOnes) {
+  const RecommenderState& state = stored_model_->data().state;
+  ASSERT_TRUE(state.has_surface_forms);
+  EXPECT_EQ(state.records_fingerprint, FingerprintOf(*docs_));
+  const SurfaceForms fresh = CollectSurfaceForms(*analyzer_, *docs_, 1);
+  const SurfaceForms stored = SurfaceForms::FromBestWords(state.surface_words);
+  EXPECT_EQ(stored.BestWords(), fresh.BestWords());
+  ASSERT_GT(state.surface_words.size(), 1000u);
+  for (const auto& [stem, word] : fresh.BestWords()) {
+    ASSERT_EQ(stored.Best(stem), word) << stem;
+    ASSERT_EQ(stored.Readable(stem), fresh.Readable(stem)) << stem;
+  }
+  EXPECT_EQ(stored.Best("no-such-stem"), "");
+  EXPECT_EQ(stored.Readable("no-such-stem"), "no-such-stem");
+}
+
+TEST_F(RecommenderStateTest, RecommendationsFromTheStoredStateAreTheSame) {
+  const SurfaceForms fresh_surface = CollectSurfaceForms(*analyzer_, *docs_);
+  const SurfaceForms stored_surface =
+      SurfaceForms::FromBestWords(stored_model_->data().state.surface_words);
+  const Recommender fresh(*fresh_model_, *docs_, &fresh_surface, Options());
+  const Recommender stored(*stored_model_, *docs_, &stored_surface, Options());
+  ASSERT_EQ(fresh.cluster_ids(), stored.cluster_ids());
+  ASSERT_GE(fresh.cluster_ids().size(), 5u);
+  const std::string as_of = "2026-03-01";
+  int calls = 0;
+  for (const ingest::TermVector& tv : *docs_) {
+    if (tv.record.kind != ingest::Kind::kCall) continue;
+    ++calls;
+    const absl::StatusOr<Consortium> a = fresh.ConsortiumForCall(tv.record.id, as_of);
+    const absl::StatusOr<Consortium> b = stored.ConsortiumForCall(tv.record.id, as_of);
+    ASSERT_TRUE(a.ok() && b.ok()) << tv.record.id;
+    ASSERT_EQ(Show(*a), Show(*b));
+  }
+  EXPECT_GT(calls, 20);
+  for (const std::string& c : fresh.cluster_ids()) {
+    const auto a = fresh.CallsForCluster(c, as_of, /*include_closed=*/true);
+    const auto b = stored.CallsForCluster(c, as_of, /*include_closed=*/true);
+    ASSERT_TRUE(a.ok() && b.ok()) << c;
+    ASSERT_FALSE(a->empty());
+    ASSERT_EQ(Show(*a), Show(*b)) << c;
+    const auto pa = fresh.PartnersForCluster(c, as_of, {});
+    const auto pb = stored.PartnersForCluster(c, as_of, {});
+    ASSERT_TRUE(pa.ok() && pb.ok()) << c;
+    ASSERT_EQ(Show(*pa), Show(*pb)) << c;
+  }
+  ThemeOptions theme_options;
+  theme_options.as_of = as_of;
+  theme_options.parts_of_speech = PartsOfSpeech::French();
+  const absl::StatusOr<ThemeRun> ta = DiscoverThemes(fresh, theme_options, ThemeState());
+  const absl::StatusOr<ThemeRun> tb = DiscoverThemes(stored, theme_options, ThemeState());
+  ASSERT_TRUE(ta.ok() && tb.ok());
+  ASSERT_FALSE(ta->themes.empty());
+  EXPECT_EQ(Show(*ta), Show(*tb));
+}
+
+TEST(RecordsFingerprint, IgnoresOrderAndSeesEveryChangedText) {
+  ingest::Document a, b, c;
+  a.id = "a";
+  a.lang = "fr";
+  a.title = "Hydrogène vert";
+  a.text = "Un électrolyseur à Toulouse.";
+  b = a;
+  b.id = "b";
+  b.text = "Un électrolyseur à Tarbes.";
+  c = a;
+  RecordsFingerprint ab, ba, aa;
+  ab.Add(a);
+  ab.Add(b);
+  ba.Add(b);
+  ba.Add(a);
+  aa.Add(a);
+  aa.Add(c);
+  EXPECT_EQ(ab.value(), ba.value());
+  EXPECT_NE(ab.value(), aa.value());
+  RecordsFingerprint only_a;
+  only_a.Add(a);
+  EXPECT_NE(only_a.value(), aa.value());  // A record added twice counts.
+  // Moving text between title and body changes it too.
+  ingest::Document moved = a;
+  moved.title = "Hydrogène";
+  moved.text = " vertUn électrolyseur à Toulouse.";
+  RecordsFingerprint m;
+  m.Add(moved);
+  EXPECT_NE(m.value(), only_a.value());
+}
+
+}  // namespace
+}  // namespace meute::recommend
