@@ -31,7 +31,7 @@ char DetectDelimiter(absl::string_view text) {
     const char c = text[i];
     if (c == '"') {
       quoted = !quoted;
-    } else if (!quoted && c == '\n') {
+    } else if (!quoted && (c == '\n' || c == '\r')) {
       break;
     } else if (!quoted) {
       for (int k = 0; k < 4; ++k) {
@@ -73,7 +73,9 @@ std::vector<CsvRecord> SplitCsv(absl::string_view text, char delimiter, size_t m
             after_quote = true;
           }
         } else {
-          if (c == '\n') {
+          // Line ends inside quotes are the field's own bytes (CRLF stays
+          // CRLF); a lone CR counts as a line, as outside.
+          if (c == '\n' || (c == '\r' && (i + 1 >= text.size() || text[i + 1] != '\n'))) {
             ++line;
             if (line - start_line > kMaxLinesPerRecord) break;
           }
@@ -85,7 +87,9 @@ std::vector<CsvRecord> SplitCsv(absl::string_view text, char delimiter, size_t m
         rec.fields.push_back(std::move(field));
         field.clear();
         was_quoted = after_quote = false;
-      } else if (c == '\n') {
+      } else if (c == '\n' || c == '\r') {
+        // A record ends at LF, CRLF or a lone CR.
+        if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
         ++line;
         done = true;
       } else if (c == '"' && field.empty() && !was_quoted) {
@@ -110,8 +114,9 @@ std::vector<CsvRecord> SplitCsv(absl::string_view text, char delimiter, size_t m
                                ": quoted field not closed (stray quote?); record skipped");
       rec.fields.clear();
       records.push_back(std::move(rec));
-      const size_t next = text.find('\n', start);
+      size_t next = text.find_first_of("\r\n", start);
       if (next == absl::string_view::npos) break;
+      if (text[next] == '\r' && next + 1 < text.size() && text[next + 1] == '\n') ++next;
       pos = next + 1;
       line = start_line + 1;
       continue;
@@ -146,7 +151,7 @@ ReadResult ParseCsv(absl::string_view content, absl::string_view file_name,
       }
       out.Warning(line, 0, "invalid UTF-8 replaced by U+FFFD");
     }
-    text = internal::NormalizeNewlines(decoded.text);
+    text = std::move(decoded.text);  // Line ends are SplitCsv()'s: CRLF kept inside quotes.
   } else {
     std::string converted;
     if (!internal::ConvertToUtf8(content, encoding, &converted)) {
@@ -154,7 +159,7 @@ ReadResult ParseCsv(absl::string_view content, absl::string_view file_name,
       return std::move(out).Finish();
     }
     if (converted.substr(0, 3) == "\xEF\xBB\xBF") converted.erase(0, 3);
-    text = internal::NormalizeNewlines(converted);
+    text = std::move(converted);
   }
 
   const char delimiter = mapping != nullptr && mapping->delimiter != 0

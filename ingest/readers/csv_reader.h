@@ -32,8 +32,9 @@ ReadResult ParseCsv(absl::string_view content, absl::string_view file_name,
 
 namespace internal {
 
-// Splits CSV text (UTF-8, LF line ends) into records of fields. Exposed for
-// tests. Each record has the 1-based line it starts on; a record with an
+// Splits CSV text (UTF-8; records end at LF, CRLF or a lone CR, while line
+// ends inside a quoted field are kept as written) into records of fields.
+// Exposed for tests. Each record has the 1-based line it starts on; a record with an
 // unterminated quoted field is returned with `error` set, and parsing resumes
 // on the line after its start.
 struct CsvRecord {

@@ -46,6 +46,18 @@ TEST(CsvSplit, StrayQuoteCostsOneRecord) {
   EXPECT_FALSE(recs[3].warning.empty());
 }
 
+TEST(CsvSplit, LineEndsInsideQuotesAreKeptAsWritten) {
+  // Records end at CRLF, LF or a lone CR; a quoted field keeps its own CRLF.
+  const std::string text = "id;note\r\nx;\"ligne un\r\nligne deux\"\r\ny;fin\rz;\"a\nb\"\n";
+  std::vector<internal::CsvRecord> recs = internal::SplitCsv(text, ';', 1000);
+  ASSERT_EQ(recs.size(), 4u);
+  EXPECT_THAT(recs[1].fields, ElementsAre("x", "ligne un\r\nligne deux"));
+  EXPECT_THAT(recs[2].fields, ElementsAre("y", "fin"));
+  EXPECT_EQ(recs[2].line, 4);
+  EXPECT_THAT(recs[3].fields, ElementsAre("z", "a\nb"));
+  EXPECT_EQ(recs[3].line, 5);
+}
+
 TEST(CsvSplit, DetectsTheSeparatorOfTheHeader) {
   EXPECT_EQ(internal::DetectDelimiter("Nom;Ville;\"a,b\"\nx,y,z,t\n"), ';');
   EXPECT_EQ(internal::DetectDelimiter("Nom,Ville,Site\n"), ',');

@@ -505,8 +505,8 @@ TEST(PeerSuites, CsvSpectrum) {
     const nlohmann::json expected = nlohmann::json::parse(
         Slurp(std::filesystem::path(dir) / "json" / (stem + ".json")), nullptr, false);
     ASSERT_FALSE(expected.is_discarded()) << stem;
-    // As ParseCsv reads it: line ends normalised, separator from the header.
-    const std::string text = internal::NormalizeNewlines(Slurp(path));
+    // As ParseCsv reads it: line ends as written, separator from the header.
+    const std::string text = Slurp(path);
     const std::vector<internal::CsvRecord> records =
         internal::SplitCsv(text, internal::DetectDelimiter(text), 1 << 20);
     nlohmann::json got = nlohmann::json::array();
@@ -526,12 +526,11 @@ TEST(PeerSuites, CsvSpectrum) {
     }
   }
   std::cout << "csv-spectrum: " << passed << "/" << cases << " parsed as expected\n";
-  // Documented (README.md): line ends are normalised to LF, also inside quoted
-  // fields, so newlines_crlf gives "\n" where csv-spectrum keeps "\r\n"; the
-  // expected JSON of location_coordinates is no array and holds another phone
-  // number than its CSV (a defect of the suite itself).
+  // Documented (README.md): the expected JSON of location_coordinates is no
+  // array and holds another phone number than its CSV (a defect of the suite
+  // itself).
   for (const std::string& f : failed) {
-    EXPECT_TRUE(f == "newlines_crlf" || f == "location_coordinates") << f << " must parse";
+    EXPECT_TRUE(f == "location_coordinates") << f << " must parse";
   }
 }
 
