@@ -156,6 +156,40 @@ bool IsSubstanceToken(absl::string_view text, const ingest::Token& t,
   return true;
 }
 
+// A member's answer: its score and its max_words best reason words, best
+// first, each once.
+BuyerMember Scored(const std::string& id, const std::string& organisation,
+                   const std::vector<std::string>& clusters, float score,
+                   std::vector<std::pair<float, std::string>> reasons, int max_words) {
+  std::sort(reasons.begin(), reasons.end(),
+            [](const auto& a, const auto& b) { return a.first > b.first; });
+  BuyerMember b{id, organisation, clusters, score, {}};
+  for (const auto& [part, word] : reasons) {
+    if (static_cast<int>(b.words.size()) >= max_words) break;
+    if (std::find(b.words.begin(), b.words.end(), word) == b.words.end()) b.words.push_back(word);
+  }
+  return b;
+}
+
+// The max_members best of `scored` into answer.members, and the cluster
+// groups they make (sum of their scores) into answer.clusters.
+void Rank(std::vector<BuyerMember> scored, int max_members, BuyerAnswer& answer) {
+  std::sort(scored.begin(), scored.end(), [](const BuyerMember& a, const BuyerMember& b) {
+    return a.score != b.score ? a.score > b.score : a.id < b.id;
+  });
+  if (scored.size() > static_cast<size_t>(max_members)) {
+    scored.resize(static_cast<size_t>(max_members));
+  }
+  answer.members = std::move(scored);
+  std::map<std::string, float> groups;
+  for (const BuyerMember& b : answer.members) {
+    for (const std::string& c : b.clusters) groups[c] += b.score;
+  }
+  answer.clusters.assign(groups.begin(), groups.end());
+  std::stable_sort(answer.clusters.begin(), answer.clusters.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
+}
+
 }  // namespace
 
 bool IsRequestWord(absl::string_view folded_word) {
@@ -300,29 +334,10 @@ BuyerAnswer BuyerMatcher::Match(const ingest::Document& news, absl::string_view 
         reasons.emplace_back(part, p->second.second);
     }
     if (reasons.empty() || score <= 0) continue;
-    std::sort(reasons.begin(), reasons.end(),
-              [](const auto& a, const auto& b) { return a.first > b.first; });
-    BuyerMember b{m.id, m.organisation, m.clusters, score, {}};
-    for (const auto& [part, word] : reasons) {
-      if (static_cast<int>(b.words.size()) >= options_.max_words) break;
-      if (std::find(b.words.begin(), b.words.end(), word) == b.words.end()) b.words.push_back(word);
-    }
-    scored.push_back(std::move(b));
+    scored.push_back(
+        Scored(m.id, m.organisation, m.clusters, score, std::move(reasons), options_.max_words));
   }
-  std::sort(scored.begin(), scored.end(), [](const BuyerMember& a, const BuyerMember& b) {
-    return a.score != b.score ? a.score > b.score : a.id < b.id;
-  });
-  if (scored.size() > static_cast<size_t>(options_.max_members)) {
-    scored.resize(static_cast<size_t>(options_.max_members));
-  }
-  answer.members = std::move(scored);
-  std::map<std::string, float> groups;
-  for (const BuyerMember& b : answer.members) {
-    for (const std::string& c : b.clusters) groups[c] += b.score;
-  }
-  answer.clusters.assign(groups.begin(), groups.end());
-  std::stable_sort(answer.clusters.begin(), answer.clusters.end(),
-                   [](const auto& a, const auto& b) { return a.second > b.second; });
+  Rank(std::move(scored), options_.max_members, answer);
   return answer;
 }
 
@@ -360,29 +375,10 @@ BuyerAnswer BuyerMatcher::MatchTfidf(const ingest::Document& news, absl::string_
       }
     }
     if (score <= 0) continue;
-    std::sort(reasons.begin(), reasons.end(),
-              [](const auto& a, const auto& b) { return a.first > b.first; });
-    BuyerMember b{m.id, m.organisation, m.clusters, score, {}};
-    for (const auto& [part, word] : reasons) {
-      if (static_cast<int>(b.words.size()) >= options_.max_words) break;
-      if (std::find(b.words.begin(), b.words.end(), word) == b.words.end()) b.words.push_back(word);
-    }
-    scored.push_back(std::move(b));
+    scored.push_back(
+        Scored(m.id, m.organisation, m.clusters, score, std::move(reasons), options_.max_words));
   }
-  std::sort(scored.begin(), scored.end(), [](const BuyerMember& a, const BuyerMember& b) {
-    return a.score != b.score ? a.score > b.score : a.id < b.id;
-  });
-  if (scored.size() > static_cast<size_t>(options_.max_members)) {
-    scored.resize(static_cast<size_t>(options_.max_members));
-  }
-  answer.members = std::move(scored);
-  std::map<std::string, float> groups;
-  for (const BuyerMember& b : answer.members) {
-    for (const std::string& c : b.clusters) groups[c] += b.score;
-  }
-  answer.clusters.assign(groups.begin(), groups.end());
-  std::stable_sort(answer.clusters.begin(), answer.clusters.end(),
-                   [](const auto& a, const auto& b) { return a.second > b.second; });
+  Rank(std::move(scored), options_.max_members, answer);
   return answer;
 }
 

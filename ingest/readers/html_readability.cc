@@ -16,6 +16,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "ingest/readers/html_text.h"
 #include "ingest/readers/libxml_util.h"
 #include "ingest/readers/reader_common.h"
 
@@ -1414,16 +1415,6 @@ bool IsUrl(absl::string_view s) {
 }
 
 // ---------------------------------------------------------- text out --
-
-bool IsBlockTag(absl::string_view tag) {
-  return IsOneOf(
-      tag, {"p",        "div",        "section", "article", "main",   "h1",   "h2",    "h3",
-            "h4",       "h5",         "h6",      "li",      "ul",     "ol",   "dl",    "dt",
-            "dd",       "blockquote", "pre",     "table",   "tr",     "td",   "th",    "caption",
-            "figure",   "figcaption", "address", "header",  "footer", "nav",  "aside", "form",
-            "fieldset", "legend",     "details", "summary", "center", "hr",   "body",  "html",
-            "hgroup",   "menu",       "dialog",  "tbody",   "thead",  "tfoot"});
-}
 
 std::vector<HtmlBlock> BlocksOf(const Node* article, size_t max_bytes) {
   std::vector<HtmlBlock> blocks;

@@ -28,16 +28,6 @@ bool IsSkippedAlways(absl::string_view tag) {
                        "select", "option", "audio",    "video",    "source", "map"});
 }
 
-bool IsBlock(absl::string_view tag) {
-  return IsOneOf(
-      tag, {"p",        "div",        "section", "article", "main",   "h1",   "h2",    "h3",
-            "h4",       "h5",         "h6",      "li",      "ul",     "ol",   "dl",    "dt",
-            "dd",       "blockquote", "pre",     "table",   "tr",     "td",   "th",    "caption",
-            "figure",   "figcaption", "address", "header",  "footer", "nav",  "aside", "form",
-            "fieldset", "legend",     "details", "summary", "center", "hr",   "body",  "html",
-            "hgroup",   "menu",       "dialog",  "tbody",   "thead",  "tfoot"});
-}
-
 // Names of class/id parts that mark page furniture.
 bool IsFurnitureWord(absl::string_view w) {
   return IsOneOf(w,
@@ -65,6 +55,16 @@ bool ClassNamesFurniture(absl::string_view attr) {
 }
 
 }  // namespace
+
+bool IsBlockTag(absl::string_view tag) {
+  return IsOneOf(
+      tag, {"p",        "div",        "section", "article", "main",   "h1",   "h2",    "h3",
+            "h4",       "h5",         "h6",      "li",      "ul",     "ol",   "dl",    "dt",
+            "dd",       "blockquote", "pre",     "table",   "tr",     "td",   "th",    "caption",
+            "figure",   "figcaption", "address", "header",  "footer", "nav",  "aside", "form",
+            "fieldset", "legend",     "details", "summary", "center", "hr",   "body",  "html",
+            "hgroup",   "menu",       "dialog",  "tbody",   "thead",  "tfoot"});
+}
 
 bool IsPageFurniture(const xmlNode* element) {
   const std::string tag = LocalName(element);
@@ -122,7 +122,7 @@ std::vector<HtmlBlock> ExtractBlocks(xmlNode* root, const BlockOptions& options)
           current += ' ';
           return false;
         }
-        if (IsBlock(tag)) {
+        if (IsBlockTag(tag)) {
           flush();
           block_tags.push_back(tag);
         } else if (tag == "a") {
@@ -135,7 +135,7 @@ std::vector<HtmlBlock> ExtractBlocks(xmlNode* root, const BlockOptions& options)
       [&](xmlNode* n) {
         if (n->type != XML_ELEMENT_NODE) return;
         const std::string tag = LocalName(n);
-        if (IsBlock(tag)) {
+        if (IsBlockTag(tag)) {
           flush();
           if (!block_tags.empty()) block_tags.pop_back();
         } else if (tag == "a") {

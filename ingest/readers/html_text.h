@@ -35,6 +35,10 @@ struct BlockOptions {
 // templates and other non-text elements are always skipped.
 std::vector<HtmlBlock> ExtractBlocks(xmlNode* root, const BlockOptions& options);
 
+// True if `tag` (lower case) is an HTML block element: text on either side
+// of it is not one line.
+bool IsBlockTag(absl::string_view tag);
+
 // True if `element` is page furniture in the sense of skip_page_furniture.
 bool IsPageFurniture(const xmlNode* element);
 
