@@ -107,18 +107,6 @@ bool OpensSentence(absl::string_view text, size_t begin) {
   return true;
 }
 
-// A capital initial followed by lower-case letters ("Sud", "Tarbes",
-// "Él..."); not an acronym ("IA", "H2", "EPGL").
-bool TitleCase(absl::string_view surface) {
-  if (surface.empty() || !HasUpperCase(surface.substr(0, surface[0] & 0x80 ? 2 : 1))) return false;
-  const absl::string_view rest = surface.substr(surface[0] & 0x80 ? 2 : 1);
-  bool lower = false;
-  for (char c : rest) {
-    if (absl::ascii_islower(static_cast<unsigned char>(c))) lower = true;
-  }
-  return lower && !HasUpperCase(rest);
-}
-
 std::string Lower(absl::string_view word) {
   std::string out = absl::AsciiStrToLower(word);
   // Accented capitals French uses at a sentence start.
@@ -259,7 +247,7 @@ BuyerMatcher::BuyerMatcher(const ingest::Analyzer& analyzer,
     for (const std::string& text : own) {
       for (const ingest::Token& t : analyzer_.Analyze(text, lang)) {
         if (t.stems.empty() || t.joined) continue;
-        if (TitleCase(t.surface) && !OpensSentence(text, t.byte_begin)) continue;  // A name.
+        if (IsTitleCase(t.surface) && !OpensSentence(text, t.byte_begin)) continue;  // A name.
         m.common.insert(t.stems[0]);
       }
     }
@@ -281,7 +269,7 @@ void BuyerMatcher::Substance(absl::string_view text, ingest::Language lang,
   for (const ingest::Token& t : analyzer_.Analyze(text, lang)) {
     if (!IsSubstanceToken(text, t, analyzer_, options_.parts_of_speech)) continue;
     const bool opens = OpensSentence(text, t.byte_begin);
-    if (TitleCase(t.surface) && !opens) continue;  // A name.
+    if (IsTitleCase(t.surface) && !opens) continue;  // A name.
     auto [it, added] = out->try_emplace(t.stems[0], 0.0f, opens ? Lower(t.surface) : t.surface);
     it->second.first += weight;
   }

@@ -247,7 +247,7 @@ std::string Recommender::Readable(absl::string_view stem) const {
 
 bool Recommender::Showable(absl::string_view stem) const {
   const std::string word = surface_ != nullptr ? surface_->Best(stem) : std::string(stem);
-  return !word.empty() && IsContentWord(word);
+  return !word.empty() && IsContentWord(word) && !IsTitleCase(word);
 }
 
 Term Recommender::MakeTerm(int32_t term, float weight) const {
@@ -436,6 +436,8 @@ std::vector<std::string> Recommender::PhrasesOf(int32_t call_row, const Needs& n
   PhraseRules rules;
   rules.meaningful = [&](const PhraseToken& t) {
     if (t.stopword || t.stems.empty() || !IsContentWord(t.form)) return false;
+    // A name ("Rhône Méditerranée Corse") is not part of a need's phrase.
+    if (surface_ != nullptr && IsTitleCase(surface_->Best(t.stems.front()))) return false;
     return options_.boilerplate.count(absl::AsciiStrToLower(t.surface)) == 0;
   };
   if (lang == "fr" && options_.parts_of_speech != nullptr) {

@@ -267,7 +267,11 @@ class Recommender {
   // True if `stem` may be shown to people as a reason or a label: some record
   // writes it as a word of its own (not the stem of a joined compound such as
   // "soustrait", nor a glossary-only term; any stem without surface forms)
-  // and that word is a content word (IsContentWord(): no "2025", no "quand").
+  // and that word is a content word (IsContentWord(): no "2025", no "quand")
+  // and not a name: a word the texts only ever write with a capital initial
+  // ("Corse", "Garonne", "Alès"; surface_forms.h prefers any lower-case
+  // spelling) names a place or an organisation, not what a call needs or a
+  // partner brings. Acronyms ("IA", "H2") stay.
   bool Showable(absl::string_view stem) const;
 
   // Every cluster ranked for call `call_id`, with reasons. kNotFound if there

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "absl/strings/ascii.h"
+
 namespace meute::recommend {
 
 bool HasUpperCase(absl::string_view word) {
@@ -17,6 +19,17 @@ bool HasUpperCase(absl::string_view word) {
     }
   }
   return false;
+}
+
+bool IsTitleCase(absl::string_view word) {
+  const size_t first = !word.empty() && (word[0] & 0x80) ? 2 : 1;
+  if (word.size() <= first || !HasUpperCase(word.substr(0, first))) return false;
+  const absl::string_view rest = word.substr(first);
+  bool lower = false;
+  for (char c : rest) {
+    if (absl::ascii_islower(static_cast<unsigned char>(c))) lower = true;
+  }
+  return lower && !HasUpperCase(rest);
 }
 
 void SurfaceForms::Add(const std::vector<ingest::Token>& tokens) {

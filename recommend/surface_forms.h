@@ -59,6 +59,11 @@ class SurfaceForms {
 // capitals such as É, À, Œ).
 bool HasUpperCase(absl::string_view word);
 
+// True if `word` is written as a name: a capital initial followed by lower-case
+// letters only ("Sud", "Tarbes", "Él..."); false for acronyms ("IA", "H2",
+// "EPGL") and for lower-case words.
+bool IsTitleCase(absl::string_view word);
+
 }  // namespace meute::recommend
 
 #endif  // MEUTE_RECOMMEND_SURFACE_FORMS_H_

@@ -42,5 +42,18 @@ TEST(HasUpperCase, SeesAccentedCapitals) {
   EXPECT_FALSE(HasUpperCase("œuvre"));
 }
 
+TEST(IsTitleCase, NamesButNotAcronymsNorLowerCaseWords) {
+  EXPECT_TRUE(IsTitleCase("Corse"));
+  EXPECT_TRUE(IsTitleCase("Alès"));
+  EXPECT_TRUE(IsTitleCase("Étang"));
+  EXPECT_FALSE(IsTitleCase("IA"));
+  EXPECT_FALSE(IsTitleCase("H2"));
+  EXPECT_FALSE(IsTitleCase("EPGL"));
+  EXPECT_FALSE(IsTitleCase("McLaren"));
+  EXPECT_FALSE(IsTitleCase("hydrogène"));
+  EXPECT_FALSE(IsTitleCase("É"));
+  EXPECT_FALSE(IsTitleCase(""));
+}
+
 }  // namespace
 }  // namespace meute::recommend
