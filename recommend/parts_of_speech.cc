@@ -72,6 +72,28 @@ bool PartsOfSpeech::Known(absl::string_view word) const { return Classes(word) !
 
 bool PartsOfSpeech::MayBeNoun(absl::string_view word) const { return (Classes(word) & kNoun) != 0; }
 
+bool PartsOfSpeech::IsInflectedVerb(absl::string_view word, bool participles) const {
+  if (Known(word)) return false;
+  // Endings of the present, imperfect and future tenses and of the
+  // participles, longest first.
+  static constexpr absl::string_view kEndings[] = {
+      "eraient", "aient", "eront", "erait", "èrent", "ions", "iez", "ent", "ons", "ait", "ais",
+      "era",     "ées",   "ant",   "és",    "ée",    "ez",   "es",  "é",   "e",   "s"};
+  for (absl::string_view ending : kEndings) {
+    if (word.size() < ending.size() + 3 || !absl::EndsWith(word, ending)) continue;
+    const bool participle =
+        ending == "ées" || ending == "ant" || ending == "és" || ending == "ée" || ending == "é";
+    if (participle && !participles) continue;
+    const absl::string_view base = word.substr(0, word.size() - ending.size());
+    for (absl::string_view infinitive : {"er", "ir", "re"}) {
+      const std::string verb = absl::StrCat(base, infinitive);
+      const uint8_t c = Classes(verb);
+      if (c != 0 && (c & kNoun) == 0) return true;
+    }
+  }
+  return false;
+}
+
 const PartsOfSpeech* PartsOfSpeech::French() {
   static const PartsOfSpeech* const french = [] {
     absl::StatusOr<PartsOfSpeech> loaded = LoadMythes(kMythesFrenchPath);

@@ -42,6 +42,13 @@ class PartsOfSpeech {
   bool Known(absl::string_view word) const;
   // True if one of those entries may be a noun.
   bool MayBeNoun(absl::string_view word) const;
+  // True if `word` (lower case) is unknown to the thesaurus but reads as an
+  // inflected form of a verb it knows only as a verb: a conjugated form or a
+  // participle ("attendent", "observe", "embarquée" from "attendre",
+  // "observer", "embarquer"). MyThes lists infinitives, not their forms.
+  // With `participles` false, participles ("embarquée", "traitées",
+  // "roulant") are not counted: they read as adjectives in a noun phrase.
+  bool IsInflectedVerb(absl::string_view word, bool participles = true) const;
   size_t size() const { return classes_.size(); }
 
   // The thesaurus Debian installs (kMythesFrenchPath), loaded once; null if it

@@ -32,6 +32,24 @@ TEST(PartsOfSpeech, ReadsTheMythesHeadsAndSingulars) {
   EXPECT_FALSE(pos->Known("gyrocompas"));
 }
 
+TEST(PartsOfSpeech, InflectedFormsOfVerbsOnlyVerbs) {
+  PartsOfSpeech pos;
+  pos.Add("attendre", "(Verbe)");
+  pos.Add("embarquer", "(Verbe)");
+  pos.Add("toucher", "(Nom Verbe)");  // "le toucher": its forms may be nouns.
+  pos.Add("turbine", "(Nom)");
+  EXPECT_TRUE(pos.IsInflectedVerb("attendent"));
+  EXPECT_TRUE(pos.IsInflectedVerb("attendait"));
+  EXPECT_TRUE(pos.IsInflectedVerb("embarque"));
+  EXPECT_TRUE(pos.IsInflectedVerb("embarquée"));
+  EXPECT_FALSE(pos.IsInflectedVerb("embarquée", /*participles=*/false));
+  EXPECT_TRUE(pos.IsInflectedVerb("embarquent", /*participles=*/false));
+  EXPECT_FALSE(pos.IsInflectedVerb("touchent"));
+  EXPECT_FALSE(pos.IsInflectedVerb("turbines"));  // Known: a noun.
+  EXPECT_FALSE(pos.IsInflectedVerb("attendre"));  // Known: the infinitive itself.
+  EXPECT_FALSE(pos.IsInflectedVerb("lidar"));
+}
+
 TEST(PartsOfSpeech, MalformedEntriesNameTheirLine) {
   absl::StatusOr<PartsOfSpeech> pos =
       PartsOfSpeech::LoadMythes(WriteThesaurus("th_bad.dat", "UTF-8\nturbine|2\n(Nom)|rotor\nx\n"));

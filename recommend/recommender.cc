@@ -135,7 +135,10 @@ Recommender::Recommender(const Model& model, std::vector<ingest::TermVector> doc
   showable_.assign(vocabulary_size, 0);
   call_idf_.assign(vocabulary_size, 0.0f);
   for (size_t t = 0; t < vocabulary_size; ++t) {
-    showable_[t] = Showable(model_.vocabulary().term(static_cast<int32_t>(t))) ? 1 : 0;
+    showable_[t] = Showable(model_.vocabulary().term(static_cast<int32_t>(t))) &&
+                           !VerbOrAdjective(static_cast<int32_t>(t))
+                       ? 1
+                       : 0;
     call_idf_[t] = SmoothIdf(call_df[t], calls);
   }
   cluster_ids_.assign(clusters.begin(), clusters.end());
@@ -212,6 +215,13 @@ std::vector<float> Recommender::Relevance(int32_t row) const {
     out[c] = std::max(0.0f, (1.0f - mw) * ((1.0f - a) * lexical[c] + a * dense) + mw * members);
   }
   return out;
+}
+
+bool Recommender::VerbOrAdjective(int32_t term) const {
+  const PartsOfSpeech* pos = options_.parts_of_speech;
+  if (pos == nullptr || domain_terms_.count(term) > 0) return false;
+  const std::string word = absl::AsciiStrToLower(Readable(model_.vocabulary().term(term)));
+  return (pos->Known(word) && !pos->MayBeNoun(word)) || pos->IsInflectedVerb(word);
 }
 
 bool Recommender::Writes(int32_t unit, int32_t term) const {
@@ -438,6 +448,12 @@ std::vector<std::string> Recommender::PhrasesOf(int32_t call_row, const Needs& n
     if (t.stopword || t.stems.empty() || !IsContentWord(t.form)) return false;
     // A name ("Rhône Méditerranée Corse") is not part of a need's phrase.
     if (surface_ != nullptr && IsTitleCase(surface_->Best(t.stems.front()))) return false;
+    // Nor a conjugated verb ("n'attendent", "cherche"); participles may be.
+    if (lang == "fr" && options_.parts_of_speech != nullptr &&
+        options_.parts_of_speech->IsInflectedVerb(absl::AsciiStrToLower(t.surface),
+                                                  /*participles=*/false)) {
+      return false;
+    }
     return options_.boilerplate.count(absl::AsciiStrToLower(t.surface)) == 0;
   };
   if (lang == "fr" && options_.parts_of_speech != nullptr) {

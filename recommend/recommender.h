@@ -340,6 +340,10 @@ class Recommender {
   std::shared_ptr<const CallTeams> TeamsOn(absl::string_view as_of) const;
   // True if docs()[unit] writes model term `term` itself.
   bool Writes(int32_t unit, int32_t term) const;
+  // True if `term`'s word is, for the thesaurus, a verb or an adjective and
+  // never a noun, or an inflected verb form (PartsOfSpeech::IsInflectedVerb());
+  // glossary targets excepted. Such words are not shown as needs or reasons.
+  bool VerbOrAdjective(int32_t term) const;
   std::vector<Term> ContributingTerms(int32_t row, const Eigen::VectorXf& profile) const;
   std::vector<MemberEvidence> MemberEvidenceFor(int32_t row, absl::string_view cluster_id) const;
   Term MakeTerm(int32_t term, float weight) const;
