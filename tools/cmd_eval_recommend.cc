@@ -13,6 +13,7 @@
 #include "ingest/analyzer.h"
 #include "recommend/eval/recommender_eval.h"
 #include "tools/command.h"
+#include "tools/generated_feedback.h"
 #include "tools/recommend_common.h"
 
 #ifndef MEUTE_DEFAULT_CORPUS
@@ -28,6 +29,8 @@ struct EvalArgs {
   std::string data;
   int k = 128;
   uint64_t seed = 42;
+  int64_t generated_docs = 0;
+  uint64_t generated_seed = 1;
   bool json = false;
 };
 
@@ -61,25 +64,7 @@ absl::StatusOr<nlohmann::ordered_json> EvaluateFeedback(const recommend::eval::E
   log << "Feedback (" << sim.weeks << " weeks of scripted answers from " << sim.as_of
       << ", as meute eval-feedback):\n"
       << feedback::FormatSimulation(*report, sim.k);
-  nlohmann::ordered_json j;
-  j["as_of"] = sim.as_of;
-  j["k"] = sim.k;
-  j["partner_clusters"] = report->partner_clusters;
-  j["call_clusters"] = report->call_clusters;
-  j["answers"] = report->answers;
-  j["control_cluster"] = report->control_cluster;
-  j["control_unchanged"] = report->control_unchanged;
-  j["weeks"] = nlohmann::ordered_json::array();
-  for (const feedback::WeekFigures& w : report->weeks) {
-    j["weeks"].push_back({{"week", w.week},
-                          {"partners_none", w.partners_none},
-                          {"partners_filter", w.partners_filter},
-                          {"partners_rocchio", w.partners_rocchio},
-                          {"calls_none", w.calls_none},
-                          {"calls_filter", w.calls_filter},
-                          {"calls_rocchio", w.calls_rocchio}});
-  }
-  return j;
+  return SimulationJson(*report, sim.as_of, sim.k);
 }
 
 int Run(const EvalArgs& args) {
@@ -106,6 +91,15 @@ int Run(const EvalArgs& args) {
   absl::StatusOr<nlohmann::ordered_json> fb = EvaluateFeedback(options, **analyzer, log);
   if (!fb.ok()) return ReportError("eval-recommend", fb.status());
   (*out)["feedback"] = *std::move(fb);
+  if (args.generated_docs > 0) {
+    absl::StatusOr<nlohmann::ordered_json> gen = EvaluateGeneratedFeedback(
+        options, **analyzer, args.generated_docs, args.generated_seed, log);
+    if (!gen.ok()) return ReportError("eval-recommend", gen.status());
+    (*out)["feedback_generated"] = *std::move(gen);
+  } else {
+    log << "Feedback on a generated corpus: add --generated-docs 3000 (meute gen --truth; "
+           "figures in doc/recommender.md)\n";
+  }
   if (args.json) {
     PrintJson(*out);
   } else {
@@ -127,6 +121,11 @@ MEUTE_REGISTER_COMMAND(
                      "Real public data folder (default: $MEUTE_DATA_DIR, else ../shared/data)");
       app.add_option("--k", args->k, "Dimensions of the embedding space")->capture_default_str();
       app.add_option("--seed", args->seed, "Seed of the randomized SVD")->capture_default_str();
+      app.add_option("--generated-docs", args->generated_docs,
+                     "Also simulate feedback on a generated corpus of this size (0: no)")
+          ->check(CLI::Range(int64_t{0}, int64_t{1} << 24));
+      app.add_option("--generated-seed", args->generated_seed, "Seed of that corpus")
+          ->capture_default_str();
       app.add_flag("--json", args->json, "Print JSON");
       return [args] { return Run(*args); };
     });

@@ -25,6 +25,7 @@ struct GenArgs {
   int64_t docs = 10000;
   uint64_t seed = 1;
   std::string out = "-";
+  std::string truth;
   std::vector<std::string> corpus{MEUTE_DEFAULT_CORPUS};
   int min_words = 150;
   int max_words = 800;
@@ -51,19 +52,32 @@ int RunGen(const GenArgs& args) {
   options.seed = args.seed;
   options.min_words = args.min_words;
   options.max_words = args.max_words;
+  std::ofstream truth;
+  if (!args.truth.empty()) {
+    truth.open(args.truth, std::ios::binary | std::ios::trunc);
+    if (!truth) {
+      return ReportError("gen",
+                         absl::NotFoundError(absl::StrFormat("cannot write \"%s\"", args.truth)));
+    }
+  }
+  std::ostream* truth_out = args.truth.empty() ? nullptr : &truth;
   const auto start = std::chrono::steady_clock::now();
   absl::StatusOr<uint64_t> bytes;
   if (args.out == "-") {
-    bytes = (*gen)->Write(options, std::cout);
+    bytes = (*gen)->Write(options, std::cout, truth_out);
   } else {
     std::ofstream out(args.out, std::ios::binary | std::ios::trunc);
     if (!out) {
       return ReportError("gen",
                          absl::NotFoundError(absl::StrFormat("cannot write \"%s\"", args.out)));
     }
-    bytes = (*gen)->Write(options, out);
+    bytes = (*gen)->Write(options, out, truth_out);
     out.close();
     if (bytes.ok() && !out) bytes = absl::InternalError("closing the output failed");
+  }
+  if (truth_out != nullptr) {
+    truth.close();
+    if (bytes.ok() && !truth) bytes = absl::InternalError("closing the ground truth failed");
   }
   if (!bytes.ok()) return ReportError("gen", bytes.status());
   const double secs =
@@ -85,6 +99,9 @@ MEUTE_REGISTER_COMMAND(kGenCommand, "gen",
                              ->capture_default_str();
                          app.add_option("--out", args->out, "Output file (\"-\": standard output)")
                              ->capture_default_str();
+                         app.add_option("--truth", args->truth,
+                                        "Also write the calls' consortium ground truth (TSV, "
+                                        "as corpora/eval/consortium.tsv) to this file");
                          app.add_option("--corpus", args->corpus,
                                         "Files or folders the vocabulary is learnt from")
                              ->capture_default_str();

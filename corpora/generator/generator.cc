@@ -1,6 +1,7 @@
 #include "corpora/generator/generator.h"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <set>
 #include <string_view>
@@ -9,6 +10,7 @@
 #include "absl/numeric/int128.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_split.h"
 
 namespace meute::corpora {
 namespace {
@@ -155,12 +157,20 @@ class Chain {
   }
 
   // Appends at least `n` and at most `n + slack` words, ending a sentence
-  // where one ends within the slack.
-  void Generate(int n, int slack, Rng& rng, std::string* out) const {
+  // where one ends within the slack. With `topic`, about one word in
+  // `topic_every` after the first is a word `topic` draws instead (the chain
+  // goes on from the word before it).
+  void Generate(int n, int slack, Rng& rng, std::string* out,
+                const std::function<const std::string&(Rng&)>* topic = nullptr,
+                uint64_t topic_every = 0) const {
     uint32_t w = Start(rng);
     for (int k = 0; k < n || (k < n + slack && !EndsSentence(words_[w])); ++k) {
       if (k > 0) {
         out->push_back(' ');
+        if (topic != nullptr && rng.Below(topic_every) == 0) {
+          out->append((*topic)(rng));
+          continue;
+        }
         w = Next(w, rng);
       }
       out->append(words_[w]);
@@ -201,6 +211,25 @@ struct Pool {
   std::vector<std::string> values;
 };
 
+// A word that may carry a topic: lower-case letters only (UTF-8 ones
+// included), at least 7 bytes, so no function word nor number.
+bool IsTopicWord(std::string_view w) {
+  if (w.size() < 7) return false;
+  for (char c : w) {
+    const unsigned char u = static_cast<unsigned char>(c);
+    if (u < 0x80 && !(c >= 'a' && c <= 'z')) return false;
+  }
+  return true;
+}
+
+// Topical structure of a generated corpus (see generator.h).
+constexpr int kTopicWords = 24;        // Own words of one generated cluster.
+constexpr uint64_t kClusterEvery = 8;  // One word in 8 of a cluster's text is a topic word.
+constexpr uint64_t kMemberEvery = 12;
+constexpr uint64_t kCallEvery = 16;
+constexpr uint64_t kDistractorPercent =
+    25;  // Topic words of a call from a cluster it does not need.
+
 }  // namespace
 
 struct Generator::Model {
@@ -208,7 +237,45 @@ struct Generator::Model {
   Chain text_en;     // English calls, when the corpus has some.
   Chain titles;
   Pool cities, sources, themes, skills, sectors, cluster_ids, funder_programmes, sizes;
+  Pool topic_words;  // IsTopicWord() words of the French member and call texts.
 };
+
+namespace {
+
+// Which records of a run are clusters, and each cluster's topic words: drawn
+// from their own streams, so a record never has to wait for a later one.
+struct Plan {
+  std::vector<int64_t> cluster_records;  // Record numbers of the clusters.
+  std::vector<std::vector<std::string_view>> topics;
+};
+
+constexpr uint64_t kKindStream = 0x6B696E6473ULL;     // "kinds"
+constexpr uint64_t kTopicStream = 0x746F70696373ULL;  // "topics"
+
+ingest::Kind RollKind(Rng& rng) {
+  const uint64_t roll = rng.Below(1000);
+  return roll < 10    ? ingest::Kind::kCluster
+         : roll < 250 ? ingest::Kind::kMember
+         : roll < 350 ? ingest::Kind::kCall
+                      : ingest::Kind::kNews;
+}
+
+Plan MakePlan(const Pool& topic_words, uint64_t seed, int64_t docs) {
+  Plan plan;
+  Rng kinds(seed ^ kKindStream);
+  for (int64_t n = 0; n < docs; ++n) {
+    if (RollKind(kinds) == ingest::Kind::kCluster) plan.cluster_records.push_back(n);
+  }
+  Rng rng(seed ^ kTopicStream);
+  plan.topics.resize(plan.cluster_records.size());
+  if (topic_words.empty()) return plan;
+  for (std::vector<std::string_view>& t : plan.topics) {
+    for (int i = 0; i < kTopicWords; ++i) t.push_back(topic_words.Pick(rng));
+  }
+  return plan;
+}
+
+}  // namespace
 
 Generator::Generator(std::unique_ptr<Model> model) : model_(std::move(model)) {}
 Generator::~Generator() = default;
@@ -239,6 +306,11 @@ absl::StatusOr<std::unique_ptr<Generator>> Generator::Create(
     if (d->kind == ingest::Kind::kNews) m->sources.Add(d->source);
     if (d->kind == ingest::Kind::kCluster) m->cluster_ids.Add(d->id);
     if (d->kind == ingest::Kind::kCall) m->funder_programmes.Add(d->funder + "\t" + d->programme);
+    if (d->lang != "en" && (d->kind == ingest::Kind::kMember || d->kind == ingest::Kind::kCall)) {
+      for (absl::string_view w : absl::StrSplit(d->text, absl::ByAnyChar(" \n\t\r"))) {
+        if (IsTopicWord(std::string_view(w.data(), w.size()))) m->topic_words.Add(std::string(w));
+      }
+    }
     for (const std::string& s : d->themes) m->themes.Add(s);
     for (const std::string& s : d->skills) m->skills.Add(s);
     for (const std::string& s : d->sectors) m->sectors.Add(s);
@@ -248,7 +320,7 @@ absl::StatusOr<std::unique_ptr<Generator>> Generator::Create(
   m->text_en.Build();
   m->titles.Build();
   for (Pool* p : {&m->cities, &m->sources, &m->themes, &m->skills, &m->sectors, &m->cluster_ids,
-                  &m->funder_programmes, &m->sizes}) {
+                  &m->funder_programmes, &m->sizes, &m->topic_words}) {
     p->Freeze();
   }
   if (m->text_fr[static_cast<int>(ingest::Kind::kNews)].empty() &&
@@ -262,8 +334,8 @@ absl::StatusOr<std::unique_ptr<Generator>> Generator::Create(
   return std::unique_ptr<Generator>(new Generator(std::move(m)));
 }
 
-absl::StatusOr<uint64_t> Generator::Write(const GeneratorOptions& options,
-                                          std::ostream& out) const {
+absl::StatusOr<uint64_t> Generator::Write(const GeneratorOptions& options, std::ostream& out,
+                                          std::ostream* truth) const {
   const Model& m = *model_;
   Rng rng(options.seed);
   const std::optional<int64_t> first_day = ingest::DayNumber(options.first_date);
@@ -273,6 +345,10 @@ absl::StatusOr<uint64_t> Generator::Write(const GeneratorOptions& options,
   }
   const int64_t first = *first_day, last = *last_day;
   uint64_t bytes = 0;
+  if (truth != nullptr) {
+    *truth << "# call_id\tclusters the call was written from (lead first)\twhy (meute gen --seed "
+           << options.seed << " --docs " << options.docs << ")\n";
+  }
   std::string line;
   line.reserve(1 << 16);
   auto pick_list = [&](const Pool& pool, int lo, int hi) {
@@ -299,12 +375,78 @@ absl::StatusOr<uint64_t> Generator::Write(const GeneratorOptions& options,
     AppendJsonString(v, &line);
   };
 
+  const Plan plan = MakePlan(m.topic_words, options.seed, options.docs);
+  const int64_t clusters = static_cast<int64_t>(plan.cluster_records.size());
+  const bool topical = clusters >= 2 && !m.topic_words.empty();
+  auto cluster_id = [&](int64_t c) {
+    return absl::StrCat("gen-cluster-", plan.cluster_records[static_cast<size_t>(c)]);
+  };
+  // Cluster c's neighbours on the ring of clusters: those its calls need.
+  auto neighbours = [&](int64_t c) {
+    std::vector<int64_t> v;
+    for (int64_t d : {1, -1, 2, -2}) {
+      const int64_t x = ((c + d) % clusters + clusters) % clusters;
+      if (x != c && std::find(v.begin(), v.end(), x) == v.end()) v.push_back(x);
+    }
+    return v;
+  };
+  std::vector<int64_t> needed;  // The clusters of the record being written, lead first.
+  bool distractors = false;
+  const std::function<const std::string&(Rng&)> topic = [&](Rng& r) -> const std::string& {
+    int64_t c;
+    if (distractors && r.Below(100) < kDistractorPercent) {
+      c = static_cast<int64_t>(r.Below(static_cast<uint64_t>(clusters)));
+    } else {
+      // The lead twice as often as each other cluster.
+      const uint64_t i = r.Below(needed.size() + 1);
+      c = needed[i == 0 ? 0 : i - 1];
+    }
+    const std::vector<std::string_view>& words = plan.topics[static_cast<size_t>(c)];
+    static thread_local std::string word;
+    word.assign(words[r.Below(words.size())]);
+    return word;
+  };
+  Rng kinds(options.seed ^ kKindStream);
+  int64_t next_cluster = 0;
+  std::string truth_line;
+
   for (int64_t n = 0; n < options.docs; ++n) {
-    const uint64_t roll = rng.Below(1000);
-    ingest::Kind kind = roll < 10    ? ingest::Kind::kCluster
-                        : roll < 250 ? ingest::Kind::kMember
-                        : roll < 350 ? ingest::Kind::kCall
-                                     : ingest::Kind::kNews;
+    const ingest::Kind kind = RollKind(kinds);
+    needed.clear();
+    distractors = false;
+    if (topical) {
+      switch (kind) {
+        case ingest::Kind::kCluster:
+          needed.push_back(next_cluster);
+          break;
+        case ingest::Kind::kMember: {
+          needed.push_back(static_cast<int64_t>(rng.Below(static_cast<uint64_t>(clusters))));
+          if (rng.Below(100) < 30) {
+            const std::vector<int64_t> near = neighbours(needed[0]);
+            needed.push_back(near[rng.Below(near.size())]);
+          }
+          break;
+        }
+        case ingest::Kind::kCall: {
+          needed.push_back(static_cast<int64_t>(rng.Below(static_cast<uint64_t>(clusters))));
+          std::vector<int64_t> near = neighbours(needed[0]);
+          const int64_t extra = rng.Between(1, std::min<int64_t>(3, near.size()));
+          for (int64_t i = 0; i < extra; ++i) {
+            const size_t j = rng.Below(near.size());
+            needed.push_back(near[j]);
+            near.erase(near.begin() + static_cast<std::ptrdiff_t>(j));
+          }
+          distractors = true;
+          break;
+        }
+        case ingest::Kind::kNews:
+          break;
+      }
+    }
+    if (kind == ingest::Kind::kCluster) ++next_cluster;
+    const uint64_t topic_every = kind == ingest::Kind::kCluster  ? kClusterEvery
+                                 : kind == ingest::Kind::kMember ? kMemberEvery
+                                                                 : kCallEvery;
     const bool english = kind == ingest::Kind::kCall && !m.text_en.empty() && rng.Below(100) < 15;
     const Chain* chain = english ? &m.text_en : &m.text_fr[static_cast<int>(kind)];
     if (chain->empty()) chain = &m.text_fr[static_cast<int>(ingest::Kind::kNews)];
@@ -329,7 +471,7 @@ absl::StatusOr<uint64_t> Generator::Write(const GeneratorOptions& options,
     append_field("title", title);
     std::string text;
     text.reserve(static_cast<size_t>(words) * 8);
-    chain->Generate(words, slack, rng, &text);
+    chain->Generate(words, slack, rng, &text, needed.empty() ? nullptr : &topic, topic_every);
     append_field("text", text);
     append_field("date", ingest::DateOfDay(day));
     append_field("lang", english ? "en" : "fr");
@@ -341,7 +483,13 @@ absl::StatusOr<uint64_t> Generator::Write(const GeneratorOptions& options,
         break;
       case ingest::Kind::kMember: {
         append_field("organisation", title);
-        append_list("clusters", pick_list(m.cluster_ids, 1, 2));
+        if (topical) {
+          std::vector<std::string> ids;
+          for (int64_t c : needed) ids.push_back(cluster_id(c));
+          append_list("clusters", ids);
+        } else {
+          append_list("clusters", pick_list(m.cluster_ids, 1, 2));
+        }
         if (!m.cities.empty()) append_field("city", m.cities.Pick(rng));
         append_list("skills", pick_list(m.skills, 4, 8));
         if (!m.sizes.empty()) append_field("size", m.sizes.Pick(rng));
@@ -373,6 +521,17 @@ absl::StatusOr<uint64_t> Generator::Write(const GeneratorOptions& options,
     out.write(line.data(), static_cast<std::streamsize>(line.size()));
     bytes += line.size();
     if (!out) return absl::InternalError("writing generated records failed");
+    if (truth != nullptr && kind == ingest::Kind::kCall && !needed.empty()) {
+      truth_line = absl::StrCat("gen-call-", n, "\t");
+      std::string why = "topic words of";
+      for (size_t i = 0; i < needed.size(); ++i) {
+        absl::StrAppend(&truth_line, i > 0 ? "," : "", cluster_id(needed[i]));
+        absl::StrAppend(&why, i > 0 ? ", " : " ", cluster_id(needed[i]), i == 0 ? " (lead)" : "");
+      }
+      absl::StrAppend(&truth_line, "\t", why, "\n");
+      truth->write(truth_line.data(), static_cast<std::streamsize>(truth_line.size()));
+      if (!*truth) return absl::InternalError("writing the ground truth failed");
+    }
   }
   return bytes;
 }

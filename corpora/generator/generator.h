@@ -3,6 +3,19 @@
 // hence a Zipf-like word distribution), with realistic lengths, dates and
 // cluster links.
 //
+// Topics. Each generated cluster gets kTopicWords words of its own, drawn
+// from the longer lower-case words of the bundled member and call texts; the
+// clusters form a ring, and a cluster's neighbours are the two before and the
+// two after it. About one word in 8 of a cluster's text, one in 12 of a
+// member's, is a topic word of its cluster(s): a member belongs to one
+// generated cluster (30%: also to one of its neighbours). A call needs a lead
+// cluster and 1 to 3 of the lead's neighbours; one word in 16 of its text is
+// a topic word, of the lead twice as often as of each other needed cluster,
+// and 25% of them from any cluster (distractors). Those needed clusters are
+// the ground truth Write() gives: it follows from how the data was made, not
+// from Meute. With fewer than two clusters, members link to the model
+// corpus's clusters as before and no call has a truth.
+//
 // Output is byte-identical for the same model and seed on every platform: the
 // generator uses its own PRNG (xoshiro256**) and integer arithmetic, never the
 // implementation-defined std:: distributions.
@@ -45,8 +58,12 @@ class Generator {
   ~Generator();
 
   // Writes options.docs JSON Lines records to `out`. Ids are "gen-<kind>-<n>".
-  // Returns the number of bytes written, or kInternal if the stream fails.
-  absl::StatusOr<uint64_t> Write(const GeneratorOptions& options, std::ostream& out) const;
+  // With `truth`, also writes the consortium ground truth of the calls
+  // (corpora/eval/consortium.tsv's format: call TAB clusters TAB why), read
+  // by feedback::ReadConsortiumTruth(). Returns the number of bytes of
+  // records written, or kInternal if a stream fails.
+  absl::StatusOr<uint64_t> Write(const GeneratorOptions& options, std::ostream& out,
+                                 std::ostream* truth = nullptr) const;
 
   // Size of the learnt vocabulary (distinct words).
   size_t vocabulary_size() const;

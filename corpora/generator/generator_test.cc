@@ -1,5 +1,6 @@
 #include "corpora/generator/generator.h"
 
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -7,6 +8,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "absl/strings/str_split.h"
 #include "ingest/jsonl_reader.h"
 
 namespace meute::corpora {
@@ -88,7 +90,7 @@ TEST(Generator, EveryRecordIsValidWithRealisticLengthsAndLinks) {
     EXPECT_TRUE(ingest::IsValidDate(d.date)) << d.id;
     if (d.kind == ingest::Kind::kMember) {
       ASSERT_FALSE(d.clusters.empty()) << d.id;
-      EXPECT_THAT(d.clusters[0], ::testing::AnyOf("mipyrail", "automotech"));
+      EXPECT_THAT(d.clusters[0], ::testing::StartsWith("gen-cluster-"));
     }
     if (d.kind == ingest::Kind::kCall) {
       EXPECT_GE(d.deadline, d.opens) << d.id;
@@ -100,6 +102,46 @@ TEST(Generator, EveryRecordIsValidWithRealisticLengthsAndLinks) {
   EXPECT_GT(kinds[static_cast<int>(ingest::Kind::kNews)], 200);
   EXPECT_GT(kinds[static_cast<int>(ingest::Kind::kMember)], 50);
   EXPECT_GT(kinds[static_cast<int>(ingest::Kind::kCall)], 10);
+}
+
+// The truth names, for every call, 2 to 4 generated clusters that exist;
+// members link to generated clusters; the records are the same with or
+// without the truth.
+TEST(Generator, TruthNamesTheClustersEachCallWasWrittenFrom) {
+  auto gen = Generator::Create(ModelCorpus());
+  ASSERT_TRUE(gen.ok()) << gen.status();
+  GeneratorOptions options;
+  options.seed = 5;
+  options.docs = 1500;
+  std::ostringstream out, truth;
+  ASSERT_TRUE((*gen)->Write(options, out, &truth).ok());
+  EXPECT_EQ(out.str(), Generate(5, 1500));
+  ingest::ReadResult r = ingest::ParseJsonLines(out.str(), "gen.jsonl");
+  std::set<std::string> clusters, calls;
+  for (const ingest::Document& d : r.documents) {
+    if (d.kind == ingest::Kind::kCluster) clusters.insert(d.id);
+    if (d.kind == ingest::Kind::kCall) calls.insert(d.id);
+  }
+  ASSERT_GE(clusters.size(), 5u);
+  for (const ingest::Document& d : r.documents) {
+    for (const std::string& c : d.clusters) EXPECT_TRUE(clusters.count(c)) << d.id << " " << c;
+  }
+  std::set<std::string> judged;
+  std::istringstream lines(truth.str());
+  std::string line;
+  while (std::getline(lines, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    const std::vector<std::string> fields = absl::StrSplit(line, '\t');
+    ASSERT_EQ(fields.size(), 3u) << line;
+    EXPECT_TRUE(calls.count(fields[0])) << line;
+    judged.insert(fields[0]);
+    const std::vector<std::string> needed = absl::StrSplit(fields[1], ',');
+    EXPECT_GE(needed.size(), 2u) << line;
+    EXPECT_LE(needed.size(), 4u) << line;
+    for (const std::string& c : needed) EXPECT_TRUE(clusters.count(c)) << line;
+    EXPECT_EQ(std::set<std::string>(needed.begin(), needed.end()).size(), needed.size()) << line;
+  }
+  EXPECT_EQ(judged, calls);
 }
 
 TEST(Generator, NeedsTextAndClusters) {
