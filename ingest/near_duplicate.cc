@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <numeric>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -174,9 +175,21 @@ std::vector<DuplicatePair> LinkNearDuplicates(std::vector<Document>* docs,
   const size_t n = docs->size();
   std::vector<std::vector<uint64_t>> shingles(n);
   std::vector<bool> eligible(n, false);
+  // With different_sources_only, a record without a source can pair with no
+  // other, and two records of one source never pair: each source gets a
+  // number so that such pairs are never made candidates (a window of dates
+  // holds every pair of its records, quadratic in a busy week).
+  std::vector<uint32_t> source_of(n, 0);
+  std::unordered_map<std::string_view, uint32_t> source_numbers;
   for (size_t i = 0; i < n; ++i) {
     const Document& d = (*docs)[i];
     if (!d.duplicate_of.empty()) continue;
+    if (options.different_sources_only) {
+      if (d.source.empty()) continue;
+      source_of[i] =
+          source_numbers.try_emplace(d.source, static_cast<uint32_t>(source_numbers.size()))
+              .first->second;
+    }
     shingles[i] = Shingles(d, options.shingle_words, options.min_shingles);
     eligible[i] = shingles[i].size() >= static_cast<size_t>(std::max(1, options.min_shingles));
   }
@@ -192,6 +205,10 @@ std::vector<DuplicatePair> LinkNearDuplicates(std::vector<Document>* docs,
     for (size_t a = 0; a < dated.size(); ++a) {
       for (size_t b = a + 1;
            b < dated.size() && dated[b].first - dated[a].first <= options.max_days_apart; ++b) {
+        if (options.different_sources_only &&
+            source_of[dated[a].second] == source_of[dated[b].second]) {
+          continue;
+        }
         candidates[dated[a].second].push_back(dated[b].second);
         candidates[dated[b].second].push_back(dated[a].second);
       }
