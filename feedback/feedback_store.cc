@@ -263,6 +263,14 @@ bool Hides(const Answer& answer, absl::string_view as_of, int expiry_days) {
   return *day >= *from && *day - *from < expiry_days;
 }
 
+bool Expired(const Answer& answer, absl::string_view as_of, int expiry_days) {
+  if (answer.verdict == Verdict::kAccept) return false;
+  const absl::StatusOr<absl::CivilDay> from = Day(answer.date);
+  const absl::StatusOr<absl::CivilDay> day = Day(as_of);
+  if (!from.ok() || !day.ok()) return false;
+  return *day >= *from && *day - *from >= expiry_days;
+}
+
 std::string FormatAnswers(const std::vector<Answer>& answers) {
   std::string out;
   for (const Answer& a : answers) {

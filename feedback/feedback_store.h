@@ -88,6 +88,10 @@ std::vector<Answer> ActiveAnswers(const std::vector<Answer>& answers, absl::stri
 // True when `answer` (reject or known) keeps its suggestion out of digests
 // made on `as_of`: as_of lies before answer.date + expiry_days.
 bool Hides(const Answer& answer, absl::string_view as_of, int expiry_days);
+// True when that time is over: a reject or known answer of expiry_days or
+// more before `as_of`. An expired answer is forgotten: it neither hides its
+// suggestion nor moves others (rerank.h). Accepts never expire.
+bool Expired(const Answer& answer, absl::string_view as_of, int expiry_days);
 
 // One line per answer, by seq: "SEQ DATE VERDICT ID AUTHOR [undone by N] — REASON".
 std::string FormatAnswers(const std::vector<Answer>& answers);

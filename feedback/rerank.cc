@@ -43,6 +43,7 @@ FeedbackResult ApplyFeedback(absl::string_view cluster, SuggestionKind kind,
   int negatives = 0;
   for (const Answer& a : answers) {
     if (a.id.cluster != cluster || a.id.kind != kind) continue;
+    if (Expired(a, as_of, options.expiry_days)) continue;  // Forgotten: no hiding, no shift.
     mine[a.id.target] = &a;
     (a.verdict == Verdict::kReject ? negatives : positives) += 1;
   }

@@ -89,5 +89,20 @@ TEST(ApplyFeedback, OtherClustersAnswersAndExpiredRejectsDoNotCount) {
       5u);
 }
 
+TEST(ApplyFeedback, AnExpiredRejectNoLongerMovesAnything) {
+  FeedbackOptions options;
+  options.weight = 1.0;
+  options.expiry_days = 3;
+  const std::vector<Answer> mine = {Make("m", "water", Verdict::kReject)};
+  // Within the expiry, water is hidden and water2 (close to it) falls below rail.
+  EXPECT_EQ(Targets(ApplyFeedback("m", SuggestionKind::kPartner, kCandidates, mine, Weigh,
+                                  "2026-12-02", options)),
+            (std::vector<std::string>{"rail", "water2", "h2a", "h2b"}));
+  // After it, the answer is forgotten: the recommender's order, water first.
+  EXPECT_EQ(Targets(ApplyFeedback("m", SuggestionKind::kPartner, kCandidates, mine, Weigh,
+                                  "2026-12-04", options)),
+            (std::vector<std::string>{"water", "water2", "rail", "h2a", "h2b"}));
+}
+
 }  // namespace
 }  // namespace meute::feedback
