@@ -352,6 +352,8 @@ TermWeights MappedState::Weights(size_t row) const {
   return out;
 }
 
+void MappedState::Evict() const { madvise(const_cast<char*>(data_), size_, MADV_DONTNEED); }
+
 std::vector<int32_t> MappedState::OwnTerms(size_t row) const {
   return std::vector<int32_t>(own_terms_ + own_offsets_[row], own_terms_ + own_offsets_[row + 1]);
 }

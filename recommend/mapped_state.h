@@ -111,6 +111,12 @@ class MappedState {
   TermWeights Weights(size_t row) const;
   std::vector<int32_t> OwnTerms(size_t row) const;
 
+  // Lets the kernel drop the pages read so far from this process (they are
+  // read again from the file when touched): callers that copy the state out
+  // call it now and then, so that the copy and the mapping do not both count
+  // in the peak memory.
+  void Evict() const;
+
  private:
   MappedState() = default;
   absl::string_view Field(size_t row, size_t field) const;

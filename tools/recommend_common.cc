@@ -63,6 +63,9 @@ absl::StatusOr<std::vector<ingest::TermVector>> ExportRecords(const std::string&
 
 namespace {
 
+// Rows copied out of the state file between two MappedState::Evict().
+constexpr size_t kEvictEvery = 4096;
+
 // The state file beside the model of `db_dir` when it matches `model` and
 // the database now; null otherwise (the commands then compute everything).
 std::unique_ptr<recommend::MappedState> OpenMappedState(const std::string& db_dir,
@@ -103,7 +106,10 @@ absl::StatusOr<std::unique_ptr<RecommendWorkspace>> OpenWorkspace(const std::str
   }
   if (mapped != nullptr) {
     docs.reserve(mapped->records());
-    for (size_t i = 0; i < mapped->records(); ++i) docs.push_back(mapped->Record(i));
+    for (size_t i = 0; i < mapped->records(); ++i) {
+      docs.push_back(mapped->Record(i));
+      if (i % kEvictEvery == kEvictEvery - 1) mapped->Evict();
+    }
   } else {
     MEUTE_ASSIGN_OR_RETURN(docs, ExportRecords(db_dir));
     if (ws->model == nullptr) {
@@ -141,7 +147,9 @@ absl::StatusOr<std::unique_ptr<RecommendWorkspace>> OpenWorkspace(const std::str
     for (size_t i = 0; i < docs.size(); ++i) {
       weights.push_back(mapped->Weights(i));
       own.push_back(mapped->OwnTerms(i));
+      if (i % kEvictEvery == kEvictEvery - 1) mapped->Evict();
     }
+    mapped.reset();
     ws->mapped_state = true;
     ws->rec = std::make_unique<recommend::Recommender>(*ws->model, std::move(docs),
                                                        std::move(weights), std::move(own),
