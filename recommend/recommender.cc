@@ -1,6 +1,7 @@
 #include "recommend/recommender.h"
 
 #include <algorithm>
+#include <cassert>
 #include <cmath>
 #include <memory>
 #include <mutex>
@@ -13,14 +14,11 @@
 #include "absl/strings/str_join.h"
 #include "recommend/dates.h"
 #include "recommend/function_words.h"
+#include "recommend/mapped_state.h"
 #include "recommend/term_corpus.h"
 
 namespace meute::recommend {
 namespace {
-
-TermCounts CountsOf(const ingest::TermVector& doc) {
-  return TermCounts(doc.terms.begin(), doc.terms.end());
-}
 
 float WeightOf(const TermWeights& w, int32_t term) {
   auto it = std::lower_bound(w.begin(), w.end(), std::make_pair(term, -1e30f));
@@ -77,6 +75,30 @@ std::vector<std::string> NeedLabels(const std::vector<Term>& needs, bool show_ma
 Recommender::Recommender(const Model& model, std::vector<ingest::TermVector> docs,
                          const SurfaceForms* surface, RecommenderOptions options)
     : model_(model), docs_(std::move(docs)), surface_(surface), options_(options) {
+  own_terms_.reserve(docs_.size());
+  weights_.reserve(docs_.size());
+  for (const ingest::TermVector& doc : docs_) {
+    weights_.push_back(RecordWeights(model_, doc));
+    own_terms_.push_back(OwnModelTerms(model_, doc));
+  }
+  Build();
+}
+
+Recommender::Recommender(const Model& model, std::vector<ingest::TermVector> docs,
+                         std::vector<TermWeights> weights,
+                         std::vector<std::vector<int32_t>> own_terms, const SurfaceForms* surface,
+                         RecommenderOptions options)
+    : model_(model),
+      docs_(std::move(docs)),
+      surface_(surface),
+      options_(options),
+      weights_(std::move(weights)),
+      own_terms_(std::move(own_terms)) {
+  assert(weights_.size() == docs_.size() && own_terms_.size() == docs_.size());
+  Build();
+}
+
+void Recommender::Build() {
   const int k = model_.k();
   const auto vocabulary_size = static_cast<size_t>(model_.vocabulary().size());
   known_to_units_.assign(vocabulary_size, 0);
@@ -85,10 +107,8 @@ Recommender::Recommender(const Model& model, std::vector<ingest::TermVector> doc
       if (const int32_t t = model_.vocabulary().Find(target); t >= 0) domain_terms_.insert(t);
     }
   }
-  own_terms_.reserve(docs_.size());
   std::vector<uint32_t> call_df(vocabulary_size, 0);
   uint32_t calls = 0;
-  weights_.reserve(docs_.size());
   unit_.reserve(docs_.size());
   raw_.reserve(docs_.size());
   std::set<std::string> clusters;
@@ -96,29 +116,20 @@ Recommender::Recommender(const Model& model, std::vector<ingest::TermVector> doc
     const ingest::Document& rec = docs_[i].record;
     const auto row = static_cast<int32_t>(i);
     index_.emplace(rec.id, row);
-    weights_.push_back(model_.Weigh(CountsOf(docs_[i]), rec.lang));
-    std::vector<int32_t> own;
-    own.reserve(docs_[i].terms.size());
-    for (const auto& [term, count] : docs_[i].terms) {
-      const int32_t t = model_.vocabulary().Find(term);
-      if (t >= 0) own.push_back(t);
-    }
-    std::sort(own.begin(), own.end());
-    own_terms_.push_back(std::move(own));
     const int32_t stored = model_.FindItem(rec.id);
     if (stored >= 0) {
       unit_.emplace_back(model_.item_vectors().row(stored).transpose());
       raw_.push_back(unit_.back() * model_.data().item_norms[static_cast<size_t>(stored)]);
     } else {
-      raw_.push_back(k > 0 ? model_.Embed(weights_.back()) : Eigen::VectorXf());
+      raw_.push_back(k > 0 ? model_.Embed(weights_[i]) : Eigen::VectorXf());
       unit_.push_back(Normalized(raw_.back()));
     }
     if (rec.kind == ingest::Kind::kCluster ||
         (rec.kind == ingest::Kind::kMember && !rec.clusters.empty())) {
-      for (const auto& [t, w] : weights_.back()) known_to_units_[static_cast<size_t>(t)] = 1;
+      for (const auto& [t, w] : weights_[i]) known_to_units_[static_cast<size_t>(t)] = 1;
     }
     if (rec.kind == ingest::Kind::kCall) {
-      for (const auto& [t, w] : weights_.back()) ++call_df[static_cast<size_t>(t)];
+      for (const auto& [t, w] : weights_[i]) ++call_df[static_cast<size_t>(t)];
       ++calls;
     }
     if (rec.kind == ingest::Kind::kCluster) {

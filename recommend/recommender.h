@@ -247,6 +247,14 @@ class Recommender {
   // `surface` must outlive the recommender.
   Recommender(const Model& model, std::vector<ingest::TermVector> docs, const SurfaceForms* surface,
               RecommenderOptions options = {});
+  // Same, with each record's weights (Model::Weigh() of its terms and
+  // language) and own model terms (its terms found in the vocabulary, sorted)
+  // computed beforehand (recommend/mapped_state.h): `docs` may then come
+  // without their terms and, but for calls (whose text gives the needs'
+  // phrases), without their text. One entry per record of `docs`.
+  Recommender(const Model& model, std::vector<ingest::TermVector> docs,
+              std::vector<TermWeights> weights, std::vector<std::vector<int32_t>> own_terms,
+              const SurfaceForms* surface, RecommenderOptions options = {});
 
   const Model& model() const { return model_; }
   const std::vector<ingest::TermVector>& docs() const { return docs_; }
@@ -348,6 +356,8 @@ class Recommender {
   std::vector<MemberEvidence> MemberEvidenceFor(int32_t row, absl::string_view cluster_id) const;
   Term MakeTerm(int32_t term, float weight) const;
   float LiteralWeight(int32_t unit, int32_t term) const;
+  // The constructors' work once weights_ and own_terms_ are set.
+  void Build();
 
   const Model& model_;
   std::vector<ingest::TermVector> docs_;

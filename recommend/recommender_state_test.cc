@@ -1,13 +1,16 @@
 #include "recommend/recommender_state.h"
 
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "base/file_util.h"
 #include "gtest/gtest.h"
+#include "recommend/mapped_state.h"
 #include "recommend/model.h"
 #include "recommend/model_io.h"
 #include "recommend/parts_of_speech.h"
@@ -197,6 +200,144 @@ TEST_F(RecommenderStateTest, RecommendationsFromTheStoredStateAreTheSame) {
   ASSERT_TRUE(ta.ok() && tb.ok());
   ASSERT_FALSE(ta->themes.empty());
   EXPECT_EQ(Show(*ta), Show(*tb));
+}
+
+// The state file as `model build --db` writes it, for the stored model.
+class MappedStateTest : public RecommenderStateTest {
+ protected:
+  static constexpr ModelIdentity kIdentity{0x1234abcdu, 987654321u};
+  static constexpr absl::string_view kRevision = "uuid-of-the-index:42";
+
+  std::string WriteState(absl::string_view name, absl::string_view bytes) {
+    const std::string path = absl::StrCat(::testing::TempDir(), "/", name);
+    EXPECT_TRUE(WriteFileAtomically(path, bytes).ok());
+    return path;
+  }
+  std::string StateBytes() const {
+    return SerializeMappedState(*stored_model_, kIdentity, *docs_, kRevision);
+  }
+};
+
+TEST_F(MappedStateTest, RecommendationsFromTheMappedStateAreTheSame) {
+  const std::string path = WriteState("mapped.state", StateBytes());
+  absl::StatusOr<std::unique_ptr<MappedState>> mapped =
+      MappedState::Open(path, *stored_model_, kIdentity, kRevision);
+  ASSERT_TRUE(mapped.ok()) << mapped.status();
+  ASSERT_EQ((*mapped)->records(), docs_->size());
+  // Lean records, as `consortium` and `calls` get them: no terms, no text
+  // but the calls'.
+  std::vector<ingest::TermVector> lean;
+  std::vector<TermWeights> weights;
+  std::vector<std::vector<int32_t>> own;
+  for (size_t i = 0; i < docs_->size(); ++i) {
+    lean.push_back((*mapped)->Record(i));
+    weights.push_back((*mapped)->Weights(i));
+    own.push_back((*mapped)->OwnTerms(i));
+    const ingest::Document& want = (*docs_)[i].record;
+    const ingest::Document& got = lean.back().record;
+    ASSERT_EQ(got.id, want.id);
+    ASSERT_EQ(got.kind, want.kind);
+    ASSERT_EQ(got.title, want.title);
+    ASSERT_EQ(got.clusters, want.clusters);
+    ASSERT_EQ(got.deadline, want.deadline);
+    ASSERT_EQ(got.text, want.kind == ingest::Kind::kCall ? want.text : "");
+    ASSERT_TRUE(lean.back().terms.empty());
+    ASSERT_EQ(weights.back(), RecordWeights(*stored_model_, (*docs_)[i]));
+  }
+  const SurfaceForms fresh_surface = CollectSurfaceForms(*analyzer_, *docs_);
+  const SurfaceForms stored_surface =
+      SurfaceForms::FromBestWords(stored_model_->data().state.surface_words);
+  const Recommender fresh(*fresh_model_, *docs_, &fresh_surface, Options());
+  const Recommender from_file(*stored_model_, std::move(lean), std::move(weights), std::move(own),
+                              &stored_surface, Options());
+  ASSERT_EQ(fresh.cluster_ids(), from_file.cluster_ids());
+  const std::string as_of = "2026-03-01";
+  int calls = 0;
+  for (const ingest::TermVector& tv : *docs_) {
+    if (tv.record.kind != ingest::Kind::kCall) continue;
+    ++calls;
+    const absl::StatusOr<Consortium> a = fresh.ConsortiumForCall(tv.record.id, as_of);
+    const absl::StatusOr<Consortium> b = from_file.ConsortiumForCall(tv.record.id, as_of);
+    ASSERT_TRUE(a.ok() && b.ok()) << tv.record.id;
+    ASSERT_EQ(Show(*a), Show(*b));
+  }
+  EXPECT_GT(calls, 20);
+  for (const std::string& c : fresh.cluster_ids()) {
+    const auto a = fresh.CallsForCluster(c, as_of, /*include_closed=*/true);
+    const auto b = from_file.CallsForCluster(c, as_of, /*include_closed=*/true);
+    ASSERT_TRUE(a.ok() && b.ok()) << c;
+    ASSERT_FALSE(a->empty());
+    ASSERT_EQ(Show(*a), Show(*b)) << c;
+    const auto pa = fresh.PartnersForCluster(c, as_of, {});
+    const auto pb = from_file.PartnersForCluster(c, as_of, {});
+    ASSERT_TRUE(pa.ok() && pb.ok()) << c;
+    ASSERT_EQ(Show(*pa), Show(*pb)) << c;
+  }
+}
+
+TEST_F(MappedStateTest, FullRecordsWithMappedWeightsGiveTheSameThemes) {
+  const std::string path = WriteState("themes.state", StateBytes());
+  absl::StatusOr<std::unique_ptr<MappedState>> mapped =
+      MappedState::Open(path, *stored_model_, kIdentity, kRevision);
+  ASSERT_TRUE(mapped.ok()) << mapped.status();
+  std::vector<TermWeights> weights;
+  std::vector<std::vector<int32_t>> own;
+  for (size_t i = 0; i < docs_->size(); ++i) {
+    weights.push_back((*mapped)->Weights(i));
+    own.push_back((*mapped)->OwnTerms(i));
+  }
+  const SurfaceForms surface =
+      SurfaceForms::FromBestWords(stored_model_->data().state.surface_words);
+  const Recommender computed(*stored_model_, *docs_, &surface, Options());
+  const Recommender from_file(*stored_model_, *docs_, std::move(weights), std::move(own), &surface,
+                              Options());
+  ThemeOptions theme_options;
+  theme_options.as_of = "2026-03-01";
+  theme_options.parts_of_speech = PartsOfSpeech::French();
+  const absl::StatusOr<ThemeRun> ta = DiscoverThemes(computed, theme_options, ThemeState());
+  const absl::StatusOr<ThemeRun> tb = DiscoverThemes(from_file, theme_options, ThemeState());
+  ASSERT_TRUE(ta.ok() && tb.ok());
+  ASSERT_FALSE(ta->themes.empty());
+  EXPECT_EQ(Show(*ta), Show(*tb));
+}
+
+TEST_F(MappedStateTest, RefusesAnotherModelRevisionVersionOrDamagedFile) {
+  const std::string bytes = StateBytes();
+  const std::string path = WriteState("refused.state", bytes);
+  auto open = [&](absl::string_view p, const ModelIdentity& id, absl::string_view revision) {
+    return MappedState::Open(p, *stored_model_, id, revision).status();
+  };
+  EXPECT_TRUE(open(path, kIdentity, kRevision).ok());
+  absl::Status s = open(path, kIdentity, "uuid-of-the-index:43");
+  EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition) << s;
+  EXPECT_NE(s.message().find("another revision of the database"), absl::string_view::npos) << s;
+  s = open(path, ModelIdentity{kIdentity.crc + 1, kIdentity.payload_size}, kRevision);
+  EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition) << s;
+  EXPECT_NE(s.message().find("another model"), absl::string_view::npos) << s;
+  // A model of other records.
+  ModelData other = stored_model_->data();
+  ++other.state.records_fingerprint;
+  const Model other_model(std::move(other));
+  s = MappedState::Open(path, other_model, kIdentity, kRevision).status();
+  EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition) << s;
+  std::string other_version = bytes;
+  other_version[8] = 2;
+  s = open(WriteState("v2.state", other_version), kIdentity, kRevision);
+  EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition) << s;
+  EXPECT_NE(s.message().find("rebuild with `meute model build"), absl::string_view::npos) << s;
+  s = open(WriteState("short.state", bytes.substr(0, bytes.size() / 2)), kIdentity, kRevision);
+  EXPECT_EQ(s.code(), absl::StatusCode::kDataLoss) << s;
+  s = open(WriteState("tiny.state", bytes.substr(0, 20)), kIdentity, kRevision);
+  EXPECT_EQ(s.code(), absl::StatusCode::kDataLoss) << s;
+  // A damaged term id (the last own term) is caught.
+  std::string damaged = bytes;
+  const int32_t bad = 1 << 30;
+  std::memcpy(damaged.data() + damaged.size() - 8, &bad, sizeof(bad));  // Last term or padding.
+  std::memcpy(damaged.data() + damaged.size() - 4, &bad, sizeof(bad));
+  s = open(WriteState("damaged.state", damaged), kIdentity, kRevision);
+  EXPECT_EQ(s.code(), absl::StatusCode::kDataLoss) << s;
+  s = open(absl::StrCat(::testing::TempDir(), "/missing.state"), kIdentity, kRevision);
+  EXPECT_EQ(s.code(), absl::StatusCode::kNotFound) << s;
 }
 
 TEST(RecordsFingerprint, IgnoresOrderAndSeesEveryChangedText) {

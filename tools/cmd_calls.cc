@@ -25,7 +25,8 @@ struct CallsArgs {
 int Run(const CallsArgs& args) {
   const std::string as_of = args.as_of.empty() ? TodayDate() : args.as_of;
   if (absl::Status s = CheckDate("--as-of", as_of); !s.ok()) return ReportError("calls", s);
-  absl::StatusOr<std::unique_ptr<RecommendWorkspace>> ws = OpenWorkspace(args.db);
+  absl::StatusOr<std::unique_ptr<RecommendWorkspace>> ws =
+      OpenWorkspace(args.db, /*full_records=*/false);
   if (!ws.ok()) return ReportError("calls", ws.status());
   if (absl::Status s = CheckClusterId(**ws, args.cluster); !s.ok()) return ReportError("calls", s);
   absl::StatusOr<std::vector<recommend::CallMatch>> calls =

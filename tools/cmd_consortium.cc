@@ -91,7 +91,8 @@ int Run(const ConsortiumArgs& args) {
   }
   const std::string as_of = args.as_of.empty() ? TodayDate() : args.as_of;
   if (absl::Status s = CheckDate("--as-of", as_of); !s.ok()) return ReportError("consortium", s);
-  absl::StatusOr<std::unique_ptr<RecommendWorkspace>> ws = OpenWorkspace(args.db);
+  absl::StatusOr<std::unique_ptr<RecommendWorkspace>> ws =
+      OpenWorkspace(args.db, /*full_records=*/false);
   if (!ws.ok()) return ReportError("consortium", ws.status());
   const recommend::Recommender& rec = *(*ws)->rec;
   std::vector<std::string> calls;

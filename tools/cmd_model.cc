@@ -9,10 +9,13 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "base/file_util.h"
 #include "base/status_macros.h"
+#include "index/shards.h"
 #include "index/term_export.h"
 #include "ingest/analyzer.h"
 #include "recommend/describe_model.h"
+#include "recommend/mapped_state.h"
 #include "recommend/model_io.h"
 #include "recommend/record_files.h"
 #include "recommend/text_analysis.h"
@@ -74,8 +77,11 @@ absl::Status Build(const BuildArgs& args) {
   options.analyzer_version = ingest::kAnalyzerVersion;
   recommend::ModelBuilder builder(options, std::move(glossary));
   recommend::RecommenderState state;
+  std::vector<ingest::TermVector> docs;
+  std::string db_fingerprint;  // The database's revision the records were read at.
   if (!args.db.empty()) {
-    MEUTE_ASSIGN_OR_RETURN(const std::vector<ingest::TermVector> docs, ExportRecords(args.db));
+    MEUTE_ASSIGN_OR_RETURN(db_fingerprint, index::DatabaseFingerprint(args.db));
+    MEUTE_ASSIGN_OR_RETURN(docs, ExportRecords(args.db));
     for (const ingest::TermVector& tv : docs) builder.Add(tv);
     // What the recommender commands would otherwise recompute on every run.
     state = recommend::ComputeRecommenderState(*analyzer, docs);
@@ -84,14 +90,26 @@ absl::Status Build(const BuildArgs& args) {
     MEUTE_RETURN_IF_ERROR(recommend::AnalyzeRecordFiles(
         *analyzer, args.inputs, [&](ingest::TermVector&& tv) { builder.Add(tv); }));
   }
-  const int docs = builder.num_documents();
+  const int num_docs = builder.num_documents();
   MEUTE_ASSIGN_OR_RETURN(recommend::ModelData data, std::move(builder).Finish());
   data.state = std::move(state);
   const recommend::Model model(std::move(data));
   MEUTE_RETURN_IF_ERROR(recommend::SaveModel(model, out));
+  if (!args.db.empty()) {
+    // The per-record state the commands map (recommend/mapped_state.h), when
+    // the database did not change while it was read.
+    MEUTE_ASSIGN_OR_RETURN(const std::string after, index::DatabaseFingerprint(args.db));
+    if (after == db_fingerprint) {
+      MEUTE_ASSIGN_OR_RETURN(const recommend::ModelIdentity identity,
+                             recommend::ReadModelIdentity(out));
+      MEUTE_RETURN_IF_ERROR(WriteFileAtomically(
+          recommend::MappedStatePath(out),
+          recommend::SerializeMappedState(model, identity, docs, db_fingerprint)));
+    }
+  }
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  if (!args.quiet) std::cout << recommend::DescribeBuiltModel(model, out, docs, seconds);
+  if (!args.quiet) std::cout << recommend::DescribeBuiltModel(model, out, num_docs, seconds);
   return absl::OkStatus();
 }
 

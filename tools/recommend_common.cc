@@ -9,8 +9,10 @@
 #include "base/file_util.h"
 #include "base/status_macros.h"
 #include "base/suggest.h"
+#include "index/shards.h"
 #include "index/term_export.h"
 #include "recommend/dates.h"
+#include "recommend/mapped_state.h"
 #include "recommend/model_io.h"
 #include "recommend/parts_of_speech.h"
 #include "recommend/recommender_state.h"
@@ -59,14 +61,74 @@ absl::StatusOr<std::vector<ingest::TermVector>> ExportRecords(const std::string&
   return docs;
 }
 
-absl::StatusOr<std::unique_ptr<RecommendWorkspace>> OpenWorkspace(const std::string& db_dir) {
+namespace {
+
+// Rows copied out of the state file between two MappedState::Evict().
+constexpr size_t kEvictEvery = 4096;
+
+// The state file beside the model of `db_dir` when it matches `model` and
+// the database now; null otherwise (the commands then compute everything).
+std::unique_ptr<recommend::MappedState> OpenMappedState(const std::string& db_dir,
+                                                        const recommend::Model& model) {
+  absl::StatusOr<std::string> db_fingerprint = index::DatabaseFingerprint(db_dir);
+  if (!db_fingerprint.ok()) return nullptr;
+  const std::string model_path = recommend::ModelPath(db_dir);
+  absl::StatusOr<recommend::ModelIdentity> identity = recommend::ReadModelIdentity(model_path);
+  if (!identity.ok()) return nullptr;
+  absl::StatusOr<std::unique_ptr<recommend::MappedState>> state = recommend::MappedState::Open(
+      recommend::MappedStatePath(model_path), model, *identity, *db_fingerprint);
+  if (!state.ok()) {
+    if (state.status().code() == absl::StatusCode::kDataLoss) {
+      std::cerr << "meute: warning: " << state.status().message()
+                << " (ignored: computing from the index)\n";
+    }
+    return nullptr;
+  }
+  return *std::move(state);
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<RecommendWorkspace>> OpenWorkspace(const std::string& db_dir,
+                                                                  bool full_records) {
   auto ws = std::make_unique<RecommendWorkspace>();
   ws->db_dir = db_dir;
   MEUTE_ASSIGN_OR_RETURN(ws->analyzer, ingest::Analyzer::Create());
-  MEUTE_ASSIGN_OR_RETURN(std::vector<ingest::TermVector> docs, ExportRecords(db_dir));
-  MEUTE_ASSIGN_OR_RETURN(ws->model, LoadModelBeside(db_dir));
+  std::unique_ptr<recommend::MappedState> mapped;
+  std::vector<ingest::TermVector> docs;
+  if (!full_records) {
+    // Errors (no database, no model) are reported by the full path below.
+    if (absl::StatusOr<std::unique_ptr<recommend::Model>> model = LoadModelBeside(db_dir);
+        model.ok()) {
+      ws->model = *std::move(model);
+      mapped = OpenMappedState(db_dir, *ws->model);
+    }
+  }
+  if (mapped != nullptr) {
+    docs.reserve(mapped->records());
+    for (size_t i = 0; i < mapped->records(); ++i) {
+      docs.push_back(mapped->Record(i));
+      if (i % kEvictEvery == kEvictEvery - 1) mapped->Evict();
+    }
+  } else {
+    MEUTE_ASSIGN_OR_RETURN(docs, ExportRecords(db_dir));
+    if (ws->model == nullptr) {
+      MEUTE_ASSIGN_OR_RETURN(ws->model, LoadModelBeside(db_dir));
+    }
+    mapped = OpenMappedState(db_dir, *ws->model);
+    // Rows must be the records of the export, in its order.
+    if (mapped != nullptr && mapped->records() == docs.size()) {
+      for (size_t i = 0; i < docs.size() && mapped != nullptr; ++i) {
+        if (mapped->Id(i) != docs[i].record.id) mapped = nullptr;
+      }
+    } else {
+      mapped = nullptr;
+    }
+  }
   const recommend::RecommenderState& stored = ws->model->data().state;
-  if (stored.has_surface_forms && stored.records_fingerprint == recommend::FingerprintOf(docs)) {
+  // A matching state file was made with this model from these records.
+  if (stored.has_surface_forms &&
+      (mapped != nullptr || stored.records_fingerprint == recommend::FingerprintOf(docs))) {
     ws->surface = std::make_unique<recommend::SurfaceForms>(
         recommend::SurfaceForms::FromBestWords(stored.surface_words));
   } else {
@@ -77,8 +139,25 @@ absl::StatusOr<std::unique_ptr<RecommendWorkspace>> OpenWorkspace(const std::str
   MEUTE_ASSIGN_OR_RETURN(options.boilerplate, recommend::LoadWordList(DefaultBoilerplatePath()));
   options.parts_of_speech = recommend::PartsOfSpeech::French();
   options.tokenize = recommend::MakePhraseTokenizer(*ws->analyzer);
-  ws->rec = std::make_unique<recommend::Recommender>(*ws->model, std::move(docs), ws->surface.get(),
-                                                     std::move(options));
+  if (mapped != nullptr) {
+    std::vector<recommend::TermWeights> weights;
+    std::vector<std::vector<int32_t>> own;
+    weights.reserve(docs.size());
+    own.reserve(docs.size());
+    for (size_t i = 0; i < docs.size(); ++i) {
+      weights.push_back(mapped->Weights(i));
+      own.push_back(mapped->OwnTerms(i));
+      if (i % kEvictEvery == kEvictEvery - 1) mapped->Evict();
+    }
+    mapped.reset();
+    ws->mapped_state = true;
+    ws->rec = std::make_unique<recommend::Recommender>(*ws->model, std::move(docs),
+                                                       std::move(weights), std::move(own),
+                                                       ws->surface.get(), std::move(options));
+  } else {
+    ws->rec = std::make_unique<recommend::Recommender>(*ws->model, std::move(docs),
+                                                       ws->surface.get(), std::move(options));
+  }
   return ws;
 }
 

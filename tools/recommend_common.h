@@ -27,6 +27,8 @@ struct RecommendWorkspace {
   std::unique_ptr<recommend::Model> model;
   std::unique_ptr<recommend::SurfaceForms> surface;
   std::unique_ptr<recommend::Recommender> rec;
+  // True when the state file was used (see OpenWorkspace()).
+  bool mapped_state = false;
 };
 
 // The model beside the database at `db_dir`. kFailedPrecondition if there is
@@ -45,7 +47,14 @@ absl::StatusOr<std::vector<ingest::TermVector>> ExportRecords(const std::string&
 // is no database; kFailedPrecondition if it has no record, or if there is no
 // model (or one made from another analyzer version); each message says which
 // command to run first.
-absl::StatusOr<std::unique_ptr<RecommendWorkspace>> OpenWorkspace(const std::string& db_dir);
+//
+// When `model build` left a state file that matches the model and the
+// database's revision (recommend/mapped_state.h), the per-record weights come
+// from it; with `full_records` false the records do too (their shown fields
+// only: no terms, text for calls only), without the term export from the
+// index: enough for `consortium` and `calls`, not for themes or digests.
+absl::StatusOr<std::unique_ptr<RecommendWorkspace>> OpenWorkspace(const std::string& db_dir,
+                                                                  bool full_records = true);
 
 // OK if the workspace has a cluster (or call) record `id`; otherwise
 // kNotFound naming it, with the closest ids ("did you mean", base/suggest.h).

@@ -153,6 +153,28 @@ assert p and all(x["id"] != "mipyrail" for x in p), p
 assert p[0]["calls"] or p[0]["themes"], p[0]
 assert p[0]["members"] and p[0]["terms"], p[0]
 PY
+# The state file that `model build --db` leaves beside the model
+# (recommend/mapped_state.h): consortium and calls answer the same with it
+# (records read from it, not from the index) and without it.
+test -s "$db/meute.model.state"
+state_answers() {
+  "$meute" consortium --db "$db" --call call-readynov-hydrogene-trains-regionaux \
+    --include-closed --json > "$work/$1.consortium.json"
+  "$meute" calls --db "$db" --cluster france-water-team --as-of 2026-06-01 --include-closed \
+    --json > "$work/$1.calls.json"
+}
+state_answers mapped
+mv "$db/meute.model.state" "$work/saved.state"
+state_answers computed
+cmp "$work/mapped.consortium.json" "$work/computed.consortium.json"
+cmp "$work/mapped.calls.json" "$work/computed.calls.json"
+# A damaged state file is read, reported and ignored.
+head -c 100000 "$work/saved.state" > "$db/meute.model.state"
+"$meute" calls --db "$db" --cluster france-water-team --as-of 2026-06-01 --include-closed \
+  --json > "$work/damaged.calls.json" 2> "$work/err"
+grep -q 'warning: state file .* (ignored: computing from the index)' "$work/err"
+cmp "$work/damaged.calls.json" "$work/computed.calls.json"
+mv "$work/saved.state" "$db/meute.model.state"
 # A model file of format 1 (before the stored recommender state) is refused,
 # with the command that rebuilds it.
 cp "$src/recommend/testdata/model_v1.golden" "$db/meute.model"

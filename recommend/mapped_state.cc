@@ -1,0 +1,361 @@
+#include "recommend/mapped_state.h"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <bit>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+
+#include "absl/strings/str_cat.h"
+#include "recommend/term_corpus.h"
+
+namespace meute::recommend {
+namespace {
+
+static_assert(std::endian::native == std::endian::little,
+              "the state file is read in place: little-endian hosts only");
+
+constexpr size_t kFields = 11;  // Per record, in the order of the file comment.
+enum Field : size_t {
+  kId,
+  kTitle,
+  kText,
+  kDate,
+  kLang,
+  kName,
+  kOrganisation,
+  kClusters,
+  kFunder,
+  kOpens,
+  kDeadline
+};
+
+uint8_t KindCode(ingest::Kind kind) {
+  switch (kind) {
+    case ingest::Kind::kCluster:
+      return 0;
+    case ingest::Kind::kMember:
+      return 1;
+    case ingest::Kind::kCall:
+      return 2;
+    case ingest::Kind::kNews:
+      return 3;
+  }
+  return 3;
+}
+
+ingest::Kind KindOf(uint8_t code) {
+  static constexpr ingest::Kind kKinds[] = {ingest::Kind::kCluster, ingest::Kind::kMember,
+                                            ingest::Kind::kCall, ingest::Kind::kNews};
+  return kKinds[code];
+}
+
+template <typename T>
+T Load(const char* p) {
+  T v;
+  std::memcpy(&v, p, sizeof(T));
+  return v;
+}
+
+template <typename T>
+void Put(std::string& out, T v) {
+  char b[sizeof(T)];
+  std::memcpy(b, &v, sizeof(T));
+  out.append(b, sizeof(T));
+}
+
+void Pad(std::string& out) { out.append((8 - out.size() % 8) % 8, '\0'); }
+
+size_t Padded(size_t n) { return (n + 7) / 8 * 8; }
+
+std::string ClustersField(const std::vector<std::string>& clusters) {
+  std::string out;
+  for (const std::string& c : clusters) {
+    Put<uint32_t>(out, static_cast<uint32_t>(c.size()));
+    out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string MappedStatePath(absl::string_view model_path) {
+  return absl::StrCat(model_path, ".state");
+}
+
+absl::StatusOr<ModelIdentity> ReadModelIdentity(absl::string_view model_path) {
+  std::ifstream in{std::string(model_path), std::ios::binary};
+  if (!in) return absl::NotFoundError(absl::StrCat("no model file \"", model_path, "\""));
+  char header[32];
+  if (!in.read(header, sizeof(header))) {
+    return absl::DataLossError(absl::StrCat("model file \"", model_path, "\": short header"));
+  }
+  ModelIdentity id;
+  id.payload_size = Load<uint64_t>(header + 16);
+  id.crc = Load<uint32_t>(header + 24);
+  return id;
+}
+
+TermWeights RecordWeights(const Model& model, const ingest::TermVector& doc) {
+  return model.Weigh(TermCounts(doc.terms.begin(), doc.terms.end()), doc.record.lang);
+}
+
+std::vector<int32_t> OwnModelTerms(const Model& model, const ingest::TermVector& doc) {
+  std::vector<int32_t> own;
+  own.reserve(doc.terms.size());
+  for (const auto& [term, count] : doc.terms) {
+    const int32_t t = model.vocabulary().Find(term);
+    if (t >= 0) own.push_back(t);
+  }
+  std::sort(own.begin(), own.end());
+  return own;
+}
+
+std::string SerializeMappedState(const Model& model, const ModelIdentity& identity,
+                                 const std::vector<ingest::TermVector>& docs,
+                                 absl::string_view db_fingerprint) {
+  const size_t n = docs.size();
+  std::string blob;
+  std::vector<uint64_t> field_offsets;
+  field_offsets.reserve(n * kFields + 1);
+  std::string kinds;
+  std::vector<uint64_t> weight_offsets{0}, own_offsets{0};
+  std::vector<int32_t> weight_terms, own_terms;
+  std::vector<float> weight_values;
+  for (const ingest::TermVector& tv : docs) {
+    const ingest::Document& r = tv.record;
+    const bool call = r.kind == ingest::Kind::kCall;
+    for (const std::string& f :
+         {r.id, r.title, call ? r.text : std::string(), r.date, r.lang, r.name, r.organisation,
+          ClustersField(r.clusters), r.funder, r.opens, r.deadline}) {
+      field_offsets.push_back(blob.size());
+      blob += f;
+    }
+    kinds.push_back(static_cast<char>(KindCode(r.kind)));
+    for (const auto& [t, w] : RecordWeights(model, tv)) {
+      weight_terms.push_back(t);
+      weight_values.push_back(w);
+    }
+    weight_offsets.push_back(weight_terms.size());
+    for (int32_t t : OwnModelTerms(model, tv)) own_terms.push_back(t);
+    own_offsets.push_back(own_terms.size());
+  }
+  field_offsets.push_back(blob.size());
+
+  std::string out;
+  out.append(kMappedStateMagic, sizeof(kMappedStateMagic));
+  Put<uint32_t>(out, kMappedStateVersion);
+  Put<uint32_t>(out, static_cast<uint32_t>(model.vocabulary().size()));
+  Put<uint64_t>(out, n);
+  Put<uint64_t>(out, 0);  // File size, set below.
+  Put<uint64_t>(out, model.data().state.records_fingerprint);
+  Put<uint32_t>(out, identity.crc);
+  Put<uint32_t>(out, 0);
+  Put<uint64_t>(out, identity.payload_size);
+  Put<uint64_t>(out, db_fingerprint.size());
+  auto section = [&out](const void* p, size_t bytes) {
+    out.append(static_cast<const char*>(p), bytes);
+    Pad(out);
+  };
+  section(db_fingerprint.data(), db_fingerprint.size());
+  section(field_offsets.data(), field_offsets.size() * sizeof(uint64_t));
+  section(blob.data(), blob.size());
+  section(kinds.data(), kinds.size());
+  section(weight_offsets.data(), weight_offsets.size() * sizeof(uint64_t));
+  section(weight_terms.data(), weight_terms.size() * sizeof(int32_t));
+  section(weight_values.data(), weight_values.size() * sizeof(float));
+  section(own_offsets.data(), own_offsets.size() * sizeof(uint64_t));
+  section(own_terms.data(), own_terms.size() * sizeof(int32_t));
+  const uint64_t size = out.size();
+  std::memcpy(out.data() + 24, &size, sizeof(size));
+  return out;
+}
+
+MappedState::~MappedState() {
+  if (data_ != nullptr) munmap(const_cast<char*>(data_), size_);
+}
+
+absl::StatusOr<std::unique_ptr<MappedState>> MappedState::Open(absl::string_view path,
+                                                               const Model& model,
+                                                               const ModelIdentity& identity,
+                                                               absl::string_view db_fingerprint) {
+  const std::string file(path);
+  const int fd = open(file.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    const int err = errno;
+    if (err == ENOENT) return absl::NotFoundError(absl::StrCat("no state file \"", path, "\""));
+    return absl::UnavailableError(absl::StrCat("state file \"", path, "\": ", std::strerror(err)));
+  }
+  struct stat st {};
+  if (fstat(fd, &st) != 0 || st.st_size < static_cast<off_t>(kMappedStateHeaderSize)) {
+    close(fd);
+    return absl::DataLossError(absl::StrCat("state file \"", path, "\": shorter than its header"));
+  }
+  const auto size = static_cast<size_t>(st.st_size);
+  void* p = mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+  close(fd);
+  if (p == MAP_FAILED) {
+    return absl::UnavailableError(
+        absl::StrCat("state file \"", path, "\": mmap: ", std::strerror(errno)));
+  }
+  std::unique_ptr<MappedState> state(new MappedState());
+  state->data_ = static_cast<const char*>(p);
+  state->size_ = size;
+  if (absl::Status s = state->Check(path, model, identity, db_fingerprint); !s.ok()) return s;
+  return state;
+}
+
+absl::Status MappedState::Check(absl::string_view path, const Model& model,
+                                const ModelIdentity& identity, absl::string_view db_fingerprint) {
+  auto corrupt = [&](absl::string_view what) {
+    return absl::DataLossError(absl::StrCat("state file \"", path, "\": ", what));
+  };
+  auto stale = [&](absl::string_view what) {
+    return absl::FailedPreconditionError(absl::StrCat("state file \"", path, "\": ", what,
+                                                      ": rebuild with `meute model build --db`"));
+  };
+  const char* h = data_;
+  if (std::memcmp(h, kMappedStateMagic, sizeof(kMappedStateMagic)) != 0) {
+    return corrupt("not a meute state file");
+  }
+  if (const uint32_t v = Load<uint32_t>(h + 8); v != kMappedStateVersion) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("state file \"", path, "\": format version ", v, ", this meute reads version ",
+                     kMappedStateVersion, ": rebuild with `meute model build --db`"));
+  }
+  if (Load<uint64_t>(h + 24) != size_) return corrupt("size differs from its header");
+  if (Load<uint32_t>(h + 12) != static_cast<uint32_t>(model.vocabulary().size()) ||
+      Load<uint64_t>(h + 32) != model.data().state.records_fingerprint ||
+      Load<uint32_t>(h + 40) != identity.crc || Load<uint64_t>(h + 48) != identity.payload_size) {
+    return stale("made for another model");
+  }
+  records_ = Load<uint64_t>(h + 16);
+  const uint64_t fingerprint_size = Load<uint64_t>(h + 56);
+  size_t at = kMappedStateHeaderSize;
+  // Takes `bytes` from the current offset; false when past the end.
+  auto take = [&](uint64_t bytes, const char** out) {
+    if (bytes > size_ || at > size_ - bytes) return false;
+    *out = data_ + at;
+    at += Padded(static_cast<size_t>(bytes));
+    return true;
+  };
+  const char* fingerprint = nullptr;
+  if (!take(fingerprint_size, &fingerprint)) return corrupt("truncated database fingerprint");
+  if (absl::string_view(fingerprint, fingerprint_size) != db_fingerprint) {
+    return stale("made for another revision of the database");
+  }
+  if (records_ > size_ / 8) return corrupt("record count larger than the file");
+  const char* field_offsets = nullptr;
+  const char* blob = nullptr;
+  const char* kinds = nullptr;
+  const char* weight_offsets = nullptr;
+  const char* weight_terms = nullptr;
+  const char* weight_values = nullptr;
+  const char* own_offsets = nullptr;
+  const char* own_terms = nullptr;
+  if (!take((records_ * kFields + 1) * 8, &field_offsets)) return corrupt("truncated fields");
+  field_offsets_ = reinterpret_cast<const uint64_t*>(field_offsets);
+  // Offsets must not decrease (each field is [offset[i], offset[i + 1])).
+  auto monotone = [](const uint64_t* o, size_t count) {
+    for (size_t i = 1; i < count; ++i) {
+      if (Load<uint64_t>(reinterpret_cast<const char*>(o + i)) <
+          Load<uint64_t>(reinterpret_cast<const char*>(o + i - 1))) {
+        return false;
+      }
+    }
+    return count == 0 || Load<uint64_t>(reinterpret_cast<const char*>(o)) == 0;
+  };
+  const size_t field_count = records_ * kFields + 1;
+  if (!monotone(field_offsets_, field_count)) return corrupt("field offsets out of order");
+  if (!take(field_offsets_[field_count - 1], &blob)) return corrupt("truncated field bytes");
+  blob_ = blob;
+  if (!take(records_, &kinds)) return corrupt("truncated kinds");
+  kinds_ = reinterpret_cast<const uint8_t*>(kinds);
+  for (size_t i = 0; i < records_; ++i) {
+    if (kinds_[i] > 3) return corrupt(absl::StrCat("record ", i, ": bad kind"));
+  }
+  if (!take((records_ + 1) * 8, &weight_offsets)) return corrupt("truncated weight offsets");
+  weight_offsets_ = reinterpret_cast<const uint64_t*>(weight_offsets);
+  if (!monotone(weight_offsets_, records_ + 1)) return corrupt("weight offsets out of order");
+  const uint64_t weights = weight_offsets_[records_];
+  if (weights > size_ / 8) return corrupt("weight count larger than the file");
+  if (!take(weights * 4, &weight_terms) || !take(weights * 4, &weight_values)) {
+    return corrupt("truncated weights");
+  }
+  weight_terms_ = reinterpret_cast<const int32_t*>(weight_terms);
+  weight_values_ = reinterpret_cast<const float*>(weight_values);
+  if (!take((records_ + 1) * 8, &own_offsets)) return corrupt("truncated own-term offsets");
+  own_offsets_ = reinterpret_cast<const uint64_t*>(own_offsets);
+  if (!monotone(own_offsets_, records_ + 1)) return corrupt("own-term offsets out of order");
+  const uint64_t owns = own_offsets_[records_];
+  if (owns > size_ / 4 || !take(owns * 4, &own_terms)) return corrupt("truncated own terms");
+  own_terms_ = reinterpret_cast<const int32_t*>(own_terms);
+  const auto vocabulary = static_cast<int32_t>(model.vocabulary().size());
+  for (uint64_t i = 0; i < weights; ++i) {
+    if (weight_terms_[i] < 0 || weight_terms_[i] >= vocabulary) return corrupt("bad term id");
+  }
+  for (uint64_t i = 0; i < owns; ++i) {
+    if (own_terms_[i] < 0 || own_terms_[i] >= vocabulary) return corrupt("bad term id");
+  }
+  for (size_t i = 0; i < records_; ++i) {
+    absl::string_view clusters = Field(i, kClusters);
+    while (!clusters.empty()) {
+      if (clusters.size() < 4) return corrupt(absl::StrCat("record ", i, ": bad clusters"));
+      const uint32_t len = Load<uint32_t>(clusters.data());
+      clusters.remove_prefix(4);
+      if (len > clusters.size()) return corrupt(absl::StrCat("record ", i, ": bad clusters"));
+      clusters.remove_prefix(len);
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::string_view MappedState::Field(size_t row, size_t field) const {
+  const size_t i = row * kFields + field;
+  return absl::string_view(blob_ + field_offsets_[i], field_offsets_[i + 1] - field_offsets_[i]);
+}
+
+ingest::TermVector MappedState::Record(size_t row) const {
+  ingest::TermVector tv;
+  ingest::Document& r = tv.record;
+  auto get = [&](size_t field) { return std::string(Field(row, field)); };
+  r.id = get(kId);
+  r.kind = KindOf(kinds_[row]);
+  r.title = get(kTitle);
+  r.text = get(kText);
+  r.date = get(kDate);
+  r.lang = get(kLang);
+  r.name = get(kName);
+  r.organisation = get(kOrganisation);
+  absl::string_view clusters = Field(row, kClusters);
+  while (!clusters.empty()) {
+    const uint32_t len = Load<uint32_t>(clusters.data());
+    r.clusters.emplace_back(clusters.substr(4, len));
+    clusters.remove_prefix(4 + len);
+  }
+  r.funder = get(kFunder);
+  r.opens = get(kOpens);
+  r.deadline = get(kDeadline);
+  return tv;
+}
+
+TermWeights MappedState::Weights(size_t row) const {
+  TermWeights out;
+  const uint64_t begin = weight_offsets_[row], end = weight_offsets_[row + 1];
+  out.reserve(end - begin);
+  for (uint64_t i = begin; i < end; ++i) out.emplace_back(weight_terms_[i], weight_values_[i]);
+  return out;
+}
+
+void MappedState::Evict() const { madvise(const_cast<char*>(data_), size_, MADV_DONTNEED); }
+
+std::vector<int32_t> MappedState::OwnTerms(size_t row) const {
+  return std::vector<int32_t>(own_terms_ + own_offsets_[row], own_terms_ + own_offsets_[row + 1]);
+}
+
+}  // namespace meute::recommend

@@ -1,0 +1,141 @@
+// The recommender's per-record state, computed once by `meute model build
+// --db` and memory-mapped by the commands (issue 16, item 4): each record's
+// fields the recommendations show (id, kind, title, names, dates, clusters;
+// the text of calls only, for the needs' phrases), its term weights
+// (Model::Weigh(), glossary applied) and its own model terms. With it,
+// `consortium` and `calls` need neither the term export of every record from
+// the index nor the weighting of every record.
+//
+// File DB/meute.model.state, beside the model. Layout (little-endian; every
+// section starts at a multiple of 8 bytes, padded with zeros) -- DO NOT
+// CHANGE without bumping kMappedStateVersion:
+//
+//   header (64 bytes)
+//     0  char[8]  magic "MEUTESTA"
+//     8  u32      format version (1)
+//    12  u32      model terms (vocabulary size)
+//    16  u64      records n
+//    24  u64      file size in bytes
+//    32  u64      records fingerprint (RecommenderState::records_fingerprint)
+//    40  u32      CRC-32 of the model file's payload (its header, bytes 24-27)
+//    44  u32      reserved, 0
+//    48  u64      model file's payload size (its header, bytes 16-23)
+//    56  u64      byte length of the database fingerprint
+//   sections, in this order
+//     char[]      database fingerprint (index::DatabaseFingerprint(): the
+//                 uuid and revision of every shard)
+//     u64[n*11+1] offsets of the record fields into the blob below; per
+//                 record: id, title, text (calls only, else empty), date,
+//                 lang, name, organisation, clusters (each as u32 byte
+//                 length + bytes), funder, opens, deadline
+//     char[]      the fields' bytes
+//     u8[n]       kinds (0 cluster, 1 member, 2 call, 3 news)
+//     u64[n+1]    offsets into the two weight arrays
+//     i32[w]      weighted model terms, per record sorted by term
+//     f32[w]      their weights
+//     u64[n+1]    offsets into the own-term array
+//     i32[o]      own model terms, per record sorted
+//
+// The state is valid for one model file and one database revision only:
+// Open() refuses (kFailedPrecondition) a file made for another model or
+// another revision of the database, so the commands then compute everything
+// from the index as before, with the same results. A file of another format
+// version is kFailedPrecondition ("rebuild with meute model build"); a short
+// or inconsistent file is kDataLoss; a missing one kNotFound.
+//
+// Thread safety: MappedState is immutable after Open(); const methods may
+// run concurrently.
+
+#ifndef MEUTE_RECOMMEND_MAPPED_STATE_H_
+#define MEUTE_RECOMMEND_MAPPED_STATE_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "ingest/term_vector.h"
+#include "recommend/model.h"
+#include "recommend/types.h"
+
+namespace meute::recommend {
+
+inline constexpr char kMappedStateMagic[8] = {'M', 'E', 'U', 'T', 'E', 'S', 'T', 'A'};
+inline constexpr uint32_t kMappedStateVersion = 1;
+inline constexpr size_t kMappedStateHeaderSize = 64;
+
+// The state file of the model at `model_path`: MODEL.state.
+std::string MappedStatePath(absl::string_view model_path);
+
+// What ties a state file to one model file: its payload's CRC-32 and size.
+struct ModelIdentity {
+  uint32_t crc = 0;
+  uint64_t payload_size = 0;
+};
+// Read from the header of the model file at `model_path` (32 bytes).
+absl::StatusOr<ModelIdentity> ReadModelIdentity(absl::string_view model_path);
+
+// Model::Weigh() of the record's terms in its language, and its terms found
+// in the model's vocabulary, sorted: what the Recommender keeps per record.
+TermWeights RecordWeights(const Model& model, const ingest::TermVector& doc);
+std::vector<int32_t> OwnModelTerms(const Model& model, const ingest::TermVector& doc);
+
+// The whole file content for `docs` (the records `model` was built from, in
+// the index's order) and the database fingerprint they were read at.
+std::string SerializeMappedState(const Model& model, const ModelIdentity& identity,
+                                 const std::vector<ingest::TermVector>& docs,
+                                 absl::string_view db_fingerprint);
+
+class MappedState {
+ public:
+  // Maps the state file at `path` and checks it against `model` (records
+  // fingerprint, vocabulary size), `identity` (the model file) and
+  // `db_fingerprint` (the database now). Errors as in the file comment.
+  static absl::StatusOr<std::unique_ptr<MappedState>> Open(absl::string_view path,
+                                                           const Model& model,
+                                                           const ModelIdentity& identity,
+                                                           absl::string_view db_fingerprint);
+  ~MappedState();
+  MappedState(const MappedState&) = delete;
+  MappedState& operator=(const MappedState&) = delete;
+
+  size_t records() const { return records_; }
+  absl::string_view Id(size_t row) const { return Field(row, 0); }
+
+  // Record `row` with the fields listed above (no terms; text for calls).
+  ingest::TermVector Record(size_t row) const;
+  TermWeights Weights(size_t row) const;
+  std::vector<int32_t> OwnTerms(size_t row) const;
+
+  // Lets the kernel drop the pages read so far from this process (they are
+  // read again from the file when touched): callers that copy the state out
+  // call it now and then, so that the copy and the mapping do not both count
+  // in the peak memory.
+  void Evict() const;
+
+ private:
+  MappedState() = default;
+  absl::string_view Field(size_t row, size_t field) const;
+  absl::Status Check(absl::string_view path, const Model& model, const ModelIdentity& identity,
+                     absl::string_view db_fingerprint);
+
+  const char* data_ = nullptr;
+  size_t size_ = 0;
+  size_t records_ = 0;
+  const uint64_t* field_offsets_ = nullptr;
+  const char* blob_ = nullptr;
+  const uint8_t* kinds_ = nullptr;
+  const uint64_t* weight_offsets_ = nullptr;
+  const int32_t* weight_terms_ = nullptr;
+  const float* weight_values_ = nullptr;
+  const uint64_t* own_offsets_ = nullptr;
+  const int32_t* own_terms_ = nullptr;
+};
+
+}  // namespace meute::recommend
+
+#endif  // MEUTE_RECOMMEND_MAPPED_STATE_H_
