@@ -80,7 +80,9 @@ absl::Status Build(const BuildArgs& args) {
   std::vector<ingest::TermVector> docs;
   std::string db_fingerprint;  // The database's revision the records were read at.
   if (!args.db.empty()) {
-    MEUTE_ASSIGN_OR_RETURN(db_fingerprint, index::DatabaseFingerprint(args.db));
+    absl::StatusOr<std::string> fingerprint = index::DatabaseFingerprint(args.db);
+    if (!fingerprint.ok()) return WithIndexHint(fingerprint.status(), args.db);
+    db_fingerprint = *std::move(fingerprint);
     MEUTE_ASSIGN_OR_RETURN(docs, ExportRecords(args.db));
     for (const ingest::TermVector& tv : docs) builder.Add(tv);
     // What the recommender commands would otherwise recompute on every run.
