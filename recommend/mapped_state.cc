@@ -12,6 +12,7 @@
 #include <fstream>
 
 #include "absl/strings/str_cat.h"
+#include "recommend/model_io.h"
 #include "recommend/term_corpus.h"
 
 namespace meute::recommend {
@@ -34,20 +35,6 @@ enum Field : size_t {
   kOpens,
   kDeadline
 };
-
-uint8_t KindCode(ingest::Kind kind) {
-  switch (kind) {
-    case ingest::Kind::kCluster:
-      return 0;
-    case ingest::Kind::kMember:
-      return 1;
-    case ingest::Kind::kCall:
-      return 2;
-    case ingest::Kind::kNews:
-      return 3;
-  }
-  return 3;
-}
 
 ingest::Kind KindOf(uint8_t code) {
   static constexpr ingest::Kind kKinds[] = {ingest::Kind::kCluster, ingest::Kind::kMember,

@@ -120,20 +120,6 @@ class Reader {
   size_t pos_ = 0;
 };
 
-uint8_t KindCode(ingest::Kind kind) {
-  switch (kind) {
-    case ingest::Kind::kCluster:
-      return 0;
-    case ingest::Kind::kMember:
-      return 1;
-    case ingest::Kind::kCall:
-      return 2;
-    case ingest::Kind::kNews:
-      return 3;
-  }
-  return 3;
-}
-
 absl::StatusOr<ingest::Kind> KindFromCode(uint8_t code) {
   switch (code) {
     case 0:
@@ -260,6 +246,20 @@ absl::StatusOr<ModelData> ParsePayload(absl::string_view payload) {
 }
 
 }  // namespace
+
+uint8_t KindCode(ingest::Kind kind) {
+  switch (kind) {
+    case ingest::Kind::kCluster:
+      return 0;
+    case ingest::Kind::kMember:
+      return 1;
+    case ingest::Kind::kCall:
+      return 2;
+    case ingest::Kind::kNews:
+      return 3;
+  }
+  return 3;
+}
 
 std::string ModelPath(absl::string_view db_dir) { return absl::StrCat(db_dir, "/meute.model"); }
 

@@ -68,6 +68,10 @@ std::string SerializeModel(const ModelData& data);
 // Parses a file content. Errors as described in the file comment.
 absl::StatusOr<ModelData> ParseModel(absl::string_view bytes);
 
+// The byte a record kind is stored as, in the model file and in the mapped
+// state file (mapped_state.h): cluster 0, member 1, call 2, news 3.
+uint8_t KindCode(ingest::Kind kind);
+
 // Writes `model` to `path` atomically (temporary file, fsync, rename).
 absl::Status SaveModel(const Model& model, absl::string_view path);
 
