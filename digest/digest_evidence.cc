@@ -50,10 +50,8 @@ DigestMember ToMember(const MemberEvidence& m, absl::string_view cluster_id, siz
   return out;
 }
 
-std::string Label(const Theme& t) {
-  std::vector<std::string> words = TermWords(t.label, 3);
-  return absl::StrJoin(words, ", ");
-}
+// Two entries: label phrases are longer than words.
+std::string Label(const Theme& t) { return ThemeLabelText(t, 2); }
 
 // Recent share over earlier share, smoothed so that a theme absent before
 // gets a large but finite ratio.

@@ -185,7 +185,7 @@ void AppendPartners(const Digest& d, std::string* out) {
     std::vector<std::string> why;
     if (!p.shared_themes.empty()) {
       // Theme labels hold commas: themes are separated by semicolons.
-      why.push_back(absl::StrCat("thèmes communs : ", MdJoin(p.shared_themes, 3, 40, " ; ")));
+      why.push_back(absl::StrCat("thèmes communs : ", MdJoin(p.shared_themes, 3, 60, " ; ")));
     }
     if (!p.calls.empty()) {
       std::vector<std::string> calls;

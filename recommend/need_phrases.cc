@@ -76,7 +76,83 @@ struct Candidate {
   int words = 0;   // Meaningful words.
 };
 
+// A hyphenated compound is never cut ("fuel-cell", "goutte-à-goutte"):
+// widens [lo, hi] over the hyphens on both sides, counting the words added.
+void KeepCompounds(const PhraseField& f, std::ptrdiff_t* lo, std::ptrdiff_t* hi, int* words) {
+  auto hyphen = [&](std::ptrdiff_t x, std::ptrdiff_t y) {
+    const PhraseToken& l = f.tokens[static_cast<size_t>(x)];
+    const PhraseToken& r = f.tokens[static_cast<size_t>(y)];
+    return r.byte_begin == l.byte_end + 1 && f.text[l.byte_end] == '-' && !r.stopword &&
+           !l.stopword;
+  };
+  while (*lo > 0 && hyphen(*lo - 1, *lo)) --*lo, ++*words;
+  while (*hi + 1 < static_cast<std::ptrdiff_t>(f.tokens.size()) && hyphen(*hi, *hi + 1)) {
+    ++*hi, ++*words;
+  }
+}
+
+// The phrase grown from the meaningful token `a` (see the header): its first
+// and last tokens and its number of meaningful words.
+int Grow(const PhraseField& f, size_t a, const PhraseRules& rules, std::ptrdiff_t* lo_out,
+         std::ptrdiff_t* hi_out) {
+  const int max_words = std::max(2, rules.max_words);
+  auto lo = static_cast<std::ptrdiff_t>(a), hi = lo;
+  int words = 1;
+  bool grew = true;
+  while (grew && words < max_words) {
+    grew = false;
+    if (const std::ptrdiff_t r = Next(f, hi, +1, rules); r >= 0) {
+      hi = r;
+      grew = true;
+      ++words;
+    }
+    if (words >= max_words) break;
+    if (const std::ptrdiff_t l = Next(f, lo, -1, rules);
+        l >= 0 && (!rules.may_start || rules.may_start(f.tokens[static_cast<size_t>(l)]))) {
+      lo = l;
+      grew = true;
+      ++words;
+    }
+  }
+  KeepCompounds(f, &lo, &hi, &words);
+  *lo_out = lo;
+  *hi_out = hi;
+  return words;
+}
+
+std::string Span(const PhraseField& f, std::ptrdiff_t lo, std::ptrdiff_t hi) {
+  const uint32_t begin = f.tokens[static_cast<size_t>(lo)].byte_begin;
+  const uint32_t end = f.tokens[static_cast<size_t>(hi)].byte_end;
+  return std::string(f.text.substr(begin, end - begin));
+}
+
 }  // namespace
+
+std::vector<std::string> PhrasesAround(const PhraseField& field,
+                                       const std::set<std::string>& anchors,
+                                       const PhraseRules& rules) {
+  std::vector<std::string> out;
+  auto add = [&](std::ptrdiff_t lo, std::ptrdiff_t hi, int words) {
+    KeepCompounds(field, &lo, &hi, &words);
+    if (words < 2) return;
+    std::string text = Span(field, lo, hi);
+    if (std::find(out.begin(), out.end(), text) == out.end()) out.push_back(std::move(text));
+  };
+  for (size_t a = 0; a < field.tokens.size(); ++a) {
+    if (!IsAnchor(field.tokens[a], anchors) || !rules.meaningful(field.tokens[a])) continue;
+    const auto at = static_cast<std::ptrdiff_t>(a);
+    const bool starts = !rules.may_start || rules.may_start(field.tokens[a]);
+    if (const std::ptrdiff_t r = Next(field, at, +1, rules); r >= 0 && starts) add(at, r, 2);
+    if (const std::ptrdiff_t l = Next(field, at, -1, rules);
+        l >= 0 && (!rules.may_start || rules.may_start(field.tokens[static_cast<size_t>(l)]))) {
+      add(l, at, 2);
+    }
+    std::ptrdiff_t lo = 0, hi = 0;
+    const int words = Grow(field, a, rules, &lo, &hi);
+    add(lo, hi, words);
+  }
+  return out;
+}
 
 std::set<std::string> NeedAnchors(absl::string_view stem, absl::string_view lang,
                                   const Glossary& glossary) {
@@ -94,41 +170,13 @@ std::vector<std::string> NeedPhrases(const std::vector<PhraseField>& fields,
                                      const std::vector<std::set<std::string>>& anchors,
                                      const PhraseRules& rules) {
   std::vector<std::string> out(anchors.size());
-  const int max_words = std::max(2, rules.max_words);
   for (size_t need = 0; need < anchors.size(); ++need) {
     Candidate best;
     for (const PhraseField& f : fields) {
       for (size_t a = 0; a < f.tokens.size(); ++a) {
         if (!IsAnchor(f.tokens[a], anchors[need]) || !rules.meaningful(f.tokens[a])) continue;
-        auto lo = static_cast<std::ptrdiff_t>(a), hi = lo;
-        int words = 1;
-        bool grew = true;
-        while (grew && words < max_words) {
-          grew = false;
-          if (const std::ptrdiff_t r = Next(f, hi, +1, rules); r >= 0) {
-            hi = r;
-            grew = true;
-            ++words;
-          }
-          if (words >= max_words) break;
-          if (const std::ptrdiff_t l = Next(f, lo, -1, rules);
-              l >= 0 && (!rules.may_start || rules.may_start(f.tokens[static_cast<size_t>(l)]))) {
-            lo = l;
-            grew = true;
-            ++words;
-          }
-        }
-        // A hyphenated compound is never cut ("fuel-cell", "goutte-à-goutte").
-        auto hyphen = [&](std::ptrdiff_t x, std::ptrdiff_t y) {
-          const PhraseToken& l = f.tokens[static_cast<size_t>(x)];
-          const PhraseToken& r = f.tokens[static_cast<size_t>(y)];
-          return r.byte_begin == l.byte_end + 1 && f.text[l.byte_end] == '-' && !r.stopword &&
-                 !l.stopword;
-        };
-        while (lo > 0 && hyphen(lo - 1, lo)) --lo, ++words;
-        while (hi + 1 < static_cast<std::ptrdiff_t>(f.tokens.size()) && hyphen(hi, hi + 1)) {
-          ++hi, ++words;
-        }
+        std::ptrdiff_t lo = 0, hi = 0;
+        const int words = Grow(f, a, rules, &lo, &hi);
         if (words < 2) continue;
         Candidate c;
         c.words = words;
@@ -140,9 +188,7 @@ std::vector<std::string> NeedPhrases(const std::vector<PhraseField>& fields,
             }
           }
         }
-        const uint32_t begin = f.tokens[static_cast<size_t>(lo)].byte_begin;
-        const uint32_t end = f.tokens[static_cast<size_t>(hi)].byte_end;
-        c.text = std::string(f.text.substr(begin, end - begin));
+        c.text = Span(f, lo, hi);
         if (best.text.empty() || c.others > best.others ||
             (c.others == best.others && c.words > best.words)) {
           best = std::move(c);

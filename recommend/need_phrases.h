@@ -80,6 +80,15 @@ std::vector<std::string> NeedPhrases(const std::vector<PhraseField>& fields,
                                      const std::vector<std::set<std::string>>& anchors,
                                      const PhraseRules& rules);
 
+// Every phrase of `field` that holds a word of `anchors`, for counting
+// phrases over many documents (theme labels): at each occurrence of an
+// anchor, the anchor with its next meaningful word to the right (when the
+// anchor may start a phrase), with the one to its left (when that one may),
+// and the phrase NeedPhrases() would grow there; each as written, once.
+std::vector<std::string> PhrasesAround(const PhraseField& field,
+                                       const std::set<std::string>& anchors,
+                                       const PhraseRules& rules);
+
 }  // namespace meute::recommend
 
 #endif  // MEUTE_RECOMMEND_NEED_PHRASES_H_

@@ -87,5 +87,26 @@ TEST(NeedPhrases, EnglishCallsFindFrenchNeedsThroughTheGlossary) {
   EXPECT_THAT(NeedPhrases(fields, {anchors}, Rules()), testing::ElementsAre("regional aircraft"));
 }
 
+TEST(PhrasesAround, GivesEachNeighbourAndTheGrownPhraseOnce) {
+  const PhraseField f =
+      Tokens("Le projet vise des réservoirs d'hydrogène liquide et la pile a combustible.", kStop);
+  EXPECT_THAT(PhrasesAround(f, {"hydrogène"}, Rules()),
+              ::testing::UnorderedElementsAre("hydrogène liquide", "réservoirs d'hydrogène",
+                                              "réservoirs d'hydrogène liquide"));
+  // "vise" may not start a phrase; "projet" is not a meaningful word; "et"
+  // is no linker: the anchor "pile" grows to the right only.
+  EXPECT_THAT(PhrasesAround(f, {"pile"}, Rules()), ::testing::ElementsAre("pile a combustible"));
+  // A word alone is no phrase.
+  EXPECT_THAT(PhrasesAround(Tokens("Le projet vise.", kStop), {"vise"}, Rules()),
+              ::testing::IsEmpty());
+}
+
+TEST(PhrasesAround, KeepsHyphenatedCompoundsWhole) {
+  const PhraseField f = Tokens("des stacks fuel-cell de forte puissance", kStop);
+  const auto phrases = PhrasesAround(f, {"fuel"}, Rules());
+  ASSERT_FALSE(phrases.empty());
+  for (const std::string& p : phrases) EXPECT_THAT(p, ::testing::HasSubstr("fuel-cell"));
+}
+
 }  // namespace
 }  // namespace meute::recommend

@@ -450,29 +450,35 @@ absl::StatusOr<Consortium> Recommender::ConsortiumForCall(absl::string_view call
   return MakeConsortium(row, as_of, /*phrases=*/true);
 }
 
-std::vector<std::string> Recommender::PhrasesOf(int32_t call_row, const Needs& needs) const {
-  if (!options_.tokenize || needs.terms.empty()) return {};
-  const ingest::Document& call = docs_[static_cast<size_t>(call_row)].record;
-  const std::string lang = call.lang == "en" ? "en" : "fr";
+PhraseRules Recommender::PhraseRulesFor(absl::string_view lang) const {
+  const bool french = lang != "en";
   PhraseRules rules;
-  rules.meaningful = [&](const PhraseToken& t) {
+  rules.meaningful = [this, french](const PhraseToken& t) {
     if (t.stopword || t.stems.empty() || !IsContentWord(t.form)) return false;
-    // A name ("Rhône Méditerranée Corse") is not part of a need's phrase.
+    // A name ("Rhône Méditerranée Corse") is not part of a phrase.
     if (surface_ != nullptr && IsTitleCase(surface_->Best(t.stems.front()))) return false;
     // Nor a conjugated verb ("n'attendent", "cherche"); participles may be.
-    if (lang == "fr" && options_.parts_of_speech != nullptr &&
+    if (french && options_.parts_of_speech != nullptr &&
         options_.parts_of_speech->IsInflectedVerb(absl::AsciiStrToLower(t.surface),
                                                   /*participles=*/false)) {
       return false;
     }
     return options_.boilerplate.count(absl::AsciiStrToLower(t.surface)) == 0;
   };
-  if (lang == "fr" && options_.parts_of_speech != nullptr) {
-    rules.may_start = [&](const PhraseToken& t) {
+  if (french && options_.parts_of_speech != nullptr) {
+    rules.may_start = [this](const PhraseToken& t) {
       const std::string word = absl::AsciiStrToLower(t.surface);
       return !options_.parts_of_speech->Known(word) || options_.parts_of_speech->MayBeNoun(word);
     };
   }
+  return rules;
+}
+
+std::vector<std::string> Recommender::PhrasesOf(int32_t call_row, const Needs& needs) const {
+  if (!options_.tokenize || needs.terms.empty()) return {};
+  const ingest::Document& call = docs_[static_cast<size_t>(call_row)].record;
+  const std::string lang = call.lang == "en" ? "en" : "fr";
+  const PhraseRules rules = PhraseRulesFor(lang);
   std::vector<PhraseField> fields;
   for (absl::string_view text : {absl::string_view(call.title), absl::string_view(call.text)}) {
     fields.push_back({text, options_.tokenize(text, lang)});

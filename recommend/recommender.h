@@ -281,6 +281,13 @@ class Recommender {
   // spelling) names a place or an organisation, not what a call needs or a
   // partner brings. Acronyms ("IA", "H2") stay.
   bool Showable(absl::string_view stem) const;
+  // The analysis of texts into phrases, for need phrases and theme labels:
+  // the options' tokenizer (null when none was given) and the rules of a
+  // phrase's words in language `lang` ("fr" or "en"): content words that are
+  // neither names, conjugated verbs (French) nor call boilerplate; a French
+  // phrase starts at a word the thesaurus may read as a noun.
+  const PhraseTokenizer& tokenizer() const { return options_.tokenize; }
+  PhraseRules PhraseRulesFor(absl::string_view lang) const;
 
   // Every cluster ranked for call `call_id`, with reasons. kNotFound if there
   // is no such record, kInvalidArgument if it is not a call.

@@ -14,12 +14,16 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "recommend/dates.h"
+#include "recommend/need_phrases.h"
+#include "recommend/surface_forms.h"
 
 namespace meute::recommend {
 namespace {
 
 constexpr int kSignatureTerms = 40;
+constexpr int kLabelPhraseDocuments = 100;
 constexpr int kSilhouetteSample = 2000;
 
 // One k-means run from k-means++ seeds; returns the objective (sum of cosines).
@@ -346,7 +350,151 @@ std::vector<uint8_t> EnglishOnlyTerms(const Recommender& rec) {
   return english;
 }
 
+// True if one of the words of `phrase` has the stem `stem`.
+bool PhraseHolds(const PhraseTokenizer& tokenize, const std::string& phrase,
+                 const std::string& stem) {
+  for (const PhraseToken& t : tokenize(phrase, "fr")) {
+    if (std::find(t.stems.begin(), t.stems.end(), stem) != t.stems.end()) return true;
+  }
+  return false;
+}
+
+// True if normalised forms `a` and `b` are one word, up to a final plural
+// "s" or "x".
+bool SameWord(absl::string_view a, absl::string_view b) {
+  auto singular = [](absl::string_view w) {
+    return w.size() > 3 && (absl::EndsWith(w, "s") || absl::EndsWith(w, "x"))
+               ? w.substr(0, w.size() - 1)
+               : w;
+  };
+  return singular(a) == singular(b);
+}
+
+// The first word of `phrase`, lower case.
+std::string FirstWord(absl::string_view phrase) {
+  return Lower(phrase.substr(0, std::min(phrase.size(), phrase.find_first_of(" -'"))));
+}
+
+// `phrase` as a label shows it, or "" when it is no subject: a word after the
+// first written as a name ("Pôle Mer", "Port-la-Nouvelle", "Syndicat des
+// Eaux") or a word of one letter makes it a name or a cut; a capital that
+// only starts a title or a sentence ("Fuites d'eau") is lowered.
+std::string LabelForm(const Recommender& rec, const std::vector<PhraseToken>& tokens,
+                      std::string phrase) {
+  if (tokens.empty()) return "";
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const PhraseToken& t = tokens[i];
+    if (t.stopword) continue;
+    if (t.form.size() < 2) return "";
+    if (i > 0 && IsTitleCase(t.surface)) return "";
+  }
+  if (IsTitleCase(tokens[0].surface)) {
+    if (tokens[0].stems.empty() || IsTitleCase(rec.Readable(tokens[0].stems.front()))) return "";
+    const auto c0 = static_cast<unsigned char>(phrase[0]);
+    if (c0 < 0x80) {
+      phrase[0] = static_cast<char>(absl::ascii_tolower(c0));
+    } else if (c0 == 0xC3 && phrase.size() > 1) {
+      const auto c1 = static_cast<unsigned char>(phrase[1]);
+      if (c1 >= 0x80 && c1 <= 0x9E && c1 != 0x97) phrase[1] = static_cast<char>(c1 + 0x20);
+    }
+  }
+  return phrase;
+}
+
+// Gives each label word of `theme` the phrase around it that most of the
+// theme's first `max_documents` documents write (see
+// ThemeOptions::label_phrases), then drops a word that a better word's phrase
+// already shows.
+void AddLabelPhrases(const Recommender& rec, int max_documents, Theme* theme) {
+  const PhraseTokenizer& tokenize = rec.tokenizer();
+  std::vector<Term>& label = theme->label;
+  if (!tokenize || label.empty()) return;
+  const PhraseRules rules = rec.PhraseRulesFor("fr");
+  // Per label word: phrase (lower case) -> documents; written form -> times.
+  std::vector<std::map<std::string, int>> documents(label.size());
+  std::vector<std::map<std::string, std::map<std::string, int>>> written(label.size());
+  std::vector<std::string> label_forms;  // Each label word, normalised as tokens are.
+  for (const Term& t : label) {
+    const std::vector<PhraseToken> w = tokenize(t.word, "fr");
+    label_forms.push_back(w.empty() ? Lower(t.word) : w.front().form);
+  }
+  int read = 0;
+  for (int32_t row : theme->rows) {
+    if (read >= max_documents) break;
+    const ingest::Document& d = rec.docs()[static_cast<size_t>(row)].record;
+    if (d.lang == "en") continue;  // Label words are French.
+    ++read;
+    std::vector<std::set<std::string>> in_document(label.size());
+    for (absl::string_view text : {absl::string_view(d.title), absl::string_view(d.text)}) {
+      const PhraseField field{text, tokenize(text, "fr")};
+      for (size_t i = 0; i < label.size(); ++i) {
+        for (std::string& p : PhrasesAround(field, {label[i].stem}, rules)) {
+          const std::vector<PhraseToken> words = tokenize(p, "fr");
+          // The label word itself (or its plural or singular), not another
+          // word of its stem ("mobiles" for "mobilité").
+          if (std::none_of(words.begin(), words.end(), [&](const PhraseToken& w) {
+                return SameWord(w.form, label_forms[i]);
+              })) {
+            continue;
+          }
+          std::string shown = LabelForm(rec, words, std::move(p));
+          if (shown.empty()) continue;
+          const std::string key = Lower(shown);
+          ++written[i][key][shown];
+          in_document[i].insert(key);
+        }
+      }
+    }
+    for (size_t i = 0; i < label.size(); ++i) {
+      for (const std::string& key : in_document[i]) ++documents[i][key];
+    }
+  }
+  for (size_t i = 0; i < label.size(); ++i) {
+    const std::string* best = nullptr;
+    int best_documents = 1;  // A label phrase recurs: two documents at least.
+    for (const auto& [key, n] : documents[i]) {
+      if (n > best_documents ||
+          (best != nullptr && n == best_documents && key.size() < best->size())) {
+        best = &key;
+        best_documents = n;
+      }
+    }
+    if (best == nullptr) continue;
+    const std::map<std::string, int>& forms = written[i][*best];
+    auto form = std::max_element(forms.begin(), forms.end(),
+                                 [](const auto& a, const auto& b) { return a.second < b.second; });
+    label[i].phrase = form->first;
+  }
+  // A word already in a better word's phrase is not shown again; a phrase
+  // that starts with the same word as a better one is shown as its word
+  // alone ("atelier", not "cybersécurité des ateliers" after "cybersécurité
+  // des systèmes").
+  std::vector<Term> kept;
+  for (Term& t : label) {
+    const bool shown = std::any_of(kept.begin(), kept.end(), [&](const Term& k) {
+      return !k.phrase.empty() && (k.phrase == t.phrase || PhraseHolds(tokenize, k.phrase, t.stem));
+    });
+    if (shown) continue;
+    if (!t.phrase.empty() && std::any_of(kept.begin(), kept.end(), [&](const Term& k) {
+          return !k.phrase.empty() && FirstWord(k.phrase) == FirstWord(t.phrase);
+        })) {
+      t.phrase.clear();
+    }
+    kept.push_back(std::move(t));
+  }
+  label = std::move(kept);
+}
+
 }  // namespace
+
+std::string ThemeLabelText(const Theme& theme, size_t max_terms) {
+  std::vector<std::string> shown;
+  for (const Term& t : theme.label) {
+    if (shown.size() >= max_terms) break;
+    shown.push_back(t.phrase.empty() ? t.word : t.phrase);
+  }
+  return absl::StrJoin(shown, ", ");
+}
 
 absl::StatusOr<ThemeRun> DiscoverThemes(const Recommender& rec, const ThemeOptions& options,
                                         const ThemeState& previous) {
@@ -594,6 +742,7 @@ absl::StatusOr<ThemeRun> DiscoverThemes(const Recommender& rec, const ThemeOptio
       const ingest::Document& d = rec.docs()[static_cast<size_t>(row)].record;
       theme.documents.push_back({d.id, d.title, !d.date.empty() ? d.date : d.opens, s});
     }
+    if (options.label_phrases) AddLabelPhrases(rec, kLabelPhraseDocuments, &theme);
   }
   std::stable_sort(themes.begin(), themes.end(), [](const Theme& a, const Theme& b) {
     if (a.size != b.size) return a.size > b.size;

@@ -10,6 +10,9 @@
 //   BERTopic: tf(t, theme) / words(theme) * ln(1 + A / f(t)), A the mean
 //   number of words per theme, f(t) the count of t in all themes), shown as
 //   the word that most often produced them in the theme's documents.
+//   Each label word then carries the phrase that the most of the theme's
+//   documents write around it (see ThemeOptions::label_phrases), as
+//   BERTopic's n-gram labels, read as noun phrases.
 // - Transversality: every member is assigned to its nearest theme; a theme's
 //   spread over clusters comes from its members' cluster links (a member in
 //   two clusters counts half in each), or, for a theme that no member is
@@ -73,6 +76,14 @@ struct ThemeOptions {
   // verb ("lève", "recruter") labels a theme. Null: no part-of-speech
   // check. Typically PartsOfSpeech::French().
   const PartsOfSpeech* parts_of_speech = nullptr;
+  // Label phrases: each label word is shown in the phrase around it that
+  // the most of the theme's documents write (at least two of its 100 nearest
+  // the centroid, French ones), phrases read as need phrases are
+  // (need_phrases.h, Recommender::PhraseRulesFor()): "fuites d'eau",
+  // "réutilisation des eaux usées". A word that a better word's phrase holds
+  // is not shown again. Needs the recommender's tokenizer; without one, or
+  // false: words only. Default: true.
+  bool label_phrases = true;
   int top_documents = 5;
   int top_clusters = 5;
   // Signature cosine from which a theme keeps a previous id. Default: 0.5.
@@ -136,6 +147,10 @@ struct ThemeRun {
   int documents = 0;
   ThemeState state;  // To save for the next run.
 };
+
+// A theme's label as people read it: its first `max_terms` label entries,
+// each as its phrase or, without one, its word, joined by ", ".
+std::string ThemeLabelText(const Theme& theme, size_t max_terms = 5);
 
 // Groups the news and calls of `rec` dated on or before options.as_of.
 // kInvalidArgument if as_of is not a date or fewer than 4 documents qualify.

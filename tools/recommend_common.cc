@@ -235,12 +235,14 @@ std::string Words(const std::vector<recommend::Term>& terms) {
   return absl::StrJoin(words, ", ");
 }
 
-std::string ThemeLabel(const recommend::Theme& theme) { return Words(theme.label); }
+std::string ThemeLabel(const recommend::Theme& theme) { return recommend::ThemeLabelText(theme); }
 
 nlohmann::ordered_json TermsJson(const std::vector<recommend::Term>& terms) {
   nlohmann::ordered_json out = nlohmann::ordered_json::array();
   for (const recommend::Term& t : terms) {
-    out.push_back({{"word", t.word}, {"stem", t.stem}, {"weight", t.weight}});
+    nlohmann::ordered_json e = {{"word", t.word}, {"stem", t.stem}, {"weight", t.weight}};
+    if (!t.phrase.empty()) e["phrase"] = t.phrase;
+    out.push_back(std::move(e));
   }
   return out;
 }

@@ -144,6 +144,34 @@ for t in themes:
         assert w.lower() in written, ("not a word of the corpus", w, t["label"])
 PY
 
+# Theme label phrases (ThemeOptions::label_phrases): each is written, as it
+# is shown (the capital of a title's first word aside), by at least two
+# records of the corpus, holds no name (no capitalised word after the first)
+# and most themes have some.
+$py - "$work/themes1.json" "$src/corpora/occitanie" <<'PY'
+import glob, json, os, re, sys
+themes = json.load(open(sys.argv[1]))["themes"]
+texts = []
+for name in glob.glob(os.path.join(sys.argv[2], "*.jsonl")):
+    for line in open(name, encoding="utf-8"):
+        if line.strip():
+            r = json.loads(line)
+            texts.append((r.get("title", "") + "\n" + r.get("text", "")).replace("\u2019", "'").lower())
+with_phrases = 0
+for t in themes:
+    phrases = [term["phrase"] for term in t["terms"] if term.get("phrase")]
+    with_phrases += bool(phrases)
+    for p in phrases:
+        assert p in t["label"], (p, t["label"])
+        words = p.replace("-", " ").split()
+        assert len(words) >= 2, p
+        for w in words[1:]:
+            assert not (w[0].isupper() and w[1:].islower()), ("a name in a label phrase", p)
+        needle = p.replace("\u2019", "'").lower()
+        assert sum(needle in x for x in texts) >= 2, ("label phrase written by < 2 records", p)
+assert with_phrases * 2 > len(themes), (with_phrases, len(themes))
+PY
+
 # Partners: complementary clusters with reasons.
 "$meute" partners --db "$db" --cluster mipyrail --as-of 2026-06-01 --json > "$work/partners.json"
 $py - "$work/partners.json" <<'PY'
