@@ -116,9 +116,11 @@ std::string SerializeMappedState(const Model& model, const ModelIdentity& identi
   std::vector<float> weight_values;
   for (const ingest::TermVector& tv : docs) {
     const ingest::Document& r = tv.record;
-    const bool call = r.kind == ingest::Kind::kCall;
+    // The texts the reasons read: calls (needs' phrases), clusters and
+    // members (the words they are credited with, own_words.h).
+    const bool with_text = r.kind != ingest::Kind::kNews;
     for (const std::string& f :
-         {r.id, r.title, call ? r.text : std::string(), r.date, r.lang, r.name, r.organisation,
+         {r.id, r.title, with_text ? r.text : std::string(), r.date, r.lang, r.name, r.organisation,
           ClustersField(r.clusters), r.funder, r.opens, r.deadline}) {
       field_offsets.push_back(blob.size());
       blob += f;
