@@ -13,7 +13,8 @@
 //
 //   header (64 bytes)
 //     0  char[8]  magic "MEUTESTA"
-//     8  u32      format version (2; 1 stored the text of calls only)
+//     8  u32      format version (2; 1 stored the text of calls only and no
+//                 skills, sectors, themes)
 //    12  u32      model terms (vocabulary size)
 //    16  u64      records n
 //    24  u64      file size in bytes
@@ -25,10 +26,11 @@
 //   sections, in this order
 //     char[]      database fingerprint (index::DatabaseFingerprint(): the
 //                 uuid and revision of every shard)
-//     u64[n*11+1] offsets of the record fields into the blob below; per
+//     u64[n*14+1] offsets of the record fields into the blob below; per
 //                 record: id, title, text (not for news: empty), date,
 //                 lang, name, organisation, clusters (each as u32 byte
-//                 length + bytes), funder, opens, deadline
+//                 length + bytes), funder, opens, deadline, then (not for
+//                 news: empty) skills, sectors, themes (lists as clusters)
 //     char[]      the fields' bytes
 //     u8[n]       kinds (0 cluster, 1 member, 2 call, 3 news)
 //     u64[n+1]    offsets into the two weight arrays

@@ -48,7 +48,13 @@ OwnWordMap OwnWordsOf(const ingest::Document& record, const PhraseTokenizer& tok
   const std::string lang = record.lang == "en" ? "en" : "fr";
   // stem -> word -> count
   absl::flat_hash_map<std::string, std::map<std::string, int>> counts;
-  for (absl::string_view text : {absl::string_view(record.title), absl::string_view(record.text)}) {
+  // The fields the index analyses as words: title, text, and the lists of
+  // skills, sectors and themes (each item a text of its own).
+  std::vector<absl::string_view> fields = {record.title, record.text};
+  for (const std::vector<std::string>* list : {&record.skills, &record.sectors, &record.themes}) {
+    for (const std::string& item : *list) fields.push_back(item);
+  }
+  for (absl::string_view text : fields) {
     if (text.empty()) continue;
     const std::vector<PhraseToken> tokens = tokenize(text, lang);
     for (size_t i = 0; i < tokens.size(); ++i) {

@@ -37,8 +37,8 @@ namespace meute::recommend {
 // or "" for a stem it writes only otherwise (as a verb, an adjective...).
 using OwnWordMap = absl::flat_hash_map<std::string, std::string>;
 
-// OwnWordMap of the title and text of `record`, tokenized by `tokenize` in
-// the record's language ("en" or "fr").
+// OwnWordMap of the title, text, skills, sectors and themes of `record`,
+// tokenized by `tokenize` in the record's language ("en" or "fr").
 OwnWordMap OwnWordsOf(const ingest::Document& record, const PhraseTokenizer& tokenize,
                       const FrenchMorphology* morphology, const PartsOfSpeech* thesaurus);
 

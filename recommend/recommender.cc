@@ -638,7 +638,7 @@ Consortium Recommender::MakeConsortium(int32_t row, absl::string_view as_of, boo
     const std::string call_word = ShownWord(row, t);
     if (call_word.empty()) continue;
     const bool translated = english && Writes(row, t);
-    need.term.word = translated ? "" : call_word;
+    need.term.word = english ? "" : call_word;  // English: the credited unit's word.
     if (english && !translated && need.term.phrase.empty()) continue;
     // Not covered in the units' own words (a covering unit writes the stem
     // only as another kind of word, or English and French words merely share
@@ -654,7 +654,7 @@ Consortium Recommender::MakeConsortium(int32_t row, absl::string_view as_of, boo
                               (!translated || FrenchMatchIsReliable(call_word, w, translations_)));
     }
     if (!credited) {
-      if (translated) need.term.word = call_word;  // The call's own (English) word.
+      if (english) need.term.word = call_word;  // The call's own word (or the glossary's).
       if (need.term.word.empty() && need.term.phrase.empty()) continue;
       if (std::none_of(out.uncovered.begin(), out.uncovered.end(), [&](const Term& u) {
             return u.word == need.term.word && (!u.word.empty() || u.phrase == need.term.phrase);
@@ -672,7 +672,7 @@ Consortium Recommender::MakeConsortium(int32_t row, absl::string_view as_of, boo
       credit.word = ShownWord(cov.unit[i], t);
       if (credit.word.empty()) continue;
       if (translated && !FrenchMatchIsReliable(call_word, credit.word, translations_)) continue;
-      if (translated && need.term.word.empty()) need.term.word = credit.word;
+      if (english && need.term.word.empty()) need.term.word = credit.word;
       if (need.cluster_id.empty()) {
         need.cluster_id = cc.cluster_id;
         need.member_id = docs_[static_cast<size_t>(cov.unit[i])].record.id;
