@@ -61,9 +61,17 @@ OwnWordMap OwnWordsOf(const ingest::Document& record, const PhraseTokenizer& tok
       const PhraseToken& t = tokens[i];
       if (t.stopword || t.stems.empty() || t.surface.empty()) continue;
       const std::string lower = LowerFrench(t.surface);
-      const bool introduced = AfterElidedIntroducer(text, t.byte_begin) ||
-                              (i > 0 && tokens[i - 1].byte_end + 1 >= t.byte_begin &&
-                               IsNounIntroducer(LowerFrench(tokens[i - 1].surface)));
+      bool introduced = AfterElidedIntroducer(text, t.byte_begin) ||
+                        (i > 0 && tokens[i - 1].byte_end + 1 >= t.byte_begin &&
+                         IsNounIntroducer(LowerFrench(tokens[i - 1].surface)));
+      // A prenominal adjective stands between the determiner and its noun
+      // ("des petites entreprises", "des mauvaises herbes").
+      if (introduced && morphology != nullptr && lang == "fr" &&
+          (morphology->Classes(lower) & kAdjectiveReading) != 0 && i + 1 < tokens.size() &&
+          !tokens[i + 1].stopword && t.byte_end + 1 >= tokens[i + 1].byte_begin &&
+          (morphology->Classes(LowerFrench(tokens[i + 1].surface)) & kNounReading) != 0) {
+        introduced = false;
+      }
       if (!IsWordOfSubstance(lower, introduced, lang, morphology, thesaurus)) {
         for (const std::string& stem : t.stems) counts[stem];  // Written, not as a noun.
         continue;

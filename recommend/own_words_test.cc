@@ -22,7 +22,7 @@ std::string WriteFile(const std::string& name, const std::string& text) {
 std::unique_ptr<FrenchMorphology> Morphology() {
   const std::string aff = WriteFile("own.aff", "SET UTF-8\n");
   const std::string dic = WriteFile("own.dic",
-                                    "8\n"
+                                    "10\n"
                                     "estime po:nom\n"
                                     "estime st:estimer po:v1 po:ipre\n"
                                     "estimations po:nom\n"
@@ -30,7 +30,9 @@ std::unique_ptr<FrenchMorphology> Morphology() {
                                     "élèves po:nom\n"
                                     "élèves st:élever po:v1 po:ipre\n"
                                     "combien po:mg po:advint\n"
-                                    "volume po:nom\n");
+                                    "volume po:nom\n"
+                                    "petites po:nom po:adj\n"
+                                    "entreprises po:nom\n");
   absl::StatusOr<std::unique_ptr<FrenchMorphology>> m = FrenchMorphology::Load(aff, dic);
   EXPECT_TRUE(m.ok()) << m.status();
   return m.ok() ? *std::move(m) : nullptr;
@@ -92,6 +94,12 @@ TEST(OwnWords, AStemOfAnotherWordIsNotCredited) {
   EXPECT_EQ(own["eleve"], "");
   own = Own("le transport des élèves", m.get());
   EXPECT_EQ(own["eleve"], "élèves");
+  // A prenominal adjective is not the noun of its determiner.
+  own = Own("des petites entreprises", m.get());
+  EXPECT_EQ(own["petit"], "");
+  EXPECT_EQ(own["entre"], "entreprises");
+  own = Own("des petites", m.get());
+  EXPECT_EQ(own["petit"], "petites");
   // Interrogatives are never words of substance.
   own = Own("il faut savoir combien", m.get());
   EXPECT_EQ(own["combi"], "");
