@@ -700,6 +700,17 @@ Consortium Recommender::MakeConsortium(int32_t row, absl::string_view as_of, boo
     if (need.term.word.empty() && need.term.phrase.empty()) continue;
     out.needs.push_back(std::move(need));
   }
+  // A phrase a cluster covers through one of its needs is not also listed as
+  // not covered through another of its stems ("imaging" / "imagerie").
+  out.uncovered.erase(
+      std::remove_if(out.uncovered.begin(), out.uncovered.end(),
+                     [&](const Term& u) {
+                       return !u.phrase.empty() &&
+                              std::any_of(out.needs.begin(), out.needs.end(), [&](const Need& n) {
+                                return !n.cluster_id.empty() && n.term.phrase == u.phrase;
+                              });
+                     }),
+      out.uncovered.end());
   return out;
 }
 
