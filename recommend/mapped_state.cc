@@ -21,7 +21,7 @@ namespace {
 static_assert(std::endian::native == std::endian::little,
               "the state file is read in place: little-endian hosts only");
 
-constexpr size_t kFields = 11;  // Per record, in the order of the file comment.
+constexpr size_t kFields = 14;  // Per record, in the order of the file comment.
 enum Field : size_t {
   kId,
   kTitle,
@@ -33,8 +33,13 @@ enum Field : size_t {
   kClusters,
   kFunder,
   kOpens,
-  kDeadline
+  kDeadline,
+  kSkills,
+  kSectors,
+  kThemes
 };
+// The fields that hold lists (each item as u32 byte length + bytes).
+constexpr size_t kListFields[] = {kClusters, kSkills, kSectors, kThemes};
 
 ingest::Kind KindOf(uint8_t code) {
   static constexpr ingest::Kind kKinds[] = {ingest::Kind::kCluster, ingest::Kind::kMember,
@@ -116,10 +121,15 @@ std::string SerializeMappedState(const Model& model, const ModelIdentity& identi
   std::vector<float> weight_values;
   for (const ingest::TermVector& tv : docs) {
     const ingest::Document& r = tv.record;
-    const bool call = r.kind == ingest::Kind::kCall;
+    // The texts the reasons read: calls (needs' phrases), clusters and
+    // members (the words they are credited with, own_words.h).
+    const bool with_text = r.kind != ingest::Kind::kNews;
     for (const std::string& f :
-         {r.id, r.title, call ? r.text : std::string(), r.date, r.lang, r.name, r.organisation,
-          ClustersField(r.clusters), r.funder, r.opens, r.deadline}) {
+         {r.id, r.title, with_text ? r.text : std::string(), r.date, r.lang, r.name, r.organisation,
+          ClustersField(r.clusters), r.funder, r.opens, r.deadline,
+          ClustersField(with_text ? r.skills : std::vector<std::string>()),
+          ClustersField(with_text ? r.sectors : std::vector<std::string>()),
+          ClustersField(with_text ? r.themes : std::vector<std::string>())}) {
       field_offsets.push_back(blob.size());
       blob += f;
     }
@@ -290,13 +300,15 @@ absl::Status MappedState::Check(absl::string_view path, const Model& model,
     if (own_terms_[i] < 0 || own_terms_[i] >= vocabulary) return corrupt("bad term id");
   }
   for (size_t i = 0; i < records_; ++i) {
-    absl::string_view clusters = Field(i, kClusters);
-    while (!clusters.empty()) {
-      if (clusters.size() < 4) return corrupt(absl::StrCat("record ", i, ": bad clusters"));
-      const uint32_t len = Load<uint32_t>(clusters.data());
-      clusters.remove_prefix(4);
-      if (len > clusters.size()) return corrupt(absl::StrCat("record ", i, ": bad clusters"));
-      clusters.remove_prefix(len);
+    for (size_t field : kListFields) {
+      absl::string_view list = Field(i, field);
+      while (!list.empty()) {
+        if (list.size() < 4) return corrupt(absl::StrCat("record ", i, ": bad list field"));
+        const uint32_t len = Load<uint32_t>(list.data());
+        list.remove_prefix(4);
+        if (len > list.size()) return corrupt(absl::StrCat("record ", i, ": bad list field"));
+        list.remove_prefix(len);
+      }
     }
   }
   return absl::OkStatus();
@@ -319,15 +331,21 @@ ingest::TermVector MappedState::Record(size_t row) const {
   r.lang = get(kLang);
   r.name = get(kName);
   r.organisation = get(kOrganisation);
-  absl::string_view clusters = Field(row, kClusters);
-  while (!clusters.empty()) {
-    const uint32_t len = Load<uint32_t>(clusters.data());
-    r.clusters.emplace_back(clusters.substr(4, len));
-    clusters.remove_prefix(4 + len);
-  }
+  auto list = [&](size_t field, std::vector<std::string>& out) {
+    absl::string_view items = Field(row, field);
+    while (!items.empty()) {
+      const uint32_t len = Load<uint32_t>(items.data());
+      out.emplace_back(items.substr(4, len));
+      items.remove_prefix(4 + len);
+    }
+  };
+  list(kClusters, r.clusters);
   r.funder = get(kFunder);
   r.opens = get(kOpens);
   r.deadline = get(kDeadline);
+  list(kSkills, r.skills);
+  list(kSectors, r.sectors);
+  list(kThemes, r.themes);
   return tv;
 }
 

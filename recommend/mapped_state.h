@@ -1,7 +1,8 @@
 // The recommender's per-record state, computed once by `meute model build
 // --db` and memory-mapped by the commands (issue 16, item 4): each record's
 // fields the recommendations show (id, kind, title, names, dates, clusters;
-// the text of calls only, for the needs' phrases), its term weights
+// the text of calls, clusters and members, for the needs' phrases and the
+// words units are credited with), its term weights
 // (Model::Weigh(), glossary applied) and its own model terms. With it,
 // `consortium` and `calls` need neither the term export of every record from
 // the index nor the weighting of every record.
@@ -12,7 +13,8 @@
 //
 //   header (64 bytes)
 //     0  char[8]  magic "MEUTESTA"
-//     8  u32      format version (1)
+//     8  u32      format version (2; 1 stored the text of calls only and no
+//                 skills, sectors, themes)
 //    12  u32      model terms (vocabulary size)
 //    16  u64      records n
 //    24  u64      file size in bytes
@@ -24,10 +26,11 @@
 //   sections, in this order
 //     char[]      database fingerprint (index::DatabaseFingerprint(): the
 //                 uuid and revision of every shard)
-//     u64[n*11+1] offsets of the record fields into the blob below; per
-//                 record: id, title, text (calls only, else empty), date,
+//     u64[n*14+1] offsets of the record fields into the blob below; per
+//                 record: id, title, text (not for news: empty), date,
 //                 lang, name, organisation, clusters (each as u32 byte
-//                 length + bytes), funder, opens, deadline
+//                 length + bytes), funder, opens, deadline, then (not for
+//                 news: empty) skills, sectors, themes (lists as clusters)
 //     char[]      the fields' bytes
 //     u8[n]       kinds (0 cluster, 1 member, 2 call, 3 news)
 //     u64[n+1]    offsets into the two weight arrays
@@ -65,7 +68,7 @@
 namespace meute::recommend {
 
 inline constexpr char kMappedStateMagic[8] = {'M', 'E', 'U', 'T', 'E', 'S', 'T', 'A'};
-inline constexpr uint32_t kMappedStateVersion = 1;
+inline constexpr uint32_t kMappedStateVersion = 2;
 inline constexpr size_t kMappedStateHeaderSize = 64;
 
 // The state file of the model at `model_path`: MODEL.state.
@@ -106,7 +109,7 @@ class MappedState {
   size_t records() const { return records_; }
   absl::string_view Id(size_t row) const { return Field(row, 0); }
 
-  // Record `row` with the fields listed above (no terms; text for calls).
+  // Record `row` with the fields listed above (no terms; no text for news).
   ingest::TermVector Record(size_t row) const;
   TermWeights Weights(size_t row) const;
   std::vector<int32_t> OwnTerms(size_t row) const;

@@ -1,7 +1,10 @@
 #include "recommend/parts_of_speech.h"
 
+#include <hunspell.hxx>
+
 #include <fstream>
 #include <memory>
+#include <mutex>
 #include <utility>
 
 #include "absl/strings/ascii.h"
@@ -11,6 +14,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "base/file_util.h"
+#include "recommend/function_words.h"
 
 namespace meute::recommend {
 
@@ -100,6 +104,104 @@ const PartsOfSpeech* PartsOfSpeech::French() {
     return loaded.ok() ? new PartsOfSpeech(*std::move(loaded)) : nullptr;
   }();
   return french;
+}
+
+uint8_t ClassesOfAnalysis(absl::string_view analysis) {
+  uint8_t bits = 0;
+  for (absl::string_view field : absl::StrSplit(analysis, ' ', absl::SkipEmpty())) {
+    if (!absl::ConsumePrefix(&field, "po:")) continue;
+    if (field == "nom") {
+      bits |= kNounReading;
+    } else if (field == "adj") {
+      bits |= kAdjectiveReading;
+    } else if (field == "adv") {
+      bits |= kAdverbReading;
+    } else if (field == "npr" || field == "prn" || field == "patr") {
+      bits |= kNameReading;
+    } else if (field == "ppas" || field == "ppre" || field == "infi" ||
+               (field.size() >= 2 && field[0] == 'v' && absl::ascii_isdigit(field[1]))) {
+      bits |= kVerbReading;
+    } else if (field == "mg" || field == "advint" || field == "prep" || field == "cjco" ||
+               field == "cjsub" || absl::StartsWith(field, "det") ||
+               absl::StartsWith(field, "pro")) {
+      bits |= kFunctionReading;
+    }
+  }
+  return bits;
+}
+
+struct FrenchMorphology::Impl {
+  Impl(const std::string& aff, const std::string& dic) : hunspell(aff.c_str(), dic.c_str()) {}
+  std::mutex mutex;
+  Hunspell hunspell;
+  absl::flat_hash_map<std::string, uint8_t> cache;
+};
+
+FrenchMorphology::~FrenchMorphology() = default;
+
+absl::StatusOr<std::unique_ptr<FrenchMorphology>> FrenchMorphology::Load(const std::string& aff,
+                                                                         const std::string& dic) {
+  for (const std::string& path : {aff, dic}) {
+    if (!std::ifstream(path)) {
+      return absl::NotFoundError(absl::StrCat(path, ": cannot open the Hunspell dictionary"));
+    }
+  }
+  std::unique_ptr<FrenchMorphology> out(new FrenchMorphology());
+  out->impl_ = std::make_unique<Impl>(aff, dic);
+  return out;
+}
+
+const FrenchMorphology* FrenchMorphology::French() {
+  static const FrenchMorphology* const french = [] {
+    absl::StatusOr<std::unique_ptr<FrenchMorphology>> loaded =
+        Load(kHunspellFrenchAff, kHunspellFrenchDic);
+    return loaded.ok() ? loaded->release() : nullptr;
+  }();
+  return french;
+}
+
+uint8_t FrenchMorphology::Classes(absl::string_view word) const {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  auto it = impl_->cache.find(word);
+  if (it != impl_->cache.end()) return it->second;
+  uint8_t bits = 0;
+  for (const std::string& analysis : impl_->hunspell.analyze(std::string(word))) {
+    bits |= ClassesOfAnalysis(analysis);
+  }
+  impl_->cache.emplace(std::string(word), bits);
+  return bits;
+}
+
+bool IsNounIntroducer(absl::string_view word) {
+  // Articles, contracted articles, demonstratives, possessives, indefinites
+  // and the prepositions that take a noun (not "en", which also takes a
+  // gerund: "en roulant").
+  static constexpr absl::string_view kIntroducers[] = {
+      "à",    "au",   "aux",   "avec",  "ce",    "ces",       "cet",     "cette", "chaque",
+      "chez", "d",    "dans",  "de",    "des",   "du",        "l",       "la",    "le",
+      "les",  "leur", "leurs", "ma",    "mes",   "mon",       "nos",     "notre", "par",
+      "pour", "sa",   "sans",  "ses",   "son",   "sur",       "sous",    "un",    "une",
+      "vers", "vos",  "votre", "entre", "selon", "plusieurs", "quelques"};
+  for (absl::string_view w : kIntroducers) {
+    if (w == word) return true;
+  }
+  return false;
+}
+
+bool IsWordOfSubstance(absl::string_view word, bool after_introducer, absl::string_view lang,
+                       const FrenchMorphology* morphology, const PartsOfSpeech* thesaurus) {
+  if (!IsContentWord(word)) return false;
+  if (lang == "en") return true;
+  const uint8_t bits = morphology != nullptr ? morphology->Classes(word) : 0;
+  if (bits == 0) {
+    if (thesaurus == nullptr) return true;
+    if (thesaurus->Known(word)) return thesaurus->MayBeNoun(word);
+    return !thesaurus->IsInflectedVerb(word);
+  }
+  if ((bits & kNounReading) == 0) return false;
+  if ((bits & kFunctionReading) != 0 && !after_introducer) return false;
+  const uint8_t other = kAdjectiveReading | kVerbReading | kAdverbReading | kFunctionReading;
+  return (bits & other) == 0 || after_introducer;
 }
 
 absl::StatusOr<std::set<std::string, std::less<>>> LoadWordList(const std::string& path) {

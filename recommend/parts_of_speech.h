@@ -16,6 +16,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <set>
 #include <string>
 
@@ -60,6 +61,69 @@ class PartsOfSpeech {
   uint8_t Classes(absl::string_view word) const;
   absl::flat_hash_map<std::string, uint8_t> classes_;
 };
+
+// French parts of speech of inflected forms, from Hunspell's morphological
+// analysis with Debian's hunspell-fr (the Grammalecte dictionary), whose
+// every form carries "po:" fields: "estime" reads "st:estime po:nom" and
+// "st:estimer po:v1... po:ipre"; "combien" "po:mg po:advint"; "climatiques"
+// "po:adj". MyThes (above) lists lemmas only; this reads the forms written.
+//
+// Thread safety: Classes() may run concurrently (one lock around Hunspell,
+// which is not thread-safe, and its cache).
+inline constexpr char kHunspellFrenchAff[] = "/usr/share/hunspell/fr_FR.aff";
+inline constexpr char kHunspellFrenchDic[] = "/usr/share/hunspell/fr_FR.dic";
+
+// Bits of a word's readings.
+enum WordClass : uint8_t {
+  kNounReading = 1,
+  kAdjectiveReading = 2,
+  kVerbReading = 4,  // Conjugated forms, infinitives and participles.
+  kAdverbReading = 8,
+  kFunctionReading = 16,  // po:mg (grammatical word), pronouns, determiners, ...
+  kNameReading = 32,      // Proper names (po:npr, po:prn, po:patr).
+};
+
+// The classes of one Hunspell analysis line ("st:estime po:nom is:fem").
+uint8_t ClassesOfAnalysis(absl::string_view analysis);
+
+class FrenchMorphology {
+ public:
+  // kNotFound if a file does not exist.
+  static absl::StatusOr<std::unique_ptr<FrenchMorphology>> Load(const std::string& aff,
+                                                                const std::string& dic);
+  // The dictionary Debian installs (kHunspellFrench*), loaded once; null if
+  // hunspell-fr is not installed.
+  static const FrenchMorphology* French();
+  ~FrenchMorphology();
+
+  // Union of the classes of every reading of `word` (lower case); 0 if the
+  // dictionary does not know it.
+  uint8_t Classes(absl::string_view word) const;
+
+ private:
+  FrenchMorphology() = default;
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// True if `word` (lower case) is a determiner, a preposition or an elided
+// one ("l", "d"): a word after it is read as a noun ("l'estime", "des
+// ports"; not "Hydroscope estime le volume").
+bool IsNounIntroducer(absl::string_view word);
+
+// True if this occurrence of `word` (lower case, language `lang`) may be
+// shown as what a text is about, a word of substance: a content word (not a
+// function word, interrogatives included: "combien"), and in French, by
+// `morphology` (or `thesaurus` for words it does not know), a noun: never a
+// form that reads only as a verb, an adjective or an adverb ("observe",
+// "climatiques", "élevé"); a form that reads as a noun and as something else
+// ("estime", "porte", "mobile") only right after a determiner or a
+// preposition (`after_introducer`). A word neither resource knows (a
+// technical term, an acronym) is one unless it reads as an inflected verb of
+// the thesaurus. English words: content words (no English resource gives
+// parts of speech).
+bool IsWordOfSubstance(absl::string_view word, bool after_introducer, absl::string_view lang,
+                       const FrenchMorphology* morphology, const PartsOfSpeech* thesaurus);
 
 // The words of a list file, one per line, lower-cased (ASCII letters); blank
 // lines and lines starting with # are left out. The read error, naming the

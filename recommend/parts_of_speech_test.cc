@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <string>
 
 #include "gtest/gtest.h"
@@ -71,6 +72,98 @@ TEST(PartsOfSpeech, DebianFrenchThesaurusKnowsCommonNounsAndVerbs) {
   EXPECT_TRUE(french->MayBeNoun("irrigation"));
   EXPECT_TRUE(french->MayBeNoun("batteries"));
   EXPECT_FALSE(french->MayBeNoun("recruter"));
+}
+
+TEST(WordClasses, ReadFromHunspellAnalyses) {
+  EXPECT_EQ(ClassesOfAnalysis("st:estime po:nom is:fem is:sg"), kNounReading);
+  EXPECT_EQ(ClassesOfAnalysis("st:estimer po:v1__t_q_zz po:ipre po:3sg"), kVerbReading);
+  EXPECT_EQ(ClassesOfAnalysis("st:combien po:mg po:advint"), kFunctionReading);
+  EXPECT_EQ(ClassesOfAnalysis("st:élever po:v1__tnq__a po:ppas po:adj is:mas"),
+            kVerbReading | kAdjectiveReading);
+  EXPECT_EQ(ClassesOfAnalysis("st:roulant po:nom po:adj is:mas is:sg"),
+            kNounReading | kAdjectiveReading);
+  EXPECT_EQ(ClassesOfAnalysis("st:Paris po:prn"), kNameReading);
+  EXPECT_EQ(ClassesOfAnalysis("st:vite po:adv"), kAdverbReading);
+  EXPECT_EQ(ClassesOfAnalysis(""), 0);
+}
+
+// A Hunspell dictionary of a few forms with Grammalecte's fields: homonyms
+// are separate lines of the .dic.
+std::unique_ptr<FrenchMorphology> SmallMorphology() {
+  const std::string aff = WriteThesaurus("small.aff", "SET UTF-8\n");
+  const std::string dic = WriteThesaurus("small.dic",
+                                         "9\n"
+                                         "estime po:nom\n"
+                                         "estime st:estimer po:v1 po:ipre\n"
+                                         "estimations po:nom\n"
+                                         "combien po:mg po:advint\n"
+                                         "climatiques po:adj\n"
+                                         "observe st:observer po:v1 po:ipre\n"
+                                         "hydrogène po:nom\n"
+                                         "élevé st:élever po:v1 po:ppas po:adj\n"
+                                         "mobile po:nom po:adj\n");
+  absl::StatusOr<std::unique_ptr<FrenchMorphology>> m = FrenchMorphology::Load(aff, dic);
+  EXPECT_TRUE(m.ok()) << m.status();
+  return m.ok() ? *std::move(m) : nullptr;
+}
+
+TEST(WordOfSubstance, NounsOnlyAndAmbiguousNounsAfterADeterminer) {
+  const std::unique_ptr<FrenchMorphology> m = SmallMorphology();
+  ASSERT_NE(m, nullptr);
+  EXPECT_EQ(m->Classes("estime"), kNounReading | kVerbReading);
+  EXPECT_EQ(m->Classes("inconnu"), 0);
+  auto substance = [&](absl::string_view w, bool after) {
+    return IsWordOfSubstance(w, after, "fr", m.get(), nullptr);
+  };
+  EXPECT_TRUE(substance("hydrogène", false));
+  EXPECT_TRUE(substance("estimations", false));
+  // "Hydroscope estime le volume": a verb; "l'estime": a noun.
+  EXPECT_FALSE(substance("estime", false));
+  EXPECT_TRUE(substance("estime", true));
+  EXPECT_FALSE(substance("mobile", false));  // "une application mobile"
+  EXPECT_TRUE(substance("mobile", true));    // "le mobile"
+  // Never: function words and interrogatives, verbs, bare adjectives.
+  EXPECT_FALSE(substance("combien", true));
+  EXPECT_FALSE(substance("observe", true));
+  EXPECT_FALSE(substance("climatiques", true));
+  EXPECT_FALSE(substance("élevé", true));
+  EXPECT_FALSE(substance("2025", true));
+  EXPECT_FALSE(substance("quand", true));
+  // Unknown to both resources (a technical term): a content word.
+  EXPECT_TRUE(substance("cybersécurité", false));
+  // English: content words.
+  EXPECT_TRUE(IsWordOfSubstance("observation", false, "en", m.get(), nullptr));
+  EXPECT_FALSE(IsWordOfSubstance("which", false, "en", m.get(), nullptr));
+}
+
+TEST(WordOfSubstance, UnknownWordsAreJudgedByTheThesaurus) {
+  PartsOfSpeech thesaurus;
+  thesaurus.Add("attendre", "(Verbe)");
+  thesaurus.Add("rapide", "(Adjectif)");
+  EXPECT_FALSE(IsWordOfSubstance("attendent", false, "fr", nullptr, &thesaurus));
+  EXPECT_FALSE(IsWordOfSubstance("rapide", false, "fr", nullptr, &thesaurus));
+  EXPECT_TRUE(IsWordOfSubstance("irrigation", false, "fr", nullptr, &thesaurus));
+}
+
+TEST(WordOfSubstance, NounIntroducers) {
+  for (const char* w : {"le", "la", "les", "l", "d", "des", "du", "une", "ces", "nos", "pour"}) {
+    EXPECT_TRUE(IsNounIntroducer(w)) << w;
+  }
+  for (const char* w : {"en", "qui", "il", "on", "ne", "estime"})
+    EXPECT_FALSE(IsNounIntroducer(w)) << w;
+}
+
+TEST(WordOfSubstance, DebianHunspellFrench) {
+  const FrenchMorphology* m = FrenchMorphology::French();
+  if (m == nullptr) GTEST_SKIP() << kHunspellFrenchDic << " not installed (hunspell-fr)";
+  EXPECT_EQ(m->Classes("combien") & kFunctionReading, kFunctionReading);
+  EXPECT_EQ(m->Classes("climatiques"), kAdjectiveReading);
+  EXPECT_EQ(m->Classes("observe"), kVerbReading);
+  EXPECT_EQ(m->Classes("estime"), kNounReading | kVerbReading);
+  EXPECT_EQ(m->Classes("ports"), kNounReading);
+  EXPECT_NE(m->Classes("porte") & kVerbReading, 0);
+  EXPECT_FALSE(IsWordOfSubstance("élevé", true, "fr", m, PartsOfSpeech::French()));
+  EXPECT_TRUE(IsWordOfSubstance("irrigation", false, "fr", m, PartsOfSpeech::French()));
 }
 
 }  // namespace

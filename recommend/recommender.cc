@@ -99,6 +99,8 @@ Recommender::Recommender(const Model& model, std::vector<ingest::TermVector> doc
 }
 
 void Recommender::Build() {
+  if (options_.parts_of_speech != nullptr) morphology_ = FrenchMorphology::French();
+  if (options_.tokenize) translations_ = FreeDictEnglishToFrench();
   const int k = model_.k();
   const auto vocabulary_size = static_cast<size_t>(model_.vocabulary().size());
   known_to_units_.assign(vocabulary_size, 0);
@@ -235,6 +237,33 @@ bool Recommender::VerbOrAdjective(int32_t term) const {
   return (pos->Known(word) && !pos->MayBeNoun(word)) || pos->IsInflectedVerb(word);
 }
 
+const OwnWordMap* Recommender::OwnWords(int32_t row) const {
+  if (!options_.tokenize) return nullptr;
+  std::lock_guard<std::mutex> lock(own_words_mutex_);
+  std::unique_ptr<const OwnWordMap>& words = own_words_[row];
+  if (words == nullptr) {
+    words = std::make_unique<const OwnWordMap>(OwnWordsOf(docs_[static_cast<size_t>(row)].record,
+                                                          options_.tokenize, morphology_,
+                                                          options_.parts_of_speech));
+  }
+  return words.get();
+}
+
+std::string Recommender::ShownWord(int32_t row, int32_t term) const {
+  if (!showable_[static_cast<size_t>(term)]) return "";
+  const std::string& stem = model_.vocabulary().term(term);
+  const OwnWordMap* own = OwnWords(row);
+  if (own == nullptr) return Readable(stem);
+  // A stem the title and text do not write (another field, or a glossary
+  // target) is judged by its readable word alone.
+  if (auto it = own->find(stem); it != own->end()) return it->second;
+  std::string word = Readable(stem);
+  return IsWordOfSubstance(absl::AsciiStrToLower(word), /*after_introducer=*/false, "fr",
+                           morphology_, options_.parts_of_speech)
+             ? word
+             : "";
+}
+
 bool Recommender::Writes(int32_t unit, int32_t term) const {
   const std::vector<int32_t>& own = own_terms_[static_cast<size_t>(unit)];
   return std::binary_search(own.begin(), own.end(), term);
@@ -294,7 +323,8 @@ std::vector<Term> Recommender::ContributingTerms(int32_t row,
   for (const auto& [c, t] : contributions) {
     if (static_cast<int>(out.size()) >= options_.reason_terms) break;
     Term term = MakeTerm(t, c);
-    if (!words.insert(term.word).second) continue;  // Two stems of one word.
+    term.word = ShownWord(row, t);
+    if (term.word.empty() || !words.insert(term.word).second) continue;  // Two stems of one word.
     out.push_back(std::move(term));
   }
   return out;
@@ -334,8 +364,8 @@ std::vector<MemberEvidence> Recommender::MemberEvidenceFor(int32_t row,
     std::set<std::string> words;
     for (const auto& [s, t] : shared) {
       if (static_cast<int>(e.words.size()) >= options_.reason_terms) break;
-      std::string w = Readable(model_.vocabulary().term(t));
-      if (words.insert(w).second) e.words.push_back(std::move(w));
+      std::string w = ShownWord(m, t);
+      if (!w.empty() && words.insert(w).second) e.words.push_back(std::move(w));
     }
     out.push_back(std::move(e));
   }
@@ -597,17 +627,44 @@ Consortium Recommender::MakeConsortium(int32_t row, absl::string_view as_of, boo
   const Eigen::VectorXf& e = unit_[static_cast<size_t>(row)];
   const std::vector<std::string> phrase_of =
       phrases ? PhrasesOf(row, needs) : std::vector<std::string>();
+  const bool english = out.lang == "en";
   for (size_t i = 0; i < needs.terms.size(); ++i) {
     Need need;
-    need.term = MakeTerm(needs.terms[i], needs.weights[i]);
+    const int32_t t = needs.terms[i];
+    need.term = MakeTerm(t, needs.weights[i]);
     if (i < phrase_of.size()) need.term.phrase = phrase_of[i];
     float best = 0.0f;
     for (const std::string& c : team) best = std::max(best, full(c).degree[i]);
     need.coverage = best;
     out.coverage += needs.weights[i] * best;
-    if (best < options_.covered_threshold) {
-      if (std::none_of(out.uncovered.begin(), out.uncovered.end(),
-                       [&](const Term& t) { return t.word == need.term.word; })) {
+    // Shown in the call's own word of substance (a call that writes the
+    // stem only as a verb or an adjective does not ask for it); an English
+    // call's own word is English: the French match is the covering unit's
+    // word, when it is one (FrenchMatchIsReliable()), else none is shown.
+    const std::string call_word = ShownWord(row, t);
+    if (call_word.empty()) continue;
+    const bool translated = english && Writes(row, t);
+    need.term.word = english ? "" : call_word;  // English: the credited unit's word.
+    if (english && !translated && need.term.phrase.empty()) continue;
+    // Not covered in the units' own words (a covering unit writes the stem
+    // only as another kind of word, or English and French words merely share
+    // a stem): shown as not covered, while the coverage figure still counts it.
+    bool credited = false;
+    for (const ConsortiumCluster& cc : out.clusters) {
+      const Coverage& cov = full(cc.cluster_id);
+      if (best < options_.covered_threshold || cov.degree[i] < best - 1e-6f || cov.unit[i] < 0) {
+        continue;
+      }
+      const std::string w = ShownWord(cov.unit[i], t);
+      credited = credited || (!w.empty() &&
+                              (!translated || FrenchMatchIsReliable(call_word, w, translations_)));
+    }
+    if (!credited) {
+      if (english) need.term.word = call_word;  // The call's own word (or the glossary's).
+      if (need.term.word.empty() && need.term.phrase.empty()) continue;
+      if (std::none_of(out.uncovered.begin(), out.uncovered.end(), [&](const Term& u) {
+            return u.word == need.term.word && (!u.word.empty() || u.phrase == need.term.phrase);
+          })) {
         out.uncovered.push_back(need.term);
       }
       out.needs.push_back(std::move(need));
@@ -616,13 +673,19 @@ Consortium Recommender::MakeConsortium(int32_t row, absl::string_view as_of, boo
     for (ConsortiumCluster& cc : out.clusters) {
       const Coverage& cov = full(cc.cluster_id);
       if (cov.degree[i] < best - 1e-6f || cov.unit[i] < 0) continue;
+      // Credited in the unit's own word of substance for the need.
+      Term credit = need.term;
+      credit.word = ShownWord(cov.unit[i], t);
+      if (credit.word.empty()) continue;
+      if (translated && !FrenchMatchIsReliable(call_word, credit.word, translations_)) continue;
+      if (english && need.term.word.empty()) need.term.word = credit.word;
       if (need.cluster_id.empty()) {
         need.cluster_id = cc.cluster_id;
         need.member_id = docs_[static_cast<size_t>(cov.unit[i])].record.id;
       }
       if (std::none_of(cc.brings.begin(), cc.brings.end(),
-                       [&](const Term& t) { return t.word == need.term.word; })) {
-        cc.brings.push_back(need.term);
+                       [&](const Term& b) { return b.word == credit.word; })) {
+        cc.brings.push_back(credit);
       }
       const ingest::Document& unit = docs_[static_cast<size_t>(cov.unit[i])].record;
       if (unit.kind != ingest::Kind::kMember) continue;
@@ -636,12 +699,24 @@ Consortium Recommender::MakeConsortium(int32_t row, absl::string_view as_of, boo
         cc.members.push_back(std::move(m));
         it = cc.members.end() - 1;
       }
-      if (std::find(it->words.begin(), it->words.end(), need.term.word) == it->words.end()) {
-        it->words.push_back(need.term.word);
+      if (std::find(it->words.begin(), it->words.end(), credit.word) == it->words.end()) {
+        it->words.push_back(credit.word);
       }
     }
+    if (need.term.word.empty() && need.term.phrase.empty()) continue;
     out.needs.push_back(std::move(need));
   }
+  // A phrase a cluster covers through one of its needs is not also listed as
+  // not covered through another of its stems ("imaging" / "imagerie").
+  out.uncovered.erase(
+      std::remove_if(out.uncovered.begin(), out.uncovered.end(),
+                     [&](const Term& u) {
+                       return !u.phrase.empty() &&
+                              std::any_of(out.needs.begin(), out.needs.end(), [&](const Need& n) {
+                                return !n.cluster_id.empty() && n.term.phrase == u.phrase;
+                              });
+                     }),
+      out.uncovered.end());
   return out;
 }
 
@@ -811,7 +886,13 @@ std::vector<Term> Recommender::SharedProfileTerms(absl::string_view a, absl::str
   for (const auto& [w, t] : scored) {
     if (static_cast<int>(out.size()) >= options_.reason_terms) break;
     Term term = MakeTerm(t, w);
-    if (words.insert(term.word).second) out.push_back(std::move(term));
+    term.word.clear();  // In the words of b's first unit that writes it as a word of substance.
+    for (int32_t u : units) {
+      if (!Writes(u, t)) continue;
+      term.word = ShownWord(u, t);
+      if (!term.word.empty()) break;
+    }
+    if (!term.word.empty() && words.insert(term.word).second) out.push_back(std::move(term));
   }
   return out;
 }

@@ -71,6 +71,7 @@
 #include "ingest/term_vector.h"
 #include "recommend/model.h"
 #include "recommend/need_phrases.h"
+#include "recommend/own_words.h"
 #include "recommend/parts_of_speech.h"
 #include "recommend/surface_forms.h"
 #include "recommend/types.h"
@@ -359,6 +360,15 @@ class Recommender {
   // never a noun, or an inflected verb form (PartsOfSpeech::IsInflectedVerb());
   // glossary targets excepted. Such words are not shown as needs or reasons.
   bool VerbOrAdjective(int32_t term) const;
+  // The words of substance docs()[row] writes (own_words.h), computed once
+  // per row; null without options_.tokenize.
+  const OwnWordMap* OwnWords(int32_t row) const;
+  // The word shown for `term` as docs()[row]'s: "" if the term is not
+  // Showable(); without a tokenizer its Readable() word; for a term the row
+  // writes, its own word of substance for it ("" if it writes it only as a
+  // verb, an adjective...); for a term it does not write (a glossary
+  // target), the Readable() word if that is a word of substance.
+  std::string ShownWord(int32_t row, int32_t term) const;
   std::vector<Term> ContributingTerms(int32_t row, const Eigen::VectorXf& profile) const;
   std::vector<MemberEvidence> MemberEvidenceFor(int32_t row, absl::string_view cluster_id) const;
   Term MakeTerm(int32_t term, float weight) const;
@@ -390,6 +400,10 @@ class Recommender {
   std::vector<std::vector<std::pair<uint32_t, float>>> profile_postings_;
   std::vector<std::vector<std::pair<uint32_t, float>>> member_postings_;
   std::vector<std::vector<uint32_t>> member_clusters_;  // Per member slot: cluster indices.
+  const FrenchMorphology* morphology_ = nullptr;        // With options_.parts_of_speech.
+  const TranslationTable* translations_ = nullptr;      // FreeDict, with options_.tokenize.
+  mutable std::mutex own_words_mutex_;
+  mutable std::map<int32_t, std::unique_ptr<const OwnWordMap>> own_words_;
   mutable std::mutex teams_mutex_;
   mutable std::map<std::string, std::shared_ptr<const CallTeams>, std::less<>> teams_;
 };

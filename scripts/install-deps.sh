@@ -11,6 +11,7 @@ PACKAGES=(
   clang libclang-rt-14-dev clang-format
   python3 python3-sklearn python3-jsonschema sqlite3 chromium poppler-utils
   zlib1g-dev dict-freedict-eng-fra dict-freedict-fra-eng mythes-fr librsvg2-dev
+  libhunspell-dev hunspell-fr
 )
 
 missing=()

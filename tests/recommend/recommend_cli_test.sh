@@ -172,6 +172,49 @@ for t in themes:
 assert with_phrases * 2 > len(themes), (with_phrases, len(themes))
 PY
 
+# Reasons in the credited unit's own words (recommend/own_words.h): every word a
+# cluster "brings" or a member "covers" is a word of that unit's own record
+# fields (not merely a word sharing its stem: "élevé" does not give "élèves", "port" not
+# "porte"), never a function word nor an interrogative; an English need's French
+# match is a word of the unit credited with it.
+"$meute" consortium --db "$db" --all-calls --include-closed --json > "$work/all.json"
+$py - "$work/all.json" "$src/corpora/occitanie" <<'PY'
+import glob, json, os, re, sys
+consortia = json.load(open(sys.argv[1]))
+words_of, units_of, lang_of = {}, {}, {}
+for name in glob.glob(os.path.join(sys.argv[2], "*.jsonl")):
+    for line in open(name, encoding="utf-8"):
+        if not line.strip():
+            continue
+        r = json.loads(line)
+        # Every field the index analyses (title, text, skills, sectors...).
+        text = " ".join(str(v) for k, v in r.items() if k not in ("id", "source", "date")).lower()
+        words_of[r["id"]] = set(re.findall(r"\w+", text))
+        lang_of[r["id"]] = r.get("lang", "fr")
+        if r.get("kind") == "cluster":
+            units_of.setdefault(r["id"], set()).add(r["id"])
+        for c in r.get("clusters", []):
+            units_of.setdefault(c, set()).add(r["id"])
+function_words = set("combien comment pourquoi quand quel quelle quels quelles dont où ainsi "
+                     "très plus moins tout tous le la les des du de".split())
+checked = 0
+for k in consortia:
+    for cl in k["clusters"]:
+        for m in cl["members"]:
+            for w in m["words"]:
+                assert w.lower() in words_of[m["id"]], (k["call"], m["id"], w)
+                assert w.lower() not in function_words, (k["call"], m["id"], w)
+                checked += 1
+        for t in cl["brings"]:
+            assert any(t["word"].lower() in words_of[u] for u in units_of[cl["id"]]), \
+                (k["call"], cl["id"], t["word"])
+            checked += 1
+    for n in k["needs"]:
+        if lang_of[k["call"]] == "en" and n["by"] and n["word"]:
+            assert n["word"].lower() in words_of[n["by"]], (k["call"], n)
+assert checked > 300, checked
+PY
+
 # Partners: complementary clusters with reasons.
 "$meute" partners --db "$db" --cluster mipyrail --as-of 2026-06-01 --json > "$work/partners.json"
 $py - "$work/partners.json" <<'PY'

@@ -1,0 +1,139 @@
+#include "recommend/own_words.h"
+
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "gtest/gtest.h"
+
+namespace meute::recommend {
+namespace {
+
+std::string WriteFile(const std::string& name, const std::string& text) {
+  const std::string path = (std::filesystem::path(::testing::TempDir()) / name).string();
+  std::ofstream(path, std::ios::binary) << text;
+  return path;
+}
+
+std::unique_ptr<FrenchMorphology> Morphology() {
+  const std::string aff = WriteFile("own.aff", "SET UTF-8\n");
+  const std::string dic = WriteFile("own.dic",
+                                    "10\n"
+                                    "estime po:nom\n"
+                                    "estime st:estimer po:v1 po:ipre\n"
+                                    "estimations po:nom\n"
+                                    "élevé st:élever po:v1 po:ppas po:adj\n"
+                                    "élèves po:nom\n"
+                                    "élèves st:élever po:v1 po:ipre\n"
+                                    "combien po:mg po:advint\n"
+                                    "volume po:nom\n"
+                                    "petites po:nom po:adj\n"
+                                    "entreprises po:nom\n");
+  absl::StatusOr<std::unique_ptr<FrenchMorphology>> m = FrenchMorphology::Load(aff, dic);
+  EXPECT_TRUE(m.ok()) << m.status();
+  return m.ok() ? *std::move(m) : nullptr;
+}
+
+// Words split at spaces, apostrophes and full stops; a few stop words; the
+// stem is the first five letters of the accent-free word.
+std::vector<PhraseToken> Tokenize(absl::string_view text, absl::string_view) {
+  static const std::set<std::string> kStop = {"le", "l", "un", "nos", "et", "des", "de", "d"};
+  std::vector<PhraseToken> out;
+  size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\'' || text[i] == '.')) ++i;
+    const size_t begin = i;
+    while (i < text.size() && text[i] != ' ' && text[i] != '\'' && text[i] != '.') ++i;
+    if (i == begin) break;
+    PhraseToken t;
+    t.surface = std::string(text.substr(begin, i - begin));
+    t.form = FoldAccents(t.surface);
+    t.byte_begin = static_cast<uint32_t>(begin);
+    t.byte_end = static_cast<uint32_t>(i);
+    t.stopword = kStop.count(absl::AsciiStrToLower(t.surface)) > 0;
+    if (!t.stopword) t.stems = {t.form.substr(0, 5)};
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+OwnWordMap Own(const std::string& text, const FrenchMorphology* m) {
+  ingest::Document d;
+  d.title = "Titre";
+  d.text = text;
+  d.lang = "fr";
+  return OwnWordsOf(d, Tokenize, m, nullptr);
+}
+
+TEST(OwnWords, AStemIsShownByTheNounTheRecordWrites) {
+  const std::unique_ptr<FrenchMorphology> m = Morphology();
+  ASSERT_NE(m, nullptr);
+  // "estime" is a verb here (no determiner before it): the stem is shown by
+  // the noun the record writes.
+  OwnWordMap own = Own("Hydroscope estime le volume et nos estimations", m.get());
+  EXPECT_EQ(own["estim"], "estimations");
+  EXPECT_EQ(own["volum"], "volume");
+  // Only as a verb: written, but nothing to show.
+  own = Own("Hydroscope estime le volume", m.get());
+  ASSERT_EQ(own.count("estim"), 1u);
+  EXPECT_EQ(own["estim"], "");
+  // After an elided determiner it is a noun.
+  own = Own("Elle gagne l'estime", m.get());
+  EXPECT_EQ(own["estim"], "estime");
+}
+
+TEST(OwnWords, AStemOfAnotherWordIsNotCredited) {
+  const std::unique_ptr<FrenchMorphology> m = Morphology();
+  ASSERT_NE(m, nullptr);
+  // "un couple élevé" (an adjective) does not give the "élèves" of a call.
+  OwnWordMap own = Own("un couple élevé", m.get());
+  EXPECT_EQ(own["eleve"], "");
+  own = Own("le transport des élèves", m.get());
+  EXPECT_EQ(own["eleve"], "élèves");
+  // A prenominal adjective is not the noun of its determiner.
+  own = Own("des petites entreprises", m.get());
+  EXPECT_EQ(own["petit"], "");
+  EXPECT_EQ(own["entre"], "entreprises");
+  own = Own("des petites", m.get());
+  EXPECT_EQ(own["petit"], "petites");
+  // Interrogatives are never words of substance.
+  own = Own("il faut savoir combien", m.get());
+  EXPECT_EQ(own["combi"], "");
+}
+
+TEST(OwnWords, AcronymsKeepTheirCapitalsOtherWordsAreLowerCased) {
+  const std::unique_ptr<FrenchMorphology> m = Morphology();
+  OwnWordMap own = Own("le Volume et l'IA", m.get());
+  EXPECT_EQ(own["volum"], "volume");
+  EXPECT_EQ(own["ia"], "IA");
+}
+
+TEST(OwnWords, FrenchMatchOfAnEnglishWord) {
+  EXPECT_EQ(FoldAccents("Médicaments"), "medicaments");
+  EXPECT_EQ(FoldAccents("ÉLÈVES"), "eleves");
+  // The same word, accents and plural aside.
+  EXPECT_TRUE(FrenchMatchIsReliable("satellites", "satellites", nullptr));
+  EXPECT_TRUE(FrenchMatchIsReliable("observation", "observations", nullptr));
+  EXPECT_TRUE(FrenchMatchIsReliable("regulation", "régulation", nullptr));
+  // A shared stem is not a match ("medical" and "médicaments": "medic").
+  EXPECT_FALSE(FrenchMatchIsReliable("medical", "médicaments", nullptr));
+  // A dictionary translation is.
+  const TranslationTable table = {{"medical", {"médical"}}, {"water", {"eau"}}};
+  EXPECT_TRUE(FrenchMatchIsReliable("water", "eau", &table));
+  EXPECT_TRUE(FrenchMatchIsReliable("medical", "médical", &table));
+  EXPECT_FALSE(FrenchMatchIsReliable("medical", "médicaments", &table));
+}
+
+TEST(OwnWords, DebianFreeDictTranslatesEnglishWords) {
+  const TranslationTable* table = FreeDictEnglishToFrench();
+  if (table == nullptr) GTEST_SKIP() << "dict-freedict-eng-fra / fra-eng not installed";
+  EXPECT_TRUE(FrenchMatchIsReliable("water", "eau", table));
+  EXPECT_FALSE(FrenchMatchIsReliable("medical", "médicaments", table));
+}
+
+}  // namespace
+}  // namespace meute::recommend
