@@ -58,6 +58,18 @@ struct ShardedWriterOptions {
   // Incremented for each record or deletion written (for a progress bar);
   // must outlive the writer. Default: null.
   std::atomic<uint64_t>* written_counter = nullptr;
+  // How many records the caller will Add(), if it knows; 0: unknown.
+  // Default: 0. With a count, a new (or rebuilt) database of one shard is
+  // written as `build_parts` databases in parallel, one writer thread each,
+  // and Finish() merges them into one with Xapian's compaction: the n-th new
+  // id goes to part n * build_parts / expected_records, so that the merged
+  // database numbers its documents as one writer would (a repeated id goes
+  // to the part of its first record). Until Finish() readers see no record
+  // of such a build (an empty database, or the old one with `rebuild`).
+  uint64_t expected_records = 0;
+  // Parts of such a build; 0: min(cores, 4); 1: one writer, no compaction.
+  // Default: 0.
+  int build_parts = 0;
 };
 
 struct WriterCounts {
