@@ -459,6 +459,9 @@ absl::StatusOr<std::unique_ptr<ShardedWriter>> ShardedWriter::Open(
     }
     dirs.clear();
     for (int i = 0; i < parts; ++i) dirs.push_back(absl::StrCat(impl->parts_dir, "/part-", i));
+    // The parts' batches are never seen: they share the batch size, and so
+    // the memory one writer's batch takes.
+    indexer_options.batch_size = std::max(1, options.batch_size / parts);
   }
   for (const std::string& dir : dirs) {
     auto shard = std::make_unique<Impl::Shard>();
