@@ -474,6 +474,8 @@ absl::StatusOr<std::unique_ptr<ShardedWriter>> ShardedWriter::Open(
     }
     impl->shards.push_back(std::move(shard));
   }
+  // With the lock held: the parts a killed build in parts left behind.
+  if (!impl->in_parts) fs::remove_all(absl::StrCat(impl->db_dir, ".parts"), ec);
   // The stub comes last: a database directory without it is not a database
   // yet, so a crash before this line leaves nothing half-made in sight.
   if (create && options.shards > 1) {

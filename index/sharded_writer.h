@@ -13,7 +13,9 @@
 // transaction each); killing the process at any moment leaves every shard at
 // its last committed batch, readable. With `rebuild`, a whole new database
 // (any shard count) is built beside the old one and swapped in by Finish();
-// until then readers see the old one.
+// until then readers see the old one. A new database built in parts
+// (ShardedWriterOptions::expected_records) is swapped in the same way over an
+// empty one, which a crash leaves empty.
 //
 // Thread safety: Add(), Stored(), Delete(), SetMetadata(), Flush() and
 // Finish() from one thread; counts() from any thread.
@@ -45,7 +47,8 @@ struct ShardedWriterOptions {
   // Analysis worker threads; 0: one per core. Default: 0.
   int analysis_threads = 0;
   // Records per committed batch and shard (IndexerOptions::batch_size): the
-  // Xapian flush threshold. Default: kDefaultBatchSize.
+  // Xapian flush threshold; the parts of a build in parts share it.
+  // Default: kDefaultBatchSize.
   int batch_size = kDefaultBatchSize;
   // Feed the spelling dictionary (IndexerOptions::spelling). Default: true.
   bool spelling = true;

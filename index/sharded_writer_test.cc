@@ -410,8 +410,11 @@ TEST_F(ShardedWriterTest, AbandonedBuildInPartsLeavesAnEmptyDatabase) {
   }
   EXPECT_EQ(Xapian::Database(db_).get_doccount(), 0u);
   EXPECT_FALSE(fs::exists(db_ + ".parts"));
-  // The next writer writes into it as into any database.
+  // The next writer writes into it as into any database, and removes what a
+  // killed build in parts left.
+  fs::create_directories(db_ + ".parts/part-0");
   auto w = Open(1);
+  EXPECT_FALSE(fs::exists(db_ + ".parts"));
   ASSERT_TRUE(w->Add(Record(1)).ok());
   ASSERT_TRUE(w->Finish().ok());
   EXPECT_EQ(w->DocCount(), 1u);
