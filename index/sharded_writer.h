@@ -70,8 +70,8 @@ struct ShardedWriterOptions {
   // to the part of its first record). Until Finish() readers see no record
   // of such a build (an empty database, or the old one with `rebuild`).
   uint64_t expected_records = 0;
-  // Parts of such a build; 0: min(cores, 4); 1: one writer, no compaction.
-  // Default: 0.
+  // Parts of such a build; 0: cores / 2, from 1 to 4; 1: one writer, no
+  // compaction. Default: 0.
   int build_parts = 0;
 };
 

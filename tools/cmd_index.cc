@@ -118,7 +118,7 @@ RunFn Setup(CLI::App& app) {
       ->check(CLI::PositiveNumber);
   app.add_option("--parts", flags->parts,
                  "Write a new (or rebuilt) index as N parts in parallel, merged into one at the "
-                 "end (default 0: min(cores, 4); 1: one writer)")
+                 "end (default 0: one part per two cores, at most 4; 1: one writer)")
       ->check(CLI::Range(0, 64));
   app.add_flag("--no-spelling", flags->no_spelling, "Do not build the spelling dictionary");
   app.add_flag("-q,--quiet", flags->quiet, "Print only problems, no summaries");
