@@ -429,7 +429,7 @@ absl::StatusOr<std::unique_ptr<ShardedWriter>> ShardedWriter::Open(
   int parts = options.build_parts;
   // One part per two cores: a writer thread keeps a core busy, and the
   // analysis and the caller's reading about as much again (on 2 cores a
-  // second part cost 7 % more CPU for no gain in wall time under load:
+  // second part cost about 6 % more CPU for no gain in wall time under load:
   // doc/bench-indexing.md).
   if (parts <= 0) {
     parts = static_cast<int>(std::clamp(std::thread::hardware_concurrency() / 2, 1U, 4U));
