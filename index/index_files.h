@@ -7,11 +7,12 @@
 // Guarantees: every input is checked (exists, readable, known format) before
 // anything is written; records are committed in batches, each complete, and
 // at the end of each file; a fatal error stops the run and leaves the last
-// committed state. A new (or rebuilt) database is written in parts in
-// parallel (ShardedWriterOptions::expected_records, build_parts) and appears
-// whole at the end; a fatal error leaves it empty. Within one run, a record
-// whose id was already seen replaces the earlier one, with a warning naming
-// both places.
+// committed state; except that with more than one part
+// (ShardedWriterOptions::build_parts, expected_records) a new or rebuilt
+// database is written in parts in parallel and appears whole at the end, a
+// fatal error leaving it empty (or the old one, with `rebuild`). Within one
+// run, a record whose id was already seen replaces the earlier one, with a
+// warning naming both places.
 //
 // Deletions: the index remembers which record ids each input file produced
 // (user metadata, doc/formats.md). A record that a file given again no longer
