@@ -221,9 +221,24 @@ absl::StatusOr<IndexRunSummary> IndexFiles(absl::string_view db_dir,
     }
   }
 
+  // Read every file first, so that near-duplicates are linked across files
+  // and the writer knows how many records come (a new database is then
+  // written in parts in parallel: ShardedWriterOptions::expected_records).
+  std::vector<ingest::ReadResult> reads;
+  uint64_t records = 0;
+  for (const std::string& file : files) {
+    absl::StatusOr<ingest::ReadResult> read =
+        ingest::ReadFile(file, options.format, options.reader);
+    if (!read.ok()) {
+      return Annotate(read.status(), "indexing stopped; the index keeps its last committed state");
+    }
+    records += read->documents.size();
+    reads.push_back(*std::move(read));
+  }
   ShardedWriterOptions writer_options = options.writer;
   MEUTE_ASSIGN_OR_RETURN(const int shards, ShardCount(db_dir));
   writer_options.shards = std::max(shards, 1);
+  writer_options.expected_records = records;
   MEUTE_ASSIGN_OR_RETURN(std::unique_ptr<ShardedWriter> writer,
                          ShardedWriter::Open(db_dir, analyzer, writer_options));
   IndexRunSummary summary;
@@ -237,14 +252,6 @@ absl::StatusOr<IndexRunSummary> IndexFiles(absl::string_view db_dir,
                                                                "before the error at most)")
                                                 : ""));
   };
-  // Read every file first, so that near-duplicates are linked across files.
-  std::vector<ingest::ReadResult> reads;
-  for (const std::string& file : files) {
-    absl::StatusOr<ingest::ReadResult> read =
-        ingest::ReadFile(file, options.format, options.reader);
-    if (!read.ok()) return fatal(read.status());
-    reads.push_back(*std::move(read));
-  }
   // What each file produced last time, and which ids this run reads: an id
   // that a file no longer holds is deleted unless another file has it (this
   // run's, or a file not given this time).

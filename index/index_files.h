@@ -7,8 +7,12 @@
 // Guarantees: every input is checked (exists, readable, known format) before
 // anything is written; records are committed in batches, each complete, and
 // at the end of each file; a fatal error stops the run and leaves the last
-// committed state. Within one run, a record whose id was already seen
-// replaces the earlier one, with a warning naming both places.
+// committed state; except that with more than one part
+// (ShardedWriterOptions::build_parts, expected_records) a new or rebuilt
+// database is written in parts in parallel and appears whole at the end, a
+// fatal error leaving it empty (or the old one, with `rebuild`). Within one
+// run, a record whose id was already seen replaces the earlier one, with a
+// warning naming both places.
 //
 // Deletions: the index remembers which record ids each input file produced
 // (user metadata, doc/formats.md). A record that a file given again no longer
@@ -41,8 +45,9 @@ namespace meute::index {
 struct IndexFilesOptions {
   // Reader for every file ("jsonl", ...); empty: by extension. Default: empty.
   std::string format;
-  // Batch size, spelling, rebuild, analysis threads. `shards` is ignored: the
-  // existing database keeps its shard count, a new one has one shard.
+  // Batch size, spelling, rebuild, analysis threads, build_parts. `shards`
+  // and `expected_records` are ignored: the existing database keeps its shard
+  // count, a new one has one shard; the run counts the records it read.
   ShardedWriterOptions writer;
   ingest::ReaderOptions reader;
   // Delete the records of the files the index knows that this run was not

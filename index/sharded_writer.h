@@ -13,7 +13,9 @@
 // transaction each); killing the process at any moment leaves every shard at
 // its last committed batch, readable. With `rebuild`, a whole new database
 // (any shard count) is built beside the old one and swapped in by Finish();
-// until then readers see the old one.
+// until then readers see the old one. A new database built in parts
+// (ShardedWriterOptions::expected_records) is swapped in the same way over an
+// empty one, which a crash leaves empty.
 //
 // Thread safety: Add(), Stored(), Delete(), SetMetadata(), Flush() and
 // Finish() from one thread; counts() from any thread.
@@ -45,7 +47,8 @@ struct ShardedWriterOptions {
   // Analysis worker threads; 0: one per core. Default: 0.
   int analysis_threads = 0;
   // Records per committed batch and shard (IndexerOptions::batch_size): the
-  // Xapian flush threshold. Default: kDefaultBatchSize.
+  // Xapian flush threshold; the parts of a build in parts share it.
+  // Default: kDefaultBatchSize.
   int batch_size = kDefaultBatchSize;
   // Feed the spelling dictionary (IndexerOptions::spelling). Default: true.
   bool spelling = true;
@@ -58,6 +61,18 @@ struct ShardedWriterOptions {
   // Incremented for each record or deletion written (for a progress bar);
   // must outlive the writer. Default: null.
   std::atomic<uint64_t>* written_counter = nullptr;
+  // How many records the caller will Add(), if it knows; 0: unknown.
+  // Default: 0. With a count, a new (or rebuilt) database of one shard is
+  // written as `build_parts` databases in parallel, one writer thread each,
+  // and Finish() merges them into one with Xapian's compaction: the n-th new
+  // id goes to part n * build_parts / expected_records, so that the merged
+  // database numbers its documents as one writer would (a repeated id goes
+  // to the part of its first record). Until Finish() readers see no record
+  // of such a build (an empty database, or the old one with `rebuild`).
+  uint64_t expected_records = 0;
+  // Parts of such a build; 0: cores / 2, from 1 to 4; 1: one writer, no
+  // compaction. Default: 0.
+  int build_parts = 0;
 };
 
 struct WriterCounts {

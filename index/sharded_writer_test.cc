@@ -315,5 +315,110 @@ TEST_F(ShardedWriterTest, SecondWriterIsRefused) {
   EXPECT_NE(second.status().message().find("locked"), absl::string_view::npos);
 }
 
+// Everything a reader can see of a database, document by document in docid
+// order: data, values, terms with wdf and positions; then the spelling
+// dictionary and the user metadata.
+std::string Dump(const std::string& dir) {
+  Xapian::Database db(dir);
+  std::string out = "docs " + std::to_string(db.get_doccount()) + " last " +
+                    std::to_string(db.get_lastdocid()) + " length " +
+                    std::to_string(db.get_total_length()) + "\n";
+  for (Xapian::docid id = 1; id <= db.get_lastdocid(); ++id) {
+    Xapian::Document doc;
+    try {
+      doc = db.get_document(id);
+    } catch (const Xapian::DocNotFoundError&) {
+      continue;
+    }
+    out += "#" + std::to_string(id) + " " + doc.get_data() + "\n";
+    for (auto v = doc.values_begin(); v != doc.values_end(); ++v) {
+      out += " v" + std::to_string(v.get_valueno()) + "=" + *v;
+    }
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+      out += " " + *t + ":" + std::to_string(t.get_wdf());
+      for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) {
+        out += "," + std::to_string(*p);
+      }
+    }
+    out += "\n";
+  }
+  for (auto w = db.spellings_begin(); w != db.spellings_end(); ++w) {
+    out += " s:" + *w + ":" + std::to_string(w.get_termfreq());
+  }
+  for (auto k = db.metadata_keys_begin(); k != db.metadata_keys_end(); ++k) {
+    out += " m:" + *k + "=" + db.get_metadata(*k);
+  }
+  return out;
+}
+
+TEST_F(ShardedWriterTest, BuildInPartsGivesTheDatabaseOneWriterWrites) {
+  std::vector<std::string> dumps;
+  std::vector<WriterCounts> counts;
+  for (int parts : {1, 3}) {
+    fs::remove_all(db_);
+    ShardedWriterOptions options;
+    options.batch_size = 4;
+    options.analysis_threads = 2;
+    options.max_in_flight = 4;
+    options.expected_records = 31;
+    options.build_parts = parts;
+    absl::StatusOr<std::unique_ptr<ShardedWriter>> w =
+        ShardedWriter::Open(db_, *analyzer_, options);
+    ASSERT_TRUE(w.ok()) << w.status();
+    for (int i = 0; i < 30; ++i) ASSERT_TRUE((*w)->Add(Record(i, std::to_string(i % 7))).ok());
+    // A repeated id replaces the first record in place; a deletion and the
+    // metadata go where they belong.
+    ASSERT_TRUE((*w)->Add(Record(5, "réécrit à Albi")).ok());
+    ASSERT_TRUE((*w)->Delete("news-7").ok());
+    ASSERT_TRUE((*w)->Delete("news-99").ok());
+    ASSERT_TRUE((*w)->SetMetadata("meute.test", "value").ok());
+    ASSERT_TRUE((*w)->Flush().ok());
+    if (parts > 1) {
+      // Until Finish(), readers see an empty database and writers a lock.
+      EXPECT_EQ(Xapian::Database(db_).get_doccount(), 0u);
+      absl::StatusOr<std::unique_ptr<ShardedWriter>> second =
+          ShardedWriter::Open(db_, *analyzer_, ShardedWriterOptions());
+      EXPECT_EQ(second.status().code(), absl::StatusCode::kUnavailable);
+    }
+    ASSERT_TRUE((*w)->Finish().ok());
+    EXPECT_EQ((*w)->DocCount(), 29u);
+    EXPECT_EQ((*w)->shards(), 1);
+    counts.push_back((*w)->counts());
+    dumps.push_back(Dump(db_));
+    EXPECT_FALSE(fs::exists(db_ + ".parts"));
+    EXPECT_FALSE(fs::exists(db_ + ".rebuild"));
+  }
+  EXPECT_EQ(dumps[0], dumps[1]);
+  EXPECT_NE(dumps[0].find("réécrit"), std::string::npos);
+  for (const WriterCounts& c : counts) {
+    EXPECT_EQ(c.added, 30u);
+    EXPECT_EQ(c.updated, 1u);
+    EXPECT_EQ(c.deleted, 1u);
+  }
+}
+
+TEST_F(ShardedWriterTest, AbandonedBuildInPartsLeavesAnEmptyDatabase) {
+  {
+    ShardedWriterOptions options;
+    options.expected_records = 10;
+    options.build_parts = 2;
+    absl::StatusOr<std::unique_ptr<ShardedWriter>> w =
+        ShardedWriter::Open(db_, *analyzer_, options);
+    ASSERT_TRUE(w.ok()) << w.status();
+    for (int i = 0; i < 10; ++i) ASSERT_TRUE((*w)->Add(Record(i)).ok());
+    ASSERT_TRUE((*w)->Flush().ok());
+  }
+  EXPECT_EQ(Xapian::Database(db_).get_doccount(), 0u);
+  EXPECT_FALSE(fs::exists(db_ + ".parts"));
+  // The next writer writes into it as into any database, and removes what a
+  // killed build in parts left.
+  fs::create_directories(db_ + ".parts/part-0");
+  auto w = Open(1);
+  EXPECT_FALSE(fs::exists(db_ + ".parts"));
+  ASSERT_TRUE(w->Add(Record(1)).ok());
+  ASSERT_TRUE(w->Finish().ok());
+  EXPECT_EQ(w->DocCount(), 1u);
+}
+
 }  // namespace
 }  // namespace meute::index

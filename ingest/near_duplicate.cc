@@ -142,13 +142,18 @@ double Containment(const std::vector<uint64_t>& a, const std::vector<uint64_t>& 
 }
 
 std::array<uint64_t, kHashes> Signature(const std::vector<uint64_t>& shingles) {
+  // The seed of hash function i: SplitMix(i + 1).
+  static const std::array<uint64_t, kHashes> kSeeds = [] {
+    std::array<uint64_t, kHashes> seeds;
+    for (int i = 0; i < kHashes; ++i) {
+      seeds[static_cast<size_t>(i)] = SplitMix(static_cast<uint64_t>(i) + 1);
+    }
+    return seeds;
+  }();
   std::array<uint64_t, kHashes> sig;
   sig.fill(UINT64_MAX);
   for (uint64_t s : shingles) {
-    for (int i = 0; i < kHashes; ++i) {
-      const uint64_t h = SplitMix(s ^ SplitMix(static_cast<uint64_t>(i) + 1));
-      if (h < sig[static_cast<size_t>(i)]) sig[static_cast<size_t>(i)] = h;
-    }
+    for (size_t i = 0; i < kHashes; ++i) sig[i] = std::min(sig[i], SplitMix(s ^ kSeeds[i]));
   }
   return sig;
 }

@@ -29,6 +29,7 @@ struct IndexFlags {
   bool no_spelling = false;
   bool quiet = false;
   int batch_size = index::kDefaultBatchSize;
+  int parts = 0;
 };
 
 // "R read, I indexed, U unchanged, D deleted, X rejected, N duplicates":
@@ -63,6 +64,7 @@ int Run(const IndexFlags& flags) {
   options.writer.rebuild = flags.rebuild;
   options.writer.spelling = !flags.no_spelling;
   options.writer.batch_size = flags.batch_size;
+  options.writer.build_parts = flags.parts;
   absl::StatusOr<index::IndexRunSummary> summary = index::IndexFiles(
       flags.db, flags.paths, **analyzer, options,
       [](const ingest::Diagnostic& d) { std::cerr << d.ToString() << '\n'; },
@@ -114,6 +116,10 @@ RunFn Setup(CLI::App& app) {
   app.add_option("--batch-size", flags->batch_size, "Records per committed batch")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
+  app.add_option("--parts", flags->parts,
+                 "Write a new (or rebuilt) index as N parts in parallel, merged into one at the "
+                 "end (default 0: one part per two cores, at most 4; 1: one writer)")
+      ->check(CLI::Range(0, 64));
   app.add_flag("--no-spelling", flags->no_spelling, "Do not build the spelling dictionary");
   app.add_flag("-q,--quiet", flags->quiet, "Print only problems, no summaries");
   app.add_option("paths", flags->paths, "Files or folders to index")->required();

@@ -53,6 +53,9 @@ bool HasWords(const std::string& text, const std::string& words) {
 std::vector<std::string> FunderNames(const ingest::Analyzer& analyzer, absl::string_view funder) {
   const std::string whole = NormalizeValue(analyzer, funder);
   std::vector<std::string> names;
+  // No word in the whole, so none in its parts and no alias can match: skip
+  // normalising every alias (most records name no funder).
+  if (whole.empty()) return names;
   auto add = [&](std::string name) {
     if (name.empty() || name == whole) return;
     if (std::find(names.begin(), names.end(), name) != names.end()) return;

@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Indexing benchmark on real French text, run by hand (not in ctest): the floor
 # of any Xapian indexer (tests/bench/bare_xapian_index.cc: nlohmann JSON, Xapian's
-# TermGenerator, French stemmer, one core) against `meute index` and a full
-# `meute nightly` build, back to back in one run, on ~10,000 records cut from
-# Debian's French documentation (tests/bench/make_debian_fr_corpus.py).
+# TermGenerator, French stemmer, one core) against `meute index` (its default:
+# one part per two cores, so one writer on 2 cores), `meute index --parts 2` (a
+# new index written as two parts in parallel and compacted into one database,
+# the compaction inside the wall time), the unchanged re-run of `meute index`,
+# and a full `meute nightly` build, back to back in one run, on ~10,000 records cut from Debian's French
+# documentation (tests/bench/make_debian_fr_corpus.py).
 #
 #   tests/bench/index_real_french.sh [WORK_DIR]
 #
@@ -14,7 +17,8 @@
 # times the three rows run, one after the other).
 # Prints and writes WORK_DIR/results.md: per row, wall seconds, docs/s, peak RSS
 # (/usr/bin/time -v), CPU seconds, index size, load average at its start; then
-# the ratios Meute/floor (docs/s, peak RSS) of each round.
+# the ratios Meute/floor (docs/s, peak RSS, CPU) of each round. The machine may
+# be shared: compare ratios within a round, and read the load averages.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -88,9 +92,18 @@ measure() {
 
 for round in $(seq 1 "$ROUNDS"); do
   rm -rf "$WORK/bare.db" "$WORK/index.idx" "$WORK/index.idx.state" "$WORK/nightly.idx" \
-    "$WORK/nightly.idx.state"
+    "$WORK/nightly.idx.state" "$WORK/one.idx"
   measure "bare-$round" "$WORK/bare.db" "$BARE" --db "$WORK/bare.db" "$CORPUS"
   measure "meute-index-$round" "$WORK/index.idx" "$MEUTE" index --db "$WORK/index.idx" "$CORPUS"
+  measure "meute-index-parts2-$round" "$WORK/one.idx" "$MEUTE" index --parts 2 \
+    --db "$WORK/one.idx" "$CORPUS"
+  measure "meute-index-unchanged-$round" "$WORK/index.idx" "$MEUTE" index \
+    --db "$WORK/index.idx" "$CORPUS"
+  grep -q " 0 indexed, $RECORDS unchanged" "$WORK/meute-index-unchanged-$round.err" || {
+    echo "index_real_french.sh: the unchanged re-run did not report 0 indexed:" >&2
+    tail -n 1 "$WORK/meute-index-unchanged-$round.err" >&2
+    exit 1
+  }
   measure "meute-nightly-$round" "$WORK/nightly.idx" "$MEUTE" nightly --config "$WORK/meute.toml" \
     --report "$WORK/nightly-$round.json"
 done
@@ -120,8 +133,14 @@ for name in order:
         continue
     rnd = name.rsplit("-", 1)[1]
     bare, r = rows["bare-" + rnd], rows[name]
-    print("- %s / floor: docs/s %.2fx (target >= 1.0x, goal 1.5x), peak RSS %.2fx (target <= 1.2x)"
-          % (name, bare["wall"] / r["wall"], r["rss"] / bare["rss"]))
+    if "unchanged" in name:
+        full = rows["meute-index-" + rnd]
+        print("- %s: %.1f %% of the full `meute index` (target <= 5 %%)"
+              % (name, 100 * r["wall"] / full["wall"]))
+        continue
+    print("- %s / floor: docs/s %.2fx (target >= 1.0x, goal 1.5x), peak RSS %.2fx "
+          "(target <= 1.2x), CPU %.2fx" % (name, bare["wall"] / r["wall"], r["rss"] / bare["rss"],
+                                          r["cpu"] / bare["cpu"]))
 PY
 
 {
