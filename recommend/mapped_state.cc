@@ -135,6 +135,11 @@ std::string SerializeMappedState(const Model& model, const ModelIdentity& identi
   field_offsets.push_back(blob.size());
 
   std::string out;
+  // The exact size: no reallocation (a copy of the whole file) while appending.
+  out.reserve(kMappedStateHeaderSize + Padded(db_fingerprint.size()) +
+              Padded(field_offsets.size() * 8) + Padded(blob.size()) + Padded(kinds.size()) +
+              Padded(weight_offsets.size() * 8) + 2 * Padded(weight_terms.size() * 4) +
+              Padded(own_offsets.size() * 8) + Padded(own_terms.size() * 4));
   out.append(kMappedStateMagic, sizeof(kMappedStateMagic));
   Put<uint32_t>(out, kMappedStateVersion);
   Put<uint32_t>(out, static_cast<uint32_t>(model.vocabulary().size()));
@@ -152,12 +157,16 @@ std::string SerializeMappedState(const Model& model, const ModelIdentity& identi
   section(db_fingerprint.data(), db_fingerprint.size());
   section(field_offsets.data(), field_offsets.size() * sizeof(uint64_t));
   section(blob.data(), blob.size());
+  std::string().swap(blob);  // Freed as soon as copied.
   section(kinds.data(), kinds.size());
   section(weight_offsets.data(), weight_offsets.size() * sizeof(uint64_t));
   section(weight_terms.data(), weight_terms.size() * sizeof(int32_t));
+  std::vector<int32_t>().swap(weight_terms);  // Freed as soon as copied.
   section(weight_values.data(), weight_values.size() * sizeof(float));
+  std::vector<float>().swap(weight_values);  // Freed as soon as copied.
   section(own_offsets.data(), own_offsets.size() * sizeof(uint64_t));
   section(own_terms.data(), own_terms.size() * sizeof(int32_t));
+  std::vector<int32_t>().swap(own_terms);  // Freed as soon as copied.
   const uint64_t size = out.size();
   std::memcpy(out.data() + 24, &size, sizeof(size));
   return out;
