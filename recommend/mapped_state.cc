@@ -74,6 +74,12 @@ std::string ClustersField(const std::vector<std::string>& clusters) {
   return out;
 }
 
+size_t ProfileBytes(const std::vector<WeightsView>& profiles) {
+  size_t n = 0;
+  for (const WeightsView& p : profiles) n += p.size() * 8;
+  return n;
+}
+
 }  // namespace
 
 std::string MappedStatePath(absl::string_view model_path) {
@@ -165,7 +171,8 @@ std::string SerializeMappedState(const Model& model, const ModelIdentity& identi
               Padded(field_offsets.size() * 8) + Padded(blob.size()) + Padded(kinds.size()) +
               Padded(weight_offsets.size() * 8) + weight_count * 8 +
               Padded(own_offsets.size() * 8) + Padded(own_count * 4) + 4 * 8 +
-              Padded(relevance.rows.size() * 4) + Padded(relevance.values.size() * 4));
+              Padded(relevance.rows.size() * 4) + Padded(relevance.values.size() * 4) + 8 +
+              (relevance.profiles.size() + 1) * 8 + ProfileBytes(relevance.profiles));
   out.append(kMappedStateMagic, sizeof(kMappedStateMagic));
   Put<uint32_t>(out, kMappedStateVersion);
   Put<uint32_t>(out, static_cast<uint32_t>(model.vocabulary().size()));
@@ -203,6 +210,19 @@ std::string SerializeMappedState(const Model& model, const ModelIdentity& identi
   Put<uint64_t>(out, 0);
   section(relevance.rows.data(), relevance.rows.size() * sizeof(int32_t));
   section(relevance.values.data(), relevance.values.size() * sizeof(float));
+  Put<uint64_t>(out, relevance.profiles.size());
+  uint64_t profile_at = 0;
+  Put<uint64_t>(out, profile_at);
+  for (const WeightsView& p : relevance.profiles) {
+    profile_at += p.size();
+    Put<uint64_t>(out, profile_at);
+  }
+  for (const WeightsView& p : relevance.profiles) {
+    for (const auto& [t, v] : p) {
+      Put<int32_t>(out, t);
+      Put<float>(out, v);
+    }
+  }
   const uint64_t size = out.size();
   std::memcpy(out.data() + 24, &size, sizeof(size));
   return out;
@@ -354,6 +374,26 @@ absl::Status MappedState::Check(absl::string_view path, const Model& model,
       return corrupt("bad relevance row");
     }
   }
+  const char* profile_count = nullptr;
+  if (!take(8, &profile_count)) return corrupt("truncated profile count");
+  const uint64_t profiles = Load<uint64_t>(profile_count);
+  if (profiles > size_ / 8) return corrupt("profile count larger than the file");
+  const char* profile_offsets = nullptr;
+  if (!take((profiles + 1) * 8, &profile_offsets)) return corrupt("truncated profile offsets");
+  profile_offsets_ = reinterpret_cast<const uint64_t*>(profile_offsets);
+  if (!monotone(profile_offsets_, profiles + 1)) return corrupt("profile offsets out of order");
+  const uint64_t profile_pairs = profile_offsets_[profiles];
+  const char* pairs = nullptr;
+  if (profile_pairs > size_ / 8 || !take(profile_pairs * 8, &pairs)) {
+    return corrupt("truncated profiles");
+  }
+  profile_pairs_ = reinterpret_cast<const std::pair<int32_t, float>*>(pairs);
+  for (uint64_t i = 0; i < profile_pairs; ++i) {
+    if (profile_pairs_[i].first < 0 || profile_pairs_[i].first >= vocabulary) {
+      return corrupt("bad profile term id");
+    }
+  }
+  profiles_ = static_cast<size_t>(profiles);
   for (size_t i = 0; i < records_; ++i) {
     absl::string_view clusters = Field(i, kClusters);
     while (!clusters.empty()) {

@@ -43,6 +43,11 @@
 //     i32[m]      rows of those calls, increasing
 //     f32[m*c]    per call, the relevance of every cluster (in
 //                 Recommender::cluster_ids() order)
+//     u64         sparse cluster profiles p (0 or c, in cluster_ids() order:
+//                 Recommender::SparseProfile(), SparseClusterProfile() of
+//                 the cluster's record and members)
+//     u64[p+1]    offsets into the profile array
+//     (i32, f32)[] the profiles' (term, weight) pairs
 //
 // Format 1 (separate term and weight arrays, no relevance) is refused like
 // any other version. The relevance does not depend on the day asked (only a
@@ -106,6 +111,9 @@ struct StoredRelevance {
   uint64_t clusters = 0;
   std::vector<int32_t> rows;  // Rows of the calls, increasing.
   std::vector<float> values;  // rows.size() * clusters, row by row.
+  // The sparse profile of each cluster, in Recommender::cluster_ids() order
+  // (empty: none stored). They depend on the records only, not on options.
+  std::vector<WeightsView> profiles;
 };
 
 // The whole file content for `docs` (the records `model` was built from, in
@@ -157,6 +165,12 @@ class MappedState {
     return absl::Span<const float>(relevance_values_ + i * relevance_clusters_,
                                    relevance_clusters_);
   }
+  // The stored sparse cluster profiles (0 when none), in place.
+  size_t profiles() const { return profiles_; }
+  WeightsView Profile(size_t i) const {
+    return WeightsView(profile_pairs_ + profile_offsets_[i],
+                       static_cast<size_t>(profile_offsets_[i + 1] - profile_offsets_[i]));
+  }
 
   // Lets the kernel drop the pages read so far from this process (they are
   // read again from the file when touched): callers that copy the state out
@@ -185,6 +199,9 @@ class MappedState {
   size_t relevance_calls_ = 0;
   const int32_t* relevance_rows_ = nullptr;
   const float* relevance_values_ = nullptr;
+  size_t profiles_ = 0;
+  const uint64_t* profile_offsets_ = nullptr;
+  const std::pair<int32_t, float>* profile_pairs_ = nullptr;
 };
 
 }  // namespace meute::recommend

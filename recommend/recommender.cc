@@ -223,6 +223,9 @@ void Recommender::Build() {
     call_idf_[t] = SmoothIdf(call_df[t], calls);
   }
   cluster_ids_.assign(clusters.begin(), clusters.end());
+  // Profiles stored for these records (the state file is tied to them).
+  stored_profiles_ =
+      state_ != nullptr && state_->profiles() == cluster_ids_.size() && !cluster_ids_.empty();
   for (const std::string& c : cluster_ids_) {
     auto rec = cluster_record_.find(c);
     const Eigen::VectorXf description = rec != cluster_record_.end()
@@ -234,6 +237,12 @@ void Recommender::Build() {
       for (int32_t r : m->second) members.push_back(unit_[static_cast<size_t>(r)]);
     }
     profiles_[c] = ClusterProfile(description, members, model_.data().options.description_weight);
+    const auto index = static_cast<uint32_t>(cluster_index_.size());
+    cluster_index_[c] = index;
+    if (stored_profiles_) {
+      sparse_profiles_[c] = state_->Profile(index);
+      continue;
+    }
     std::vector<TermWeights> member_weights;
     if (m != members_.end()) {
       for (int32_t r : m->second) member_weights.push_back(weights_[static_cast<size_t>(r)]);
@@ -241,8 +250,6 @@ void Recommender::Build() {
     sparse_profiles_[c] = SparseClusterProfile(
         rec != cluster_record_.end() ? weights_[static_cast<size_t>(rec->second)] : TermWeights(),
         member_weights, model_.data().options.description_weight);
-    const auto index = static_cast<uint32_t>(cluster_index_.size());
-    cluster_index_[c] = index;
   }
 }
 

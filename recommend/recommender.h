@@ -308,6 +308,12 @@ class Recommender {
   std::vector<float> ClusterRelevance(int32_t row) const;
   // True when the calls' relevance is read from the state file.
   bool stored_relevance() const { return !stored_relevance_.empty(); }
+  // The sparse profile (SparseClusterProfile()) of cluster_ids()[i], and
+  // whether the profiles were read from the state file.
+  WeightsView SparseProfile(size_t i) const {
+    return WeightsView(sparse_profiles_.at(cluster_ids_[i]));
+  }
+  bool stored_profiles() const { return stored_profiles_; }
 
   // Every cluster ranked for call `call_id`, with reasons. kNotFound if there
   // is no such record, kInvalidArgument if it is not a call.
@@ -413,6 +419,7 @@ class Recommender {
   std::vector<absl::Span<const int32_t>> own_terms_;  // Per doc: its own model terms, sorted.
   // Per doc: its index in state_'s stored relevance, or -1; empty when none.
   std::vector<int32_t> stored_relevance_;
+  bool stored_profiles_ = false;
   std::map<std::string, size_t, std::less<>> cluster_index_;  // Into cluster_ids_.
   // Per model term: (cluster index, weight) of the sparse profiles holding
   // it, and (member slot, weight) of the members with clusters.

@@ -225,6 +225,9 @@ class MappedStateTest : public RecommenderStateTest {
     StoredRelevance relevance;
     relevance.options_fingerprint = RecommenderOptionsFingerprint(options);
     relevance.clusters = rec.cluster_ids().size();
+    for (size_t c = 0; c < rec.cluster_ids().size(); ++c) {
+      relevance.profiles.push_back(rec.SparseProfile(c));
+    }
     std::vector<WeightsView> weights;
     std::vector<absl::Span<const int32_t>> own;
     for (size_t i = 0; i < docs_->size(); ++i) {
@@ -281,7 +284,9 @@ TEST_F(MappedStateTest, RecommendationsFromTheMappedStateAreTheSame) {
   const Recommender fresh(*fresh_model_, *docs_, &fresh_surface, Options());
   const Recommender from_file(*stored_model_, std::move(lean), mapped, &stored_surface, Options());
   ASSERT_TRUE(from_file.stored_relevance());
+  ASSERT_TRUE(from_file.stored_profiles());
   ASSERT_FALSE(fresh.stored_relevance());
+  ASSERT_FALSE(fresh.stored_profiles());
   ASSERT_EQ(fresh.cluster_ids(), from_file.cluster_ids());
   const std::string as_of = "2026-03-01";
   int calls = 0;
@@ -387,10 +392,10 @@ TEST_F(MappedStateTest, RefusesAnotherModelRevisionVersionOrDamagedFile) {
   s = open(WriteState("tiny.state", bytes.substr(0, 20)), kIdentity, kRevision);
   EXPECT_EQ(s.code(), absl::StatusCode::kDataLoss) << s;
   // A relevance section larger than the file (its call count, 16 bytes
-  // before the end when nothing is stored) is caught.
+  // before the profile count and offset when nothing is stored) is caught.
   std::string damaged = bytes;
   const uint64_t huge = uint64_t{1} << 40;
-  std::memcpy(damaged.data() + damaged.size() - 16, &huge, sizeof(huge));
+  std::memcpy(damaged.data() + damaged.size() - 32, &huge, sizeof(huge));
   s = open(WriteState("damaged.state", damaged), kIdentity, kRevision);
   EXPECT_EQ(s.code(), absl::StatusCode::kDataLoss) << s;
   // So is a stored relevance row that is not a call (written over the first
@@ -405,7 +410,13 @@ TEST_F(MappedStateTest, RefusesAnotherModelRevisionVersionOrDamagedFile) {
   const size_t clusters =
       Recommender(*stored_model_, *docs_, nullptr, Options()).cluster_ids().size();
   const auto padded = [](size_t n) { return (n + 7) / 8 * 8; };
-  const size_t rows_at = with_relevance.size() - padded(calls * clusters * 4) - padded(calls * 4);
+  size_t profile_bytes = 8 + (clusters + 1) * 8;
+  {
+    const Recommender rec(*stored_model_, *docs_, nullptr, Options());
+    for (size_t c = 0; c < clusters; ++c) profile_bytes += rec.SparseProfile(c).size() * 8;
+  }
+  const size_t rows_at =
+      with_relevance.size() - profile_bytes - padded(calls * clusters * 4) - padded(calls * 4);
   std::string bad_row = with_relevance;
   std::memcpy(bad_row.data() + rows_at, &not_a_call, sizeof(not_a_call));
   EXPECT_TRUE(open(WriteState("good-rows.state", with_relevance), kIdentity, kRevision).ok());

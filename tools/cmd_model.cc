@@ -84,6 +84,9 @@ absl::StatusOr<std::string> SerializeStateWithRelevance(const ingest::Analyzer& 
   const recommend::Recommender rec(model, std::move(lean), std::move(weights), std::move(own),
                                    surface.get(), std::move(options));
   relevance.clusters = rec.cluster_ids().size();
+  for (size_t c = 0; c < rec.cluster_ids().size(); ++c) {
+    relevance.profiles.push_back(rec.SparseProfile(c));
+  }
   std::vector<recommend::WeightsView> weight_views;
   std::vector<absl::Span<const int32_t>> own_views;
   weight_views.reserve(rec.docs().size());
