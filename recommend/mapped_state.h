@@ -4,7 +4,8 @@
 // the text of calls only, for the needs' phrases), its term weights
 // (Model::Weigh(), glossary applied) and its own model terms, and the
 // relevance of every cluster to every call (Recommender::ClusterRelevance(),
-// computed at model build by the recommender itself). With it, `consortium`
+// computed at model build by the recommender itself) and every cluster's
+// sparse profile (Recommender::SparseProfile()). With it, `consortium`
 // and `calls` need neither the term export of every record from the index,
 // nor the weighting of every record, nor the relevance of every call; the
 // Recommender reads the weights, own terms and relevance in place.
