@@ -7,7 +7,9 @@
 
 #include <algorithm>
 #include <bit>
+#include <cassert>
 #include <cerrno>
+#include <cstddef>
 #include <cstring>
 #include <fstream>
 
@@ -20,6 +22,9 @@ namespace {
 
 static_assert(std::endian::native == std::endian::little,
               "the state file is read in place: little-endian hosts only");
+using WeightPair = std::pair<int32_t, float>;
+static_assert(sizeof(WeightPair) == 8 && offsetof(WeightPair, second) == 4,
+              "weights are read in place as (term, weight) pairs");
 
 constexpr size_t kFields = 14;  // Per record, in the order of the file comment.
 enum Field : size_t {
@@ -74,6 +79,12 @@ std::string ClustersField(const std::vector<std::string>& clusters) {
   return out;
 }
 
+size_t ProfileBytes(const std::vector<WeightsView>& profiles) {
+  size_t n = 0;
+  for (const WeightsView& p : profiles) n += p.size() * 8;
+  return n;
+}
+
 }  // namespace
 
 std::string MappedStatePath(absl::string_view model_path) {
@@ -111,16 +122,39 @@ std::vector<int32_t> OwnModelTerms(const Model& model, const ingest::TermVector&
 std::string SerializeMappedState(const Model& model, const ModelIdentity& identity,
                                  const std::vector<ingest::TermVector>& docs,
                                  absl::string_view db_fingerprint) {
+  std::vector<TermWeights> weights;
+  std::vector<std::vector<int32_t>> own;
+  weights.reserve(docs.size());
+  own.reserve(docs.size());
+  for (const ingest::TermVector& tv : docs) {
+    weights.push_back(RecordWeights(model, tv));
+    own.push_back(OwnModelTerms(model, tv));
+  }
+  std::vector<WeightsView> weight_views;
+  std::vector<absl::Span<const int32_t>> own_views;
+  for (const TermWeights& w : weights) weight_views.emplace_back(w);
+  for (const std::vector<int32_t>& o : own) own_views.emplace_back(o);
+  return SerializeMappedState(model, identity, docs, weight_views, own_views, StoredRelevance(),
+                              db_fingerprint);
+}
+
+std::string SerializeMappedState(const Model& model, const ModelIdentity& identity,
+                                 const std::vector<ingest::TermVector>& docs,
+                                 const std::vector<WeightsView>& weights,
+                                 const std::vector<absl::Span<const int32_t>>& own_terms,
+                                 const StoredRelevance& relevance,
+                                 absl::string_view db_fingerprint) {
   const size_t n = docs.size();
+  assert(weights.size() == n && own_terms.size() == n);
+  assert(relevance.values.size() == relevance.rows.size() * relevance.clusters);
   std::string blob;
   std::vector<uint64_t> field_offsets;
   field_offsets.reserve(n * kFields + 1);
   std::string kinds;
   std::vector<uint64_t> weight_offsets{0}, own_offsets{0};
-  std::vector<int32_t> weight_terms, own_terms;
-  std::vector<float> weight_values;
-  for (const ingest::TermVector& tv : docs) {
-    const ingest::Document& r = tv.record;
+  size_t weight_count = 0, own_count = 0;
+  for (size_t i = 0; i < n; ++i) {
+    const ingest::Document& r = docs[i].record;
     // The texts the reasons read: calls (needs' phrases), clusters and
     // members (the words they are credited with, own_words.h).
     const bool with_text = r.kind != ingest::Kind::kNews;
@@ -134,17 +168,21 @@ std::string SerializeMappedState(const Model& model, const ModelIdentity& identi
       blob += f;
     }
     kinds.push_back(static_cast<char>(KindCode(r.kind)));
-    for (const auto& [t, w] : RecordWeights(model, tv)) {
-      weight_terms.push_back(t);
-      weight_values.push_back(w);
-    }
-    weight_offsets.push_back(weight_terms.size());
-    for (int32_t t : OwnModelTerms(model, tv)) own_terms.push_back(t);
-    own_offsets.push_back(own_terms.size());
+    weight_count += weights[i].size();
+    weight_offsets.push_back(weight_count);
+    own_count += own_terms[i].size();
+    own_offsets.push_back(own_count);
   }
   field_offsets.push_back(blob.size());
 
   std::string out;
+  // The exact size: no reallocation (a copy of the whole file) while appending.
+  out.reserve(kMappedStateHeaderSize + Padded(db_fingerprint.size()) +
+              Padded(field_offsets.size() * 8) + Padded(blob.size()) + Padded(kinds.size()) +
+              Padded(weight_offsets.size() * 8) + weight_count * 8 +
+              Padded(own_offsets.size() * 8) + Padded(own_count * 4) + 4 * 8 +
+              Padded(relevance.rows.size() * 4) + Padded(relevance.values.size() * 4) + 8 +
+              (relevance.profiles.size() + 1) * 8 + ProfileBytes(relevance.profiles));
   out.append(kMappedStateMagic, sizeof(kMappedStateMagic));
   Put<uint32_t>(out, kMappedStateVersion);
   Put<uint32_t>(out, static_cast<uint32_t>(model.vocabulary().size()));
@@ -162,12 +200,39 @@ std::string SerializeMappedState(const Model& model, const ModelIdentity& identi
   section(db_fingerprint.data(), db_fingerprint.size());
   section(field_offsets.data(), field_offsets.size() * sizeof(uint64_t));
   section(blob.data(), blob.size());
+  std::string().swap(blob);  // Freed as soon as copied.
   section(kinds.data(), kinds.size());
   section(weight_offsets.data(), weight_offsets.size() * sizeof(uint64_t));
-  section(weight_terms.data(), weight_terms.size() * sizeof(int32_t));
-  section(weight_values.data(), weight_values.size() * sizeof(float));
+  for (const WeightsView& w : weights) {
+    for (const auto& [t, v] : w) {
+      Put<int32_t>(out, t);
+      Put<float>(out, v);
+    }
+  }
   section(own_offsets.data(), own_offsets.size() * sizeof(uint64_t));
-  section(own_terms.data(), own_terms.size() * sizeof(int32_t));
+  for (const absl::Span<const int32_t> own : own_terms) {
+    out.append(reinterpret_cast<const char*>(own.data()), own.size() * sizeof(int32_t));
+  }
+  Pad(out);
+  Put<uint64_t>(out, relevance.options_fingerprint);
+  Put<uint64_t>(out, relevance.clusters);
+  Put<uint64_t>(out, relevance.rows.size());
+  Put<uint64_t>(out, 0);
+  section(relevance.rows.data(), relevance.rows.size() * sizeof(int32_t));
+  section(relevance.values.data(), relevance.values.size() * sizeof(float));
+  Put<uint64_t>(out, relevance.profiles.size());
+  uint64_t profile_at = 0;
+  Put<uint64_t>(out, profile_at);
+  for (const WeightsView& p : relevance.profiles) {
+    profile_at += p.size();
+    Put<uint64_t>(out, profile_at);
+  }
+  for (const WeightsView& p : relevance.profiles) {
+    for (const auto& [t, v] : p) {
+      Put<int32_t>(out, t);
+      Put<float>(out, v);
+    }
+  }
   const uint64_t size = out.size();
   std::memcpy(out.data() + 24, &size, sizeof(size));
   return out;
@@ -252,7 +317,6 @@ absl::Status MappedState::Check(absl::string_view path, const Model& model,
   const char* kinds = nullptr;
   const char* weight_offsets = nullptr;
   const char* weight_terms = nullptr;
-  const char* weight_values = nullptr;
   const char* own_offsets = nullptr;
   const char* own_terms = nullptr;
   if (!take((records_ * kFields + 1) * 8, &field_offsets)) return corrupt("truncated fields");
@@ -280,12 +344,8 @@ absl::Status MappedState::Check(absl::string_view path, const Model& model,
   weight_offsets_ = reinterpret_cast<const uint64_t*>(weight_offsets);
   if (!monotone(weight_offsets_, records_ + 1)) return corrupt("weight offsets out of order");
   const uint64_t weights = weight_offsets_[records_];
-  if (weights > size_ / 8) return corrupt("weight count larger than the file");
-  if (!take(weights * 4, &weight_terms) || !take(weights * 4, &weight_values)) {
-    return corrupt("truncated weights");
-  }
-  weight_terms_ = reinterpret_cast<const int32_t*>(weight_terms);
-  weight_values_ = reinterpret_cast<const float*>(weight_values);
+  if (weights > size_ / 8 || !take(weights * 8, &weight_terms)) return corrupt("truncated weights");
+  weights_ = reinterpret_cast<const std::pair<int32_t, float>*>(weight_terms);
   if (!take((records_ + 1) * 8, &own_offsets)) return corrupt("truncated own-term offsets");
   own_offsets_ = reinterpret_cast<const uint64_t*>(own_offsets);
   if (!monotone(own_offsets_, records_ + 1)) return corrupt("own-term offsets out of order");
@@ -294,11 +354,56 @@ absl::Status MappedState::Check(absl::string_view path, const Model& model,
   own_terms_ = reinterpret_cast<const int32_t*>(own_terms);
   const auto vocabulary = static_cast<int32_t>(model.vocabulary().size());
   for (uint64_t i = 0; i < weights; ++i) {
-    if (weight_terms_[i] < 0 || weight_terms_[i] >= vocabulary) return corrupt("bad term id");
+    if (weights_[i].first < 0 || weights_[i].first >= vocabulary) return corrupt("bad term id");
   }
   for (uint64_t i = 0; i < owns; ++i) {
     if (own_terms_[i] < 0 || own_terms_[i] >= vocabulary) return corrupt("bad term id");
   }
+  const char* relevance_header = nullptr;
+  if (!take(4 * 8, &relevance_header)) return corrupt("truncated relevance header");
+  relevance_fingerprint_ = Load<uint64_t>(relevance_header);
+  const uint64_t relevance_clusters = Load<uint64_t>(relevance_header + 8);
+  const uint64_t calls = Load<uint64_t>(relevance_header + 16);
+  if (calls > records_ || relevance_clusters > size_ / 4 ||
+      (calls > 0 && relevance_clusters > size_ / 4 / calls)) {
+    return corrupt("relevance larger than the file");
+  }
+  const char* rows = nullptr;
+  const char* values = nullptr;
+  if (!take(calls * 4, &rows) || !take(calls * relevance_clusters * 4, &values)) {
+    return corrupt("truncated relevance");
+  }
+  relevance_clusters_ = static_cast<size_t>(relevance_clusters);
+  relevance_calls_ = static_cast<size_t>(calls);
+  relevance_rows_ = reinterpret_cast<const int32_t*>(rows);
+  relevance_values_ = reinterpret_cast<const float*>(values);
+  for (size_t i = 0; i < relevance_calls_; ++i) {
+    const int32_t row = relevance_rows_[i];
+    if (row < 0 || static_cast<uint64_t>(row) >= records_ ||
+        (i > 0 && row <= relevance_rows_[i - 1]) || kinds_[row] != KindCode(ingest::Kind::kCall)) {
+      return corrupt("bad relevance row");
+    }
+  }
+  const char* profile_count = nullptr;
+  if (!take(8, &profile_count)) return corrupt("truncated profile count");
+  const uint64_t profiles = Load<uint64_t>(profile_count);
+  if (profiles > size_ / 8) return corrupt("profile count larger than the file");
+  const char* profile_offsets = nullptr;
+  if (!take((profiles + 1) * 8, &profile_offsets)) return corrupt("truncated profile offsets");
+  profile_offsets_ = reinterpret_cast<const uint64_t*>(profile_offsets);
+  if (!monotone(profile_offsets_, profiles + 1)) return corrupt("profile offsets out of order");
+  const uint64_t profile_pairs = profile_offsets_[profiles];
+  const char* pairs = nullptr;
+  if (profile_pairs > size_ / 8 || !take(profile_pairs * 8, &pairs)) {
+    return corrupt("truncated profiles");
+  }
+  profile_pairs_ = reinterpret_cast<const std::pair<int32_t, float>*>(pairs);
+  for (uint64_t i = 0; i < profile_pairs; ++i) {
+    if (profile_pairs_[i].first < 0 || profile_pairs_[i].first >= vocabulary) {
+      return corrupt("bad profile term id");
+    }
+  }
+  profiles_ = static_cast<size_t>(profiles);
   for (size_t i = 0; i < records_; ++i) {
     for (size_t field : kListFields) {
       absl::string_view list = Field(i, field);
@@ -349,18 +454,16 @@ ingest::TermVector MappedState::Record(size_t row) const {
   return tv;
 }
 
-TermWeights MappedState::Weights(size_t row) const {
-  TermWeights out;
+WeightsView MappedState::Weights(size_t row) const {
   const uint64_t begin = weight_offsets_[row], end = weight_offsets_[row + 1];
-  out.reserve(end - begin);
-  for (uint64_t i = begin; i < end; ++i) out.emplace_back(weight_terms_[i], weight_values_[i]);
-  return out;
+  return WeightsView(weights_ + begin, static_cast<size_t>(end - begin));
 }
 
 void MappedState::Evict() const { madvise(const_cast<char*>(data_), size_, MADV_DONTNEED); }
 
-std::vector<int32_t> MappedState::OwnTerms(size_t row) const {
-  return std::vector<int32_t>(own_terms_ + own_offsets_[row], own_terms_ + own_offsets_[row + 1]);
+absl::Span<const int32_t> MappedState::OwnTerms(size_t row) const {
+  return absl::Span<const int32_t>(own_terms_ + own_offsets_[row],
+                                   own_offsets_[row + 1] - own_offsets_[row]);
 }
 
 }  // namespace meute::recommend

@@ -3,9 +3,13 @@
 // fields the recommendations show (id, kind, title, names, dates, clusters;
 // the text of calls, clusters and members, for the needs' phrases and the
 // words units are credited with), its term weights
-// (Model::Weigh(), glossary applied) and its own model terms. With it,
-// `consortium` and `calls` need neither the term export of every record from
-// the index nor the weighting of every record.
+// (Model::Weigh(), glossary applied) and its own model terms, and the
+// relevance of every cluster to every call (Recommender::ClusterRelevance(),
+// computed at model build by the recommender itself) and every cluster's
+// sparse profile (Recommender::SparseProfile()). With it, `consortium`
+// and `calls` need neither the term export of every record from the index,
+// nor the weighting of every record, nor the relevance of every call; the
+// Recommender reads the weights, own terms and relevance in place.
 //
 // File DB/meute.model.state, beside the model. Layout (little-endian; every
 // section starts at a multiple of 8 bytes, padded with zeros) -- DO NOT
@@ -13,8 +17,7 @@
 //
 //   header (64 bytes)
 //     0  char[8]  magic "MEUTESTA"
-//     8  u32      format version (2; 1 stored the text of calls only and no
-//                 skills, sectors, themes)
+//     8  u32      format version (3; 1 and 2 are older layouts, refused)
 //    12  u32      model terms (vocabulary size)
 //    16  u64      records n
 //    24  u64      file size in bytes
@@ -33,11 +36,27 @@
 //                 news: empty) skills, sectors, themes (lists as clusters)
 //     char[]      the fields' bytes
 //     u8[n]       kinds (0 cluster, 1 member, 2 call, 3 news)
-//     u64[n+1]    offsets into the two weight arrays
-//     i32[w]      weighted model terms, per record sorted by term
-//     f32[w]      their weights
+//     u64[n+1]    offsets into the weight array
+//     (i32, f32)[w] weighted model terms and their weights, per record
+//                 sorted by term (a TermWeights entry, read in place)
 //     u64[n+1]    offsets into the own-term array
 //     i32[o]      own model terms, per record sorted
+//     u64[4]      relevance: RecommenderOptionsFingerprint() of the options
+//                 it was computed with, clusters c, calls m, 0
+//     i32[m]      rows of those calls, increasing
+//     f32[m*c]    per call, the relevance of every cluster (in
+//                 Recommender::cluster_ids() order)
+//     u64         sparse cluster profiles p (0 or c, in cluster_ids() order:
+//                 Recommender::SparseProfile(), SparseClusterProfile() of
+//                 the cluster's record and members)
+//     u64[p+1]    offsets into the profile array
+//     (i32, f32)[] the profiles' (term, weight) pairs
+//
+// Formats 1 and 2 (separate term and weight arrays, no relevance, or the
+// text of calls only) are refused like any other version. The relevance does not depend on the day
+// asked (only a call's open flag does, and that is computed by the commands); the Recommender uses
+// it only when its options have the stored fingerprint and the same number of clusters, and
+// computes it otherwise.
 //
 // The state is valid for one model file and one database revision only:
 // Open() refuses (kFailedPrecondition) a file made for another model or
@@ -61,6 +80,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/types/span.h"
 #include "ingest/term_vector.h"
 #include "recommend/model.h"
 #include "recommend/types.h"
@@ -68,7 +88,7 @@
 namespace meute::recommend {
 
 inline constexpr char kMappedStateMagic[8] = {'M', 'E', 'U', 'T', 'E', 'S', 'T', 'A'};
-inline constexpr uint32_t kMappedStateVersion = 2;
+inline constexpr uint32_t kMappedStateVersion = 3;
 inline constexpr size_t kMappedStateHeaderSize = 64;
 
 // The state file of the model at `model_path`: MODEL.state.
@@ -87,8 +107,29 @@ absl::StatusOr<ModelIdentity> ReadModelIdentity(absl::string_view model_path);
 TermWeights RecordWeights(const Model& model, const ingest::TermVector& doc);
 std::vector<int32_t> OwnModelTerms(const Model& model, const ingest::TermVector& doc);
 
+// The relevance section: what Recommender::ClusterRelevance() gives for
+// each call, computed with options of fingerprint `options_fingerprint`.
+struct StoredRelevance {
+  uint64_t options_fingerprint = 0;
+  uint64_t clusters = 0;
+  std::vector<int32_t> rows;  // Rows of the calls, increasing.
+  std::vector<float> values;  // rows.size() * clusters, row by row.
+  // The sparse profile of each cluster, in Recommender::cluster_ids() order
+  // (empty: none stored). They depend on the records only, not on options.
+  std::vector<WeightsView> profiles;
+};
+
 // The whole file content for `docs` (the records `model` was built from, in
-// the index's order) and the database fingerprint they were read at.
+// the index's order) and the database fingerprint they were read at, with
+// each record's RecordWeights() and OwnModelTerms() (`weights`, `own_terms`,
+// one entry per record) and the calls' relevance (empty: none stored).
+std::string SerializeMappedState(const Model& model, const ModelIdentity& identity,
+                                 const std::vector<ingest::TermVector>& docs,
+                                 const std::vector<WeightsView>& weights,
+                                 const std::vector<absl::Span<const int32_t>>& own_terms,
+                                 const StoredRelevance& relevance,
+                                 absl::string_view db_fingerprint);
+// Same, computing the weights and own terms, without relevance.
 std::string SerializeMappedState(const Model& model, const ModelIdentity& identity,
                                  const std::vector<ingest::TermVector>& docs,
                                  absl::string_view db_fingerprint);
@@ -111,8 +152,28 @@ class MappedState {
 
   // Record `row` with the fields listed above (no terms; no text for news).
   ingest::TermVector Record(size_t row) const;
-  TermWeights Weights(size_t row) const;
-  std::vector<int32_t> OwnTerms(size_t row) const;
+  // In place: valid while this MappedState lives.
+  WeightsView Weights(size_t row) const;
+  absl::Span<const int32_t> OwnTerms(size_t row) const;
+
+  // The stored relevance (see the file comment): the options' fingerprint,
+  // the number of clusters (0 when none is stored), the calls' rows, and the
+  // relevance of every cluster to call `i` of relevance_rows().
+  uint64_t relevance_options_fingerprint() const { return relevance_fingerprint_; }
+  size_t relevance_clusters() const { return relevance_clusters_; }
+  absl::Span<const int32_t> relevance_rows() const {
+    return absl::Span<const int32_t>(relevance_rows_, relevance_calls_);
+  }
+  absl::Span<const float> Relevance(size_t i) const {
+    return absl::Span<const float>(relevance_values_ + i * relevance_clusters_,
+                                   relevance_clusters_);
+  }
+  // The stored sparse cluster profiles (0 when none), in place.
+  size_t profiles() const { return profiles_; }
+  WeightsView Profile(size_t i) const {
+    return WeightsView(profile_pairs_ + profile_offsets_[i],
+                       static_cast<size_t>(profile_offsets_[i + 1] - profile_offsets_[i]));
+  }
 
   // Lets the kernel drop the pages read so far from this process (they are
   // read again from the file when touched): callers that copy the state out
@@ -133,10 +194,17 @@ class MappedState {
   const char* blob_ = nullptr;
   const uint8_t* kinds_ = nullptr;
   const uint64_t* weight_offsets_ = nullptr;
-  const int32_t* weight_terms_ = nullptr;
-  const float* weight_values_ = nullptr;
+  const std::pair<int32_t, float>* weights_ = nullptr;
   const uint64_t* own_offsets_ = nullptr;
   const int32_t* own_terms_ = nullptr;
+  uint64_t relevance_fingerprint_ = 0;
+  size_t relevance_clusters_ = 0;
+  size_t relevance_calls_ = 0;
+  const int32_t* relevance_rows_ = nullptr;
+  const float* relevance_values_ = nullptr;
+  size_t profiles_ = 0;
+  const uint64_t* profile_offsets_ = nullptr;
+  const std::pair<int32_t, float>* profile_pairs_ = nullptr;
 };
 
 }  // namespace meute::recommend

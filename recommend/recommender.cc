@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cassert>
 #include <cmath>
+#include <cstring>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -16,11 +17,13 @@
 #include "recommend/function_words.h"
 #include "recommend/mapped_state.h"
 #include "recommend/term_corpus.h"
+#include "zlib.h"
 
 namespace meute::recommend {
 namespace {
 
-float WeightOf(const TermWeights& w, int32_t term) {
+template <typename Weights>
+float WeightOf(const Weights& w, int32_t term) {
   auto it = std::lower_bound(w.begin(), w.end(), std::make_pair(term, -1e30f));
   return it != w.end() && it->first == term ? it->second : 0.0f;
 }
@@ -72,15 +75,49 @@ std::vector<std::string> NeedLabels(const std::vector<Term>& needs, bool show_ma
   return out;
 }
 
+uint64_t RecommenderOptionsFingerprint(const RecommenderOptions& o) {
+  std::string bytes;
+  auto put = [&bytes](const auto& v) {
+    char b[sizeof(v)];
+    std::memcpy(b, &v, sizeof(v));
+    bytes.append(b, sizeof(v));
+  };
+  put(o.reason_terms);
+  put(o.reason_members);
+  put(o.max_needs);
+  put(o.boilerplate.size());
+  for (const std::string& w : o.boilerplate) {
+    put(w.size());
+    bytes += w;
+  }
+  put(o.parts_of_speech != nullptr);
+  put(o.covered_threshold);
+  put(o.max_clusters);
+  put(o.min_gain);
+  put(o.team_rank);
+  put(o.closed_calls_as_evidence);
+  put(o.embedding_weight);
+  put(o.member_weight);
+  put(o.member_top);
+  put(o.team_relevance);
+  put(o.diversity);
+  put(static_cast<bool>(o.tokenize));
+  const uLong crc = crc32(crc32(0L, Z_NULL, 0), reinterpret_cast<const Bytef*>(bytes.data()),
+                          static_cast<uInt>(bytes.size()));
+  return (static_cast<uint64_t>(crc) << 32) ^ bytes.size();
+}
+
 Recommender::Recommender(const Model& model, std::vector<ingest::TermVector> docs,
                          const SurfaceForms* surface, RecommenderOptions options)
     : model_(model), docs_(std::move(docs)), surface_(surface), options_(options) {
-  own_terms_.reserve(docs_.size());
-  weights_.reserve(docs_.size());
+  owned_own_terms_.reserve(docs_.size());
+  owned_weights_.reserve(docs_.size());
   for (const ingest::TermVector& doc : docs_) {
-    weights_.push_back(RecordWeights(model_, doc));
-    own_terms_.push_back(OwnModelTerms(model_, doc));
+    owned_weights_.push_back(RecordWeights(model_, doc));
+    owned_own_terms_.push_back(OwnModelTerms(model_, doc));
   }
+  for (const TermWeights& w : owned_weights_) weights_.emplace_back(w);
+  for (const std::vector<int32_t>& own : owned_own_terms_) own_terms_.emplace_back(own);
   Build();
 }
 
@@ -92,10 +129,41 @@ Recommender::Recommender(const Model& model, std::vector<ingest::TermVector> doc
       docs_(std::move(docs)),
       surface_(surface),
       options_(options),
-      weights_(std::move(weights)),
-      own_terms_(std::move(own_terms)) {
-  assert(weights_.size() == docs_.size() && own_terms_.size() == docs_.size());
+      owned_weights_(std::move(weights)),
+      owned_own_terms_(std::move(own_terms)) {
+  assert(owned_weights_.size() == docs_.size() && owned_own_terms_.size() == docs_.size());
+  for (const TermWeights& w : owned_weights_) weights_.emplace_back(w);
+  for (const std::vector<int32_t>& own : owned_own_terms_) own_terms_.emplace_back(own);
   Build();
+}
+
+Recommender::Recommender(const Model& model, std::vector<ingest::TermVector> docs,
+                         std::shared_ptr<const MappedState> state, const SurfaceForms* surface,
+                         RecommenderOptions options)
+    : model_(model),
+      docs_(std::move(docs)),
+      surface_(surface),
+      options_(options),
+      state_(std::move(state)) {
+  assert(state_ != nullptr && state_->records() == docs_.size());
+  weights_.reserve(docs_.size());
+  own_terms_.reserve(docs_.size());
+  for (size_t i = 0; i < docs_.size(); ++i) {
+    weights_.push_back(state_->Weights(i));
+    own_terms_.push_back(state_->OwnTerms(i));
+  }
+  Build();
+  if (state_->relevance_clusters() == cluster_ids_.size() && !cluster_ids_.empty() &&
+      state_->relevance_options_fingerprint() == RecommenderOptionsFingerprint(options_)) {
+    stored_relevance_.assign(docs_.size(), -1);
+    const absl::Span<const int32_t> rows = state_->relevance_rows();
+    for (size_t i = 0; i < rows.size(); ++i) {
+      stored_relevance_[static_cast<size_t>(rows[i])] = static_cast<int32_t>(i);
+    }
+  }
+  // The pages read while building are read again from the file when needed:
+  // they need not stay in this process's memory.
+  state_->Evict();
 }
 
 void Recommender::Build() {
@@ -112,7 +180,7 @@ void Recommender::Build() {
   std::vector<uint32_t> call_df(vocabulary_size, 0);
   uint32_t calls = 0;
   unit_.reserve(docs_.size());
-  raw_.reserve(docs_.size());
+  raw_norm_.reserve(docs_.size());
   std::set<std::string> clusters;
   for (size_t i = 0; i < docs_.size(); ++i) {
     const ingest::Document& rec = docs_[i].record;
@@ -121,10 +189,12 @@ void Recommender::Build() {
     const int32_t stored = model_.FindItem(rec.id);
     if (stored >= 0) {
       unit_.emplace_back(model_.item_vectors().row(stored).transpose());
-      raw_.push_back(unit_.back() * model_.data().item_norms[static_cast<size_t>(stored)]);
+      raw_norm_.push_back(
+          (unit_.back() * model_.data().item_norms[static_cast<size_t>(stored)]).norm());
     } else {
-      raw_.push_back(k > 0 ? model_.Embed(weights_[i]) : Eigen::VectorXf());
-      unit_.push_back(Normalized(raw_.back()));
+      const Eigen::VectorXf raw = k > 0 ? model_.Embed(weights_[i]) : Eigen::VectorXf();
+      raw_norm_.push_back(raw.norm());
+      unit_.push_back(Normalized(raw));
     }
     if (rec.kind == ingest::Kind::kCluster ||
         (rec.kind == ingest::Kind::kMember && !rec.clusters.empty())) {
@@ -155,7 +225,9 @@ void Recommender::Build() {
     call_idf_[t] = SmoothIdf(call_df[t], calls);
   }
   cluster_ids_.assign(clusters.begin(), clusters.end());
-  profile_postings_.resize(vocabulary_size);
+  // Profiles stored for these records (the state file is tied to them).
+  stored_profiles_ =
+      state_ != nullptr && state_->profiles() == cluster_ids_.size() && !cluster_ids_.empty();
   for (const std::string& c : cluster_ids_) {
     auto rec = cluster_record_.find(c);
     const Eigen::VectorXf description = rec != cluster_record_.end()
@@ -167,6 +239,12 @@ void Recommender::Build() {
       for (int32_t r : m->second) members.push_back(unit_[static_cast<size_t>(r)]);
     }
     profiles_[c] = ClusterProfile(description, members, model_.data().options.description_weight);
+    const auto index = static_cast<uint32_t>(cluster_index_.size());
+    cluster_index_[c] = index;
+    if (stored_profiles_) {
+      sparse_profiles_[c] = state_->Profile(index);
+      continue;
+    }
     std::vector<TermWeights> member_weights;
     if (m != members_.end()) {
       for (int32_t r : m->second) member_weights.push_back(weights_[static_cast<size_t>(r)]);
@@ -174,10 +252,15 @@ void Recommender::Build() {
     sparse_profiles_[c] = SparseClusterProfile(
         rec != cluster_record_.end() ? weights_[static_cast<size_t>(rec->second)] : TermWeights(),
         member_weights, model_.data().options.description_weight);
-    const auto index = static_cast<uint32_t>(cluster_index_.size());
-    cluster_index_[c] = index;
-    for (const auto& [t, w] : sparse_profiles_[c]) {
-      profile_postings_[static_cast<size_t>(t)].emplace_back(index, w);
+  }
+}
+
+void Recommender::BuildPostings() const {
+  const auto vocabulary_size = static_cast<size_t>(model_.vocabulary().size());
+  profile_postings_.resize(vocabulary_size);
+  for (size_t index = 0; index < cluster_ids_.size(); ++index) {
+    for (const auto& [t, w] : sparse_profiles_.at(cluster_ids_[index])) {
+      profile_postings_[static_cast<size_t>(t)].emplace_back(static_cast<uint32_t>(index), w);
     }
   }
   member_postings_.resize(vocabulary_size);
@@ -194,9 +277,20 @@ void Recommender::Build() {
   }
 }
 
+std::vector<float> Recommender::ClusterRelevance(int32_t row) const {
+  if (!stored_relevance_.empty()) {
+    if (const int32_t i = stored_relevance_[static_cast<size_t>(row)]; i >= 0) {
+      const absl::Span<const float> r = state_->Relevance(static_cast<size_t>(i));
+      return std::vector<float>(r.begin(), r.end());
+    }
+  }
+  std::call_once(postings_once_, [this] { BuildPostings(); });
+  return Relevance(row);
+}
+
 std::vector<float> Recommender::Relevance(int32_t row) const {
   const Eigen::VectorXf& e = unit_[static_cast<size_t>(row)];
-  const TermWeights& query = weights_[static_cast<size_t>(row)];
+  const WeightsView query = weights_[static_cast<size_t>(row)];
   std::vector<float> lexical(cluster_ids_.size(), 0.0f);
   std::vector<float> member(member_clusters_.size(), 0.0f);
   for (const auto& [t, w] : query) {
@@ -265,7 +359,7 @@ std::string Recommender::ShownWord(int32_t row, int32_t term) const {
 }
 
 bool Recommender::Writes(int32_t unit, int32_t term) const {
-  const std::vector<int32_t>& own = own_terms_[static_cast<size_t>(unit)];
+  const absl::Span<const int32_t> own = own_terms_[static_cast<size_t>(unit)];
   return std::binary_search(own.begin(), own.end(), term);
 }
 
@@ -308,7 +402,7 @@ Term Recommender::MakeTerm(int32_t term, float weight) const {
 std::vector<Term> Recommender::ContributingTerms(int32_t row,
                                                  const Eigen::VectorXf& profile) const {
   std::vector<std::pair<float, int32_t>> contributions;
-  const float norm = raw_[static_cast<size_t>(row)].norm();
+  const float norm = raw_norm_[static_cast<size_t>(row)];
   if (norm <= 0.0f || profile.size() == 0) return {};
   for (const auto& [t, w] : weights_[static_cast<size_t>(row)]) {
     if (!showable_[static_cast<size_t>(t)]) continue;
@@ -530,7 +624,7 @@ Consortium Recommender::MakeConsortium(int32_t row, absl::string_view as_of, boo
   out.lang = call.lang == "en" ? "en" : "fr";
   out.open = IsOpenOn(call, as_of);
 
-  const std::vector<float> relevance = Relevance(row);
+  const std::vector<float> relevance = ClusterRelevance(row);
   std::vector<size_t> order(cluster_ids_.size());
   for (size_t c = 0; c < order.size(); ++c) order[c] = c;
   std::stable_sort(order.begin(), order.end(),
@@ -734,7 +828,7 @@ absl::StatusOr<std::vector<CallMatch>> Recommender::CallsForCluster(absl::string
     if (rec.kind != ingest::Kind::kCall) continue;
     const bool open = IsOpenOn(rec, as_of);
     if (!open && !include_closed) continue;
-    const std::vector<float> relevance = Relevance(static_cast<int32_t>(i));
+    const std::vector<float> relevance = ClusterRelevance(static_cast<int32_t>(i));
     CallMatch m;
     m.call_id = rec.id;
     m.title = rec.title;
@@ -825,7 +919,7 @@ std::shared_ptr<const Recommender::CallTeams> Recommender::TeamsOn(absl::string_
     }
   }
   for (int32_t row : teams->calls) {
-    std::vector<float> relevance = Relevance(row);
+    std::vector<float> relevance = ClusterRelevance(row);
     std::vector<int32_t> rank(n, 0);
     std::vector<float> r = RanksOf(relevance, n);  // n: no cluster left out.
     for (size_t c = 0; c < n; ++c) rank[c] = static_cast<int32_t>(r[c]);

@@ -68,6 +68,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/types/span.h"
 #include "ingest/term_vector.h"
 #include "recommend/model.h"
 #include "recommend/need_phrases.h"
@@ -77,6 +78,8 @@
 #include "recommend/types.h"
 
 namespace meute::recommend {
+
+class MappedState;
 
 struct RecommenderOptions {
   // Terms and members shown as the reasons of one recommendation. Default: 5, 3.
@@ -235,6 +238,12 @@ struct Partner {
   std::vector<Term> terms;
 };
 
+// A fingerprint of every option above (the boilerplate's words; whether
+// parts_of_speech and tokenize are set): relevance stored with one
+// fingerprint (recommend/mapped_state.h) is used only by a recommender whose
+// options have the same.
+uint64_t RecommenderOptionsFingerprint(const RecommenderOptions& options);
+
 // How needs are shown: each distinct phrase once, in order, followed by the
 // words it stands for that it does not write itself (the French match of an
 // English phrase, when `matches`): "fuel-cell stacks (pile, combustible)".
@@ -256,6 +265,14 @@ class Recommender {
   Recommender(const Model& model, std::vector<ingest::TermVector> docs,
               std::vector<TermWeights> weights, std::vector<std::vector<int32_t>> own_terms,
               const SurfaceForms* surface, RecommenderOptions options = {});
+  // Same, reading each record's weights and own model terms in place from
+  // `state` (recommend/mapped_state.h; its rows are the records of `docs`),
+  // and the calls' relevance too when `state` holds it for options with the
+  // fingerprint of `options` and for as many clusters (else it is computed).
+  // `docs` may come without their terms and, but for calls, without text.
+  Recommender(const Model& model, std::vector<ingest::TermVector> docs,
+              std::shared_ptr<const MappedState> state, const SurfaceForms* surface,
+              RecommenderOptions options = {});
 
   const Model& model() const { return model_; }
   const std::vector<ingest::TermVector>& docs() const { return docs_; }
@@ -263,7 +280,11 @@ class Recommender {
   int32_t Find(absl::string_view id) const;
   // Unit embedding and TF-IDF weights (glossary applied) of docs()[row].
   const Eigen::VectorXf& Embedding(int32_t row) const { return unit_[static_cast<size_t>(row)]; }
-  const TermWeights& Weights(int32_t row) const { return weights_[static_cast<size_t>(row)]; }
+  WeightsView Weights(int32_t row) const { return weights_[static_cast<size_t>(row)]; }
+  // Model terms docs()[row] writes itself, sorted.
+  absl::Span<const int32_t> OwnTerms(int32_t row) const {
+    return own_terms_[static_cast<size_t>(row)];
+  }
   // Cluster ids (records and clusters named by members), sorted.
   const std::vector<std::string>& cluster_ids() const { return cluster_ids_; }
   // Profile of cluster `id` (unit), or an empty vector if unknown.
@@ -289,6 +310,18 @@ class Recommender {
   // phrase starts at a word the thesaurus may read as a noun.
   const PhraseTokenizer& tokenizer() const { return options_.tokenize; }
   PhraseRules PhraseRulesFor(absl::string_view lang) const;
+
+  // Relevance (see above) of every cluster, in cluster_ids() order, to
+  // docs()[row]: stored (see the constructor) or computed by Relevance().
+  std::vector<float> ClusterRelevance(int32_t row) const;
+  // True when the calls' relevance is read from the state file.
+  bool stored_relevance() const { return !stored_relevance_.empty(); }
+  // The sparse profile (SparseClusterProfile()) of cluster_ids()[i], and
+  // whether the profiles were read from the state file.
+  WeightsView SparseProfile(size_t i) const {
+    return WeightsView(sparse_profiles_.at(cluster_ids_[i]));
+  }
+  bool stored_profiles() const { return stored_profiles_; }
 
   // Every cluster ranked for call `call_id`, with reasons. kNotFound if there
   // is no such record, kInvalidArgument if it is not a call.
@@ -375,15 +408,22 @@ class Recommender {
   float LiteralWeight(int32_t unit, int32_t term) const;
   // The constructors' work once weights_ and own_terms_ are set.
   void Build();
+  // The postings Relevance() reads; built on its first use (not at all when
+  // every call's relevance is stored).
+  void BuildPostings() const;
 
   const Model& model_;
   std::vector<ingest::TermVector> docs_;
   const SurfaceForms* surface_;
   RecommenderOptions options_;
   absl::flat_hash_map<std::string, int32_t> index_;
-  std::vector<TermWeights> weights_;
+  // The per-record weights and own terms: owned, or in the state file.
+  std::shared_ptr<const MappedState> state_;
+  std::vector<TermWeights> owned_weights_;
+  std::vector<std::vector<int32_t>> owned_own_terms_;
+  std::vector<WeightsView> weights_;
   std::vector<Eigen::VectorXf> unit_;
-  std::vector<Eigen::VectorXf> raw_;
+  std::vector<float> raw_norm_;  // Norm of each record's embedding before normalisation.
   std::vector<std::string> cluster_ids_;
   std::map<std::string, std::vector<int32_t>, std::less<>> members_;
   std::map<std::string, int32_t, std::less<>> cluster_record_;
@@ -393,15 +433,19 @@ class Recommender {
   std::vector<uint8_t> showable_;        // Per model term.
   std::vector<float> call_idf_;          // Per model term: smooth idf among the calls.
   std::set<int32_t> domain_terms_;       // Model terms that are French glossary targets.
-  std::vector<std::vector<int32_t>> own_terms_;  // Per doc: its own model terms, sorted.
+  std::vector<absl::Span<const int32_t>> own_terms_;  // Per doc: its own model terms, sorted.
+  // Per doc: its index in state_'s stored relevance, or -1; empty when none.
+  std::vector<int32_t> stored_relevance_;
+  bool stored_profiles_ = false;
   std::map<std::string, size_t, std::less<>> cluster_index_;  // Into cluster_ids_.
   // Per model term: (cluster index, weight) of the sparse profiles holding
   // it, and (member slot, weight) of the members with clusters.
-  std::vector<std::vector<std::pair<uint32_t, float>>> profile_postings_;
-  std::vector<std::vector<std::pair<uint32_t, float>>> member_postings_;
-  std::vector<std::vector<uint32_t>> member_clusters_;  // Per member slot: cluster indices.
-  const FrenchMorphology* morphology_ = nullptr;        // With options_.parts_of_speech.
-  const TranslationTable* translations_ = nullptr;      // FreeDict, with options_.tokenize.
+  mutable std::once_flag postings_once_;
+  mutable std::vector<std::vector<std::pair<uint32_t, float>>> profile_postings_;
+  mutable std::vector<std::vector<std::pair<uint32_t, float>>> member_postings_;
+  mutable std::vector<std::vector<uint32_t>> member_clusters_;  // Per member slot: clusters.
+  const FrenchMorphology* morphology_ = nullptr;                // With options_.parts_of_speech.
+  const TranslationTable* translations_ = nullptr;              // FreeDict, with options_.tokenize.
   mutable std::mutex own_words_mutex_;
   mutable std::map<int32_t, std::unique_ptr<const OwnWordMap>> own_words_;
   mutable std::mutex teams_mutex_;

@@ -216,25 +216,56 @@ class MappedStateTest : public RecommenderStateTest {
   std::string StateBytes() const {
     return SerializeMappedState(*stored_model_, kIdentity, *docs_, kRevision);
   }
+  // With the calls' relevance for `options`, as `model build` stores it
+  // (tools/cmd_model.cc): computed by a recommender on these records.
+  std::string StateBytesWithRelevance(const RecommenderOptions& options) const {
+    const SurfaceForms surface =
+        SurfaceForms::FromBestWords(stored_model_->data().state.surface_words);
+    const Recommender rec(*stored_model_, *docs_, &surface, options);
+    StoredRelevance relevance;
+    relevance.options_fingerprint = RecommenderOptionsFingerprint(options);
+    relevance.clusters = rec.cluster_ids().size();
+    for (size_t c = 0; c < rec.cluster_ids().size(); ++c) {
+      relevance.profiles.push_back(rec.SparseProfile(c));
+    }
+    std::vector<WeightsView> weights;
+    std::vector<absl::Span<const int32_t>> own;
+    for (size_t i = 0; i < docs_->size(); ++i) {
+      const auto row = static_cast<int32_t>(i);
+      weights.push_back(rec.Weights(row));
+      own.push_back(rec.OwnTerms(row));
+      if ((*docs_)[i].record.kind != ingest::Kind::kCall) continue;
+      relevance.rows.push_back(row);
+      const std::vector<float> r = rec.ClusterRelevance(row);
+      relevance.values.insert(relevance.values.end(), r.begin(), r.end());
+    }
+    return SerializeMappedState(*stored_model_, kIdentity, *docs_, weights, own, relevance,
+                                kRevision);
+  }
+  std::shared_ptr<const MappedState> Map(absl::string_view name, absl::string_view bytes) {
+    absl::StatusOr<std::unique_ptr<MappedState>> mapped =
+        MappedState::Open(WriteState(name, bytes), *stored_model_, kIdentity, kRevision);
+    EXPECT_TRUE(mapped.ok()) << mapped.status();
+    return mapped.ok() ? std::shared_ptr<const MappedState>(*std::move(mapped)) : nullptr;
+  }
+  // The records as `consortium` and `calls` read them from the state file:
+  // no terms, no text but the calls'.
+  static std::vector<ingest::TermVector> Lean(const MappedState& mapped) {
+    std::vector<ingest::TermVector> lean;
+    for (size_t i = 0; i < mapped.records(); ++i) lean.push_back(mapped.Record(i));
+    return lean;
+  }
 };
 
 TEST_F(MappedStateTest, RecommendationsFromTheMappedStateAreTheSame) {
-  const std::string path = WriteState("mapped.state", StateBytes());
-  absl::StatusOr<std::unique_ptr<MappedState>> mapped =
-      MappedState::Open(path, *stored_model_, kIdentity, kRevision);
-  ASSERT_TRUE(mapped.ok()) << mapped.status();
-  ASSERT_EQ((*mapped)->records(), docs_->size());
-  // Lean records, as `consortium` and `calls` get them: no terms, no text
-  // but the calls'.
-  std::vector<ingest::TermVector> lean;
-  std::vector<TermWeights> weights;
-  std::vector<std::vector<int32_t>> own;
+  const std::shared_ptr<const MappedState> mapped =
+      Map("mapped.state", StateBytesWithRelevance(Options()));
+  ASSERT_NE(mapped, nullptr);
+  ASSERT_EQ(mapped->records(), docs_->size());
+  std::vector<ingest::TermVector> lean = Lean(*mapped);
   for (size_t i = 0; i < docs_->size(); ++i) {
-    lean.push_back((*mapped)->Record(i));
-    weights.push_back((*mapped)->Weights(i));
-    own.push_back((*mapped)->OwnTerms(i));
     const ingest::Document& want = (*docs_)[i].record;
-    const ingest::Document& got = lean.back().record;
+    const ingest::Document& got = lean[i].record;
     ASSERT_EQ(got.id, want.id);
     ASSERT_EQ(got.kind, want.kind);
     ASSERT_EQ(got.title, want.title);
@@ -246,15 +277,21 @@ TEST_F(MappedStateTest, RecommendationsFromTheMappedStateAreTheSame) {
     ASSERT_EQ(got.skills, news ? std::vector<std::string>() : want.skills);
     ASSERT_EQ(got.sectors, news ? std::vector<std::string>() : want.sectors);
     ASSERT_EQ(got.themes, news ? std::vector<std::string>() : want.themes);
-    ASSERT_TRUE(lean.back().terms.empty());
-    ASSERT_EQ(weights.back(), RecordWeights(*stored_model_, (*docs_)[i]));
+    ASSERT_TRUE(lean[i].terms.empty());
+    ASSERT_EQ(TermWeights(mapped->Weights(i)), RecordWeights(*stored_model_, (*docs_)[i]));
+    const absl::Span<const int32_t> own = mapped->OwnTerms(i);
+    ASSERT_EQ(std::vector<int32_t>(own.begin(), own.end()),
+              OwnModelTerms(*stored_model_, (*docs_)[i]));
   }
   const SurfaceForms fresh_surface = CollectSurfaceForms(*analyzer_, *docs_);
   const SurfaceForms stored_surface =
       SurfaceForms::FromBestWords(stored_model_->data().state.surface_words);
   const Recommender fresh(*fresh_model_, *docs_, &fresh_surface, Options());
-  const Recommender from_file(*stored_model_, std::move(lean), std::move(weights), std::move(own),
-                              &stored_surface, Options());
+  const Recommender from_file(*stored_model_, std::move(lean), mapped, &stored_surface, Options());
+  ASSERT_TRUE(from_file.stored_relevance());
+  ASSERT_TRUE(from_file.stored_profiles());
+  ASSERT_FALSE(fresh.stored_relevance());
+  ASSERT_FALSE(fresh.stored_profiles());
   ASSERT_EQ(fresh.cluster_ids(), from_file.cluster_ids());
   const std::string as_of = "2026-03-01";
   int calls = 0;
@@ -280,22 +317,47 @@ TEST_F(MappedStateTest, RecommendationsFromTheMappedStateAreTheSame) {
   }
 }
 
-TEST_F(MappedStateTest, FullRecordsWithMappedWeightsGiveTheSameThemes) {
-  const std::string path = WriteState("themes.state", StateBytes());
-  absl::StatusOr<std::unique_ptr<MappedState>> mapped =
-      MappedState::Open(path, *stored_model_, kIdentity, kRevision);
-  ASSERT_TRUE(mapped.ok()) << mapped.status();
-  std::vector<TermWeights> weights;
-  std::vector<std::vector<int32_t>> own;
-  for (size_t i = 0; i < docs_->size(); ++i) {
-    weights.push_back((*mapped)->Weights(i));
-    own.push_back((*mapped)->OwnTerms(i));
+// Relevance stored for some options is used by a recommender with those
+// options only; with others it is computed (and the answers are theirs).
+TEST_F(MappedStateTest, StoredRelevanceIsUsedOnlyForTheOptionsItWasComputedWith) {
+  RecommenderOptions other = Options();
+  other.member_weight = 0.9f;
+  other.member_top = 1;
+  ASSERT_NE(RecommenderOptionsFingerprint(other), RecommenderOptionsFingerprint(Options()));
+  const std::shared_ptr<const MappedState> mapped =
+      Map("other-options.state", StateBytesWithRelevance(other));
+  ASSERT_NE(mapped, nullptr);
+  const SurfaceForms surface =
+      SurfaceForms::FromBestWords(stored_model_->data().state.surface_words);
+  const Recommender with_default(*stored_model_, Lean(*mapped), mapped, &surface, Options());
+  const Recommender with_other(*stored_model_, Lean(*mapped), mapped, &surface, other);
+  EXPECT_FALSE(with_default.stored_relevance());
+  EXPECT_TRUE(with_other.stored_relevance());
+  const Recommender computed_default(*stored_model_, *docs_, &surface, Options());
+  const Recommender computed_other(*stored_model_, *docs_, &surface, other);
+  const std::string as_of = "2026-03-01";
+  int differ = 0;
+  for (const std::string& c : computed_default.cluster_ids()) {
+    const auto a = computed_default.CallsForCluster(c, as_of, /*include_closed=*/true);
+    const auto b = with_default.CallsForCluster(c, as_of, /*include_closed=*/true);
+    const auto x = computed_other.CallsForCluster(c, as_of, /*include_closed=*/true);
+    const auto y = with_other.CallsForCluster(c, as_of, /*include_closed=*/true);
+    ASSERT_TRUE(a.ok() && b.ok() && x.ok() && y.ok()) << c;
+    ASSERT_EQ(Show(*a), Show(*b)) << c;
+    ASSERT_EQ(Show(*x), Show(*y)) << c;
+    if (Show(*a) != Show(*x)) ++differ;
   }
+  EXPECT_GT(differ, 0);  // The two options give other answers: the check can fail.
+}
+
+TEST_F(MappedStateTest, FullRecordsWithMappedWeightsGiveTheSameThemes) {
+  const std::shared_ptr<const MappedState> mapped =
+      Map("themes.state", StateBytesWithRelevance(Options()));
+  ASSERT_NE(mapped, nullptr);
   const SurfaceForms surface =
       SurfaceForms::FromBestWords(stored_model_->data().state.surface_words);
   const Recommender computed(*stored_model_, *docs_, &surface, Options());
-  const Recommender from_file(*stored_model_, *docs_, std::move(weights), std::move(own), &surface,
-                              Options());
+  const Recommender from_file(*stored_model_, *docs_, mapped, &surface, Options());
   ThemeOptions theme_options;
   theme_options.as_of = "2026-03-01";
   theme_options.parts_of_speech = PartsOfSpeech::French();
@@ -325,21 +387,49 @@ TEST_F(MappedStateTest, RefusesAnotherModelRevisionVersionOrDamagedFile) {
   const Model other_model(std::move(other));
   s = MappedState::Open(path, other_model, kIdentity, kRevision).status();
   EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition) << s;
-  std::string other_version = bytes;
-  other_version[8] = 1;  // Version 1 held the texts of calls only.
-  s = open(WriteState("v1.state", other_version), kIdentity, kRevision);
-  EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition) << s;
-  EXPECT_NE(s.message().find("rebuild with `meute model build"), absl::string_view::npos) << s;
+  // The older layouts: 1 (separate term and weight arrays, no relevance),
+  // 2 (the texts of calls only).
+  for (const char v : {1, 2}) {
+    std::string old_version = bytes;
+    old_version[8] = v;
+    s = open(WriteState("old.state", old_version), kIdentity, kRevision);
+    EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition) << s;
+    EXPECT_NE(s.message().find("rebuild with `meute model build"), absl::string_view::npos) << s;
+  }
   s = open(WriteState("short.state", bytes.substr(0, bytes.size() / 2)), kIdentity, kRevision);
   EXPECT_EQ(s.code(), absl::StatusCode::kDataLoss) << s;
   s = open(WriteState("tiny.state", bytes.substr(0, 20)), kIdentity, kRevision);
   EXPECT_EQ(s.code(), absl::StatusCode::kDataLoss) << s;
-  // A damaged term id (the last own term) is caught.
+  // A relevance section larger than the file (its call count, 16 bytes
+  // before the profile count and offset when nothing is stored) is caught.
   std::string damaged = bytes;
-  const int32_t bad = 1 << 30;
-  std::memcpy(damaged.data() + damaged.size() - 8, &bad, sizeof(bad));  // Last term or padding.
-  std::memcpy(damaged.data() + damaged.size() - 4, &bad, sizeof(bad));
+  const uint64_t huge = uint64_t{1} << 40;
+  std::memcpy(damaged.data() + damaged.size() - 32, &huge, sizeof(huge));
   s = open(WriteState("damaged.state", damaged), kIdentity, kRevision);
+  EXPECT_EQ(s.code(), absl::StatusCode::kDataLoss) << s;
+  // So is a stored relevance row that is not a call (written over the first
+  // call's row).
+  const std::string with_relevance = StateBytesWithRelevance(Options());
+  int32_t not_a_call = 0;
+  while ((*docs_)[static_cast<size_t>(not_a_call)].record.kind == ingest::Kind::kCall) {
+    ++not_a_call;
+  }
+  size_t calls = 0;
+  for (const ingest::TermVector& tv : *docs_) calls += tv.record.kind == ingest::Kind::kCall;
+  const size_t clusters =
+      Recommender(*stored_model_, *docs_, nullptr, Options()).cluster_ids().size();
+  const auto padded = [](size_t n) { return (n + 7) / 8 * 8; };
+  size_t profile_bytes = 8 + (clusters + 1) * 8;
+  {
+    const Recommender rec(*stored_model_, *docs_, nullptr, Options());
+    for (size_t c = 0; c < clusters; ++c) profile_bytes += rec.SparseProfile(c).size() * 8;
+  }
+  const size_t rows_at =
+      with_relevance.size() - profile_bytes - padded(calls * clusters * 4) - padded(calls * 4);
+  std::string bad_row = with_relevance;
+  std::memcpy(bad_row.data() + rows_at, &not_a_call, sizeof(not_a_call));
+  EXPECT_TRUE(open(WriteState("good-rows.state", with_relevance), kIdentity, kRevision).ok());
+  s = open(WriteState("bad-row.state", bad_row), kIdentity, kRevision);
   EXPECT_EQ(s.code(), absl::StatusCode::kDataLoss) << s;
   s = open(absl::StrCat(::testing::TempDir(), "/missing.state"), kIdentity, kRevision);
   EXPECT_EQ(s.code(), absl::StatusCode::kNotFound) << s;

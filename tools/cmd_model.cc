@@ -17,7 +17,9 @@
 #include "recommend/describe_model.h"
 #include "recommend/mapped_state.h"
 #include "recommend/model_io.h"
+#include "recommend/recommender.h"
 #include "recommend/record_files.h"
+#include "recommend/surface_forms.h"
 #include "recommend/text_analysis.h"
 #include "tools/command.h"
 #include "tools/recommend_common.h"
@@ -46,6 +48,66 @@ struct InfoArgs {
   std::string model;
   bool json = false;
 };
+
+// The state file's bytes (recommend/mapped_state.h) for the records `docs`
+// `model` was built from, with the relevance of every cluster to every call
+// as the commands' recommender (same options, same records) computes it, so
+// that they only read it.
+absl::StatusOr<std::string> SerializeStateWithRelevance(const ingest::Analyzer& analyzer,
+                                                        const recommend::Model& model,
+                                                        const recommend::ModelIdentity& identity,
+                                                        const std::vector<ingest::TermVector>& docs,
+                                                        const std::string& db_fingerprint) {
+  std::vector<ingest::TermVector> lean;
+  std::vector<recommend::TermWeights> weights;
+  std::vector<std::vector<int32_t>> own;
+  lean.reserve(docs.size());
+  weights.reserve(docs.size());
+  own.reserve(docs.size());
+  for (const ingest::TermVector& tv : docs) {
+    ingest::TermVector record;
+    record.record = tv.record;  // What the state file keeps of it: no text for news.
+    if (record.record.kind == ingest::Kind::kNews) {
+      std::string().swap(record.record.text);
+      record.record.skills.clear();
+      record.record.sectors.clear();
+      record.record.themes.clear();
+    }
+    lean.push_back(std::move(record));
+    weights.push_back(recommend::RecordWeights(model, tv));
+    own.push_back(recommend::OwnModelTerms(model, tv));
+  }
+  std::unique_ptr<recommend::SurfaceForms> surface;
+  if (model.data().state.has_surface_forms) {
+    surface = std::make_unique<recommend::SurfaceForms>(
+        recommend::SurfaceForms::FromBestWords(model.data().state.surface_words));
+  }
+  MEUTE_ASSIGN_OR_RETURN(recommend::RecommenderOptions options,
+                         CommandRecommenderOptions(analyzer));
+  recommend::StoredRelevance relevance;
+  relevance.options_fingerprint = recommend::RecommenderOptionsFingerprint(options);
+  const recommend::Recommender rec(model, std::move(lean), std::move(weights), std::move(own),
+                                   surface.get(), std::move(options));
+  relevance.clusters = rec.cluster_ids().size();
+  for (size_t c = 0; c < rec.cluster_ids().size(); ++c) {
+    relevance.profiles.push_back(rec.SparseProfile(c));
+  }
+  std::vector<recommend::WeightsView> weight_views;
+  std::vector<absl::Span<const int32_t>> own_views;
+  weight_views.reserve(rec.docs().size());
+  own_views.reserve(rec.docs().size());
+  for (size_t i = 0; i < rec.docs().size(); ++i) {
+    const auto row = static_cast<int32_t>(i);
+    weight_views.push_back(rec.Weights(row));
+    own_views.push_back(rec.OwnTerms(row));
+    if (rec.docs()[i].record.kind != ingest::Kind::kCall || relevance.clusters == 0) continue;
+    relevance.rows.push_back(row);
+    const std::vector<float> r = rec.ClusterRelevance(row);
+    relevance.values.insert(relevance.values.end(), r.begin(), r.end());
+  }
+  return recommend::SerializeMappedState(model, identity, rec.docs(), weight_views, own_views,
+                                         relevance, db_fingerprint);
+}
 
 absl::Status Build(const BuildArgs& args) {
   if (args.db.empty() == args.inputs.empty()) {
@@ -104,9 +166,10 @@ absl::Status Build(const BuildArgs& args) {
     if (after == db_fingerprint) {
       MEUTE_ASSIGN_OR_RETURN(const recommend::ModelIdentity identity,
                              recommend::ReadModelIdentity(out));
-      MEUTE_RETURN_IF_ERROR(WriteFileAtomically(
-          recommend::MappedStatePath(out),
-          recommend::SerializeMappedState(model, identity, docs, db_fingerprint)));
+      MEUTE_ASSIGN_OR_RETURN(
+          const std::string state_bytes,
+          SerializeStateWithRelevance(*analyzer, model, identity, docs, db_fingerprint));
+      MEUTE_RETURN_IF_ERROR(WriteFileAtomically(recommend::MappedStatePath(out), state_bytes));
     }
   }
   const double seconds =

@@ -89,6 +89,15 @@ std::unique_ptr<recommend::MappedState> OpenMappedState(const std::string& db_di
 
 }  // namespace
 
+absl::StatusOr<recommend::RecommenderOptions> CommandRecommenderOptions(
+    const ingest::Analyzer& analyzer) {
+  recommend::RecommenderOptions options;
+  MEUTE_ASSIGN_OR_RETURN(options.boilerplate, recommend::LoadWordList(DefaultBoilerplatePath()));
+  options.parts_of_speech = recommend::PartsOfSpeech::French();
+  options.tokenize = recommend::MakePhraseTokenizer(analyzer);
+  return options;
+}
+
 absl::StatusOr<std::unique_ptr<RecommendWorkspace>> OpenWorkspace(const std::string& db_dir,
                                                                   bool full_records) {
   auto ws = std::make_unique<RecommendWorkspace>();
@@ -135,25 +144,14 @@ absl::StatusOr<std::unique_ptr<RecommendWorkspace>> OpenWorkspace(const std::str
     ws->surface = std::make_unique<recommend::SurfaceForms>(
         recommend::CollectSurfaceForms(*ws->analyzer, docs));
   }
-  recommend::RecommenderOptions options;
-  MEUTE_ASSIGN_OR_RETURN(options.boilerplate, recommend::LoadWordList(DefaultBoilerplatePath()));
-  options.parts_of_speech = recommend::PartsOfSpeech::French();
-  options.tokenize = recommend::MakePhraseTokenizer(*ws->analyzer);
+  MEUTE_ASSIGN_OR_RETURN(recommend::RecommenderOptions options,
+                         CommandRecommenderOptions(*ws->analyzer));
   if (mapped != nullptr) {
-    std::vector<recommend::TermWeights> weights;
-    std::vector<std::vector<int32_t>> own;
-    weights.reserve(docs.size());
-    own.reserve(docs.size());
-    for (size_t i = 0; i < docs.size(); ++i) {
-      weights.push_back(mapped->Weights(i));
-      own.push_back(mapped->OwnTerms(i));
-      if (i % kEvictEvery == kEvictEvery - 1) mapped->Evict();
-    }
-    mapped.reset();
     ws->mapped_state = true;
-    ws->rec = std::make_unique<recommend::Recommender>(*ws->model, std::move(docs),
-                                                       std::move(weights), std::move(own),
-                                                       ws->surface.get(), std::move(options));
+    ws->rec = std::make_unique<recommend::Recommender>(
+        *ws->model, std::move(docs),
+        std::shared_ptr<const recommend::MappedState>(std::move(mapped)), ws->surface.get(),
+        std::move(options));
   } else {
     ws->rec = std::make_unique<recommend::Recommender>(*ws->model, std::move(docs),
                                                        ws->surface.get(), std::move(options));

@@ -49,12 +49,19 @@ absl::StatusOr<std::vector<ingest::TermVector>> ExportRecords(const std::string&
 // command to run first.
 //
 // When `model build` left a state file that matches the model and the
-// database's revision (recommend/mapped_state.h), the per-record weights come
-// from it; with `full_records` false the records do too (their shown fields
+// database's revision (recommend/mapped_state.h), the recommender reads the
+// per-record weights and the calls' relevance from it in place; with
+// `full_records` false the records come from it too (their shown fields
 // only: no terms, text for calls only), without the term export from the
 // index: enough for `consortium` and `calls`, not for themes or digests.
 absl::StatusOr<std::unique_ptr<RecommendWorkspace>> OpenWorkspace(const std::string& db_dir,
                                                                   bool full_records = true);
+
+// The recommender options of every command (the shipped boilerplate list,
+// French parts of speech, phrases by `analyzer`, which must outlive them):
+// also what `model build` computes the stored relevance with.
+absl::StatusOr<recommend::RecommenderOptions> CommandRecommenderOptions(
+    const ingest::Analyzer& analyzer);
 
 // OK if the workspace has a cluster (or call) record `id`; otherwise
 // kNotFound naming it, with the closest ids ("did you mean", base/suggest.h).
