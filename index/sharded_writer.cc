@@ -70,6 +70,19 @@ struct Item {
   std::string value;
 };
 
+// Opens `dir` for writing with `flags` into `holders`, so that no other
+// writer gets it; kUnavailable naming the index `db_dir` if one has it.
+absl::Status HoldWriteLock(const std::string& dir, int flags, absl::string_view db_dir,
+                           std::vector<Xapian::WritableDatabase>* holders) {
+  absl::Status s = CallXapian(absl::StrCat("opening index \"", dir, "\" for writing"),
+                              [&] { holders->emplace_back(dir, flags); });
+  if (s.code() == absl::StatusCode::kUnavailable) {
+    return absl::UnavailableError(
+        absl::StrCat("index \"", db_dir, "\" is locked by another writer"));
+  }
+  return s;
+}
+
 }  // namespace
 
 struct ShardedWriter::Impl {
@@ -396,13 +409,7 @@ absl::StatusOr<std::unique_ptr<ShardedWriter>> ShardedWriter::Open(
     // built: hold its shards' locks.
     for (const std::string& dir :
          existing == 0 ? std::vector<std::string>() : ShardDirs(impl->db_dir, existing)) {
-      absl::Status s = CallXapian(absl::StrCat("opening index \"", dir, "\" for writing"),
-                                  [&] { impl->lock_holders.emplace_back(dir, Xapian::DB_OPEN); });
-      if (s.code() == absl::StatusCode::kUnavailable) {
-        return absl::UnavailableError(
-            absl::StrCat("index \"", db_dir, "\" is locked by another writer"));
-      }
-      MEUTE_RETURN_IF_ERROR(s);
+      MEUTE_RETURN_IF_ERROR(HoldWriteLock(dir, Xapian::DB_OPEN, db_dir, &impl->lock_holders));
     }
     impl->write_dir = RebuildDir(impl->db_dir);
     fs::remove_all(impl->write_dir, ec);
@@ -438,14 +445,8 @@ absl::StatusOr<std::unique_ptr<ShardedWriter>> ShardedWriter::Open(
   if (impl->in_parts && !options.rebuild) {
     // A new database: an empty one holds the lock until the merged one is
     // swapped in (SwapIn() closes it).
-    absl::Status s = CallXapian(
-        absl::StrCat("opening index \"", impl->db_dir, "\" for writing"),
-        [&] { impl->lock_holders.emplace_back(impl->db_dir, Xapian::DB_CREATE_OR_OPEN); });
-    if (s.code() == absl::StatusCode::kUnavailable) {
-      return absl::UnavailableError(
-          absl::StrCat("index \"", db_dir, "\" is locked by another writer"));
-    }
-    MEUTE_RETURN_IF_ERROR(s);
+    MEUTE_RETURN_IF_ERROR(
+        HoldWriteLock(impl->db_dir, Xapian::DB_CREATE_OR_OPEN, db_dir, &impl->lock_holders));
     impl->write_dir = RebuildDir(impl->db_dir);
     fs::remove_all(impl->write_dir, ec);
   }

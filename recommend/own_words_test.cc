@@ -9,30 +9,25 @@
 
 #include "absl/strings/ascii.h"
 #include "gtest/gtest.h"
+#include "recommend/testing.h"
 
 namespace meute::recommend {
 namespace {
 
-std::string WriteFile(const std::string& name, const std::string& text) {
-  const std::string path = (std::filesystem::path(::testing::TempDir()) / name).string();
-  std::ofstream(path, std::ios::binary) << text;
-  return path;
-}
-
 std::unique_ptr<FrenchMorphology> Morphology() {
-  const std::string aff = WriteFile("own.aff", "SET UTF-8\n");
-  const std::string dic = WriteFile("own.dic",
-                                    "10\n"
-                                    "estime po:nom\n"
-                                    "estime st:estimer po:v1 po:ipre\n"
-                                    "estimations po:nom\n"
-                                    "élevé st:élever po:v1 po:ppas po:adj\n"
-                                    "élèves po:nom\n"
-                                    "élèves st:élever po:v1 po:ipre\n"
-                                    "combien po:mg po:advint\n"
-                                    "volume po:nom\n"
-                                    "petites po:nom po:adj\n"
-                                    "entreprises po:nom\n");
+  const std::string aff = testing::WriteTempFile("own.aff", "SET UTF-8\n");
+  const std::string dic = testing::WriteTempFile("own.dic",
+                                                 "10\n"
+                                                 "estime po:nom\n"
+                                                 "estime st:estimer po:v1 po:ipre\n"
+                                                 "estimations po:nom\n"
+                                                 "élevé st:élever po:v1 po:ppas po:adj\n"
+                                                 "élèves po:nom\n"
+                                                 "élèves st:élever po:v1 po:ipre\n"
+                                                 "combien po:mg po:advint\n"
+                                                 "volume po:nom\n"
+                                                 "petites po:nom po:adj\n"
+                                                 "entreprises po:nom\n");
   absl::StatusOr<std::unique_ptr<FrenchMorphology>> m = FrenchMorphology::Load(aff, dic);
   EXPECT_TRUE(m.ok()) << m.status();
   return m.ok() ? *std::move(m) : nullptr;

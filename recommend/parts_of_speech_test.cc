@@ -6,18 +6,13 @@
 #include <string>
 
 #include "gtest/gtest.h"
+#include "recommend/testing.h"
 
 namespace meute::recommend {
 namespace {
 
-std::string WriteThesaurus(const std::string& name, const std::string& text) {
-  const std::string path = (std::filesystem::path(::testing::TempDir()) / name).string();
-  std::ofstream(path, std::ios::binary) << text;
-  return path;
-}
-
 TEST(PartsOfSpeech, ReadsTheMythesHeadsAndSingulars) {
-  const std::string path = WriteThesaurus(
+  const std::string path = testing::WriteTempFile(
       "th_test.dat",
       "UTF-8\nturbine|1\n(Nom)|moteur|rotor\nrecruter|1\n(Verbe)|embaucher\n"
       "salarié|2\n(Adjectif Nom Verbe)|employé\n(Nom)|ouvrier\nvite|1\n(Adverbe)|rapidement\n");
@@ -52,12 +47,12 @@ TEST(PartsOfSpeech, InflectedFormsOfVerbsOnlyVerbs) {
 }
 
 TEST(PartsOfSpeech, MalformedEntriesNameTheirLine) {
-  absl::StatusOr<PartsOfSpeech> pos =
-      PartsOfSpeech::LoadMythes(WriteThesaurus("th_bad.dat", "UTF-8\nturbine|2\n(Nom)|rotor\nx\n"));
+  absl::StatusOr<PartsOfSpeech> pos = PartsOfSpeech::LoadMythes(
+      testing::WriteTempFile("th_bad.dat", "UTF-8\nturbine|2\n(Nom)|rotor\nx\n"));
   ASSERT_FALSE(pos.ok());
   EXPECT_EQ(pos.status().code(), absl::StatusCode::kDataLoss);
   EXPECT_NE(pos.status().message().find("th_bad.dat:4:"), std::string::npos) << pos.status();
-  pos = PartsOfSpeech::LoadMythes(WriteThesaurus("th_latin1.dat", "ISO8859-1\n"));
+  pos = PartsOfSpeech::LoadMythes(testing::WriteTempFile("th_latin1.dat", "ISO8859-1\n"));
   EXPECT_EQ(pos.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(PartsOfSpeech::LoadMythes("/nonexistent/th.dat").status().code(),
             absl::StatusCode::kNotFound);
@@ -90,18 +85,18 @@ TEST(WordClasses, ReadFromHunspellAnalyses) {
 // A Hunspell dictionary of a few forms with Grammalecte's fields: homonyms
 // are separate lines of the .dic.
 std::unique_ptr<FrenchMorphology> SmallMorphology() {
-  const std::string aff = WriteThesaurus("small.aff", "SET UTF-8\n");
-  const std::string dic = WriteThesaurus("small.dic",
-                                         "9\n"
-                                         "estime po:nom\n"
-                                         "estime st:estimer po:v1 po:ipre\n"
-                                         "estimations po:nom\n"
-                                         "combien po:mg po:advint\n"
-                                         "climatiques po:adj\n"
-                                         "observe st:observer po:v1 po:ipre\n"
-                                         "hydrogène po:nom\n"
-                                         "élevé st:élever po:v1 po:ppas po:adj\n"
-                                         "mobile po:nom po:adj\n");
+  const std::string aff = testing::WriteTempFile("small.aff", "SET UTF-8\n");
+  const std::string dic = testing::WriteTempFile("small.dic",
+                                                 "9\n"
+                                                 "estime po:nom\n"
+                                                 "estime st:estimer po:v1 po:ipre\n"
+                                                 "estimations po:nom\n"
+                                                 "combien po:mg po:advint\n"
+                                                 "climatiques po:adj\n"
+                                                 "observe st:observer po:v1 po:ipre\n"
+                                                 "hydrogène po:nom\n"
+                                                 "élevé st:élever po:v1 po:ppas po:adj\n"
+                                                 "mobile po:nom po:adj\n");
   absl::StatusOr<std::unique_ptr<FrenchMorphology>> m = FrenchMorphology::Load(aff, dic);
   EXPECT_TRUE(m.ok()) << m.status();
   return m.ok() ? *std::move(m) : nullptr;

@@ -1,5 +1,8 @@
 #include "recommend/testing.h"
 
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <random>
 #include <string>
@@ -127,6 +130,17 @@ absl::StatusOr<Model> BuildModel(const std::vector<ingest::TermVector>& docs, in
   ModelOptions options;
   options.svd.rank = rank;
   return Model::Build(docs, options);
+}
+
+std::string WriteTempFile(const std::string& name, const std::string& text) {
+  // ctest and Bazel give each test a folder of its own.
+  const char* dir = std::getenv("TEST_TMPDIR");
+  const std::filesystem::path folder = dir != nullptr && *dir != '\0'
+                                           ? std::filesystem::path(dir)
+                                           : std::filesystem::temp_directory_path();
+  const std::string path = (folder / name).string();
+  std::ofstream(path, std::ios::binary) << text;
+  return path;
 }
 
 }  // namespace meute::recommend::testing

@@ -5,6 +5,7 @@
 #ifndef MEUTE_RECOMMEND_TESTING_H_
 #define MEUTE_RECOMMEND_TESTING_H_
 
+#include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -22,6 +23,9 @@ std::vector<ingest::TermVector> SyntheticCorpus();
 
 // Model::Build() of `docs` with a rank-`rank` SVD, other options default.
 absl::StatusOr<Model> BuildModel(const std::vector<ingest::TermVector>& docs, int rank);
+
+// Writes `text` to the file `name` of the test's temporary folder; its path.
+std::string WriteTempFile(const std::string& name, const std::string& text);
 
 }  // namespace meute::recommend::testing
 
