@@ -378,15 +378,23 @@ std::string FirstWord(absl::string_view phrase) {
 // `phrase` as a label shows it, or "" when it is no subject: a word after the
 // first written as a name ("Pôle Mer", "Port-la-Nouvelle", "Syndicat des
 // Eaux") or a word of one letter makes it a name or a cut; a capital that
-// only starts a title or a sentence ("Fuites d'eau") is lowered.
+// only starts a title or a sentence ("Fuites d'eau") is lowered. With
+// hunspell-fr, a phrase holding a form that reads only as a verb is none.
 std::string LabelForm(const Recommender& rec, const std::vector<PhraseToken>& tokens,
                       std::string phrase) {
   if (tokens.empty()) return "";
+  const FrenchMorphology* morphology = FrenchMorphology::French();
   for (size_t i = 0; i < tokens.size(); ++i) {
     const PhraseToken& t = tokens[i];
     if (t.stopword) continue;
     if (t.form.size() < 2) return "";
     if (i > 0 && IsTitleCase(t.surface)) return "";
+    // A form hunspell-fr reads only as a verb ends no noun phrase ("région
+    // soutient").
+    if (morphology != nullptr) {
+      const uint8_t c = morphology->Classes(absl::AsciiStrToLower(t.surface));
+      if ((c & kVerbReading) != 0 && (c & (kNounReading | kAdjectiveReading)) == 0) return "";
+    }
   }
   if (IsTitleCase(tokens[0].surface)) {
     if (tokens[0].stems.empty() || IsTitleCase(rec.Readable(tokens[0].stems.front()))) return "";
