@@ -128,15 +128,17 @@ std::string Span(const PhraseField& f, std::ptrdiff_t lo, std::ptrdiff_t hi) {
 
 }  // namespace
 
-std::vector<std::string> PhrasesAround(const PhraseField& field,
-                                       const std::set<std::string>& anchors,
-                                       const PhraseRules& rules) {
-  std::vector<std::string> out;
+std::vector<PhraseSpan> PhrasesAround(const PhraseField& field,
+                                      const std::set<std::string>& anchors,
+                                      const PhraseRules& rules) {
+  std::vector<PhraseSpan> out;
   auto add = [&](std::ptrdiff_t lo, std::ptrdiff_t hi, int words) {
     KeepCompounds(field, &lo, &hi, &words);
     if (words < 2) return;
     std::string text = Span(field, lo, hi);
-    if (std::find(out.begin(), out.end(), text) == out.end()) out.push_back(std::move(text));
+    if (std::none_of(out.begin(), out.end(), [&](const PhraseSpan& p) { return p.text == text; })) {
+      out.push_back({static_cast<size_t>(lo), static_cast<size_t>(hi), std::move(text)});
+    }
   };
   for (size_t a = 0; a < field.tokens.size(); ++a) {
     if (!IsAnchor(field.tokens[a], anchors) || !rules.meaningful(field.tokens[a])) continue;

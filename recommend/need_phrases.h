@@ -84,10 +84,16 @@ std::vector<std::string> NeedPhrases(const std::vector<PhraseField>& fields,
 // phrases over many documents (theme labels): at each occurrence of an
 // anchor, the anchor with its next meaningful word to the right (when the
 // anchor may start a phrase), with the one to its left (when that one may),
-// and the phrase NeedPhrases() would grow there; each as written, once.
-std::vector<std::string> PhrasesAround(const PhraseField& field,
-                                       const std::set<std::string>& anchors,
-                                       const PhraseRules& rules);
+// and the phrase NeedPhrases() would grow there; each once, as written, with
+// the tokens it spans (field.tokens[first..last]).
+struct PhraseSpan {
+  size_t first = 0;
+  size_t last = 0;
+  std::string text;
+};
+std::vector<PhraseSpan> PhrasesAround(const PhraseField& field,
+                                      const std::set<std::string>& anchors,
+                                      const PhraseRules& rules);
 
 }  // namespace meute::recommend
 

@@ -87,23 +87,35 @@ TEST(NeedPhrases, EnglishCallsFindFrenchNeedsThroughTheGlossary) {
   EXPECT_THAT(NeedPhrases(fields, {anchors}, Rules()), testing::ElementsAre("regional aircraft"));
 }
 
+// The texts of PhrasesAround(), each checked against the tokens it spans.
+std::vector<std::string> Around(const PhraseField& f, const std::set<std::string>& anchors) {
+  std::vector<std::string> out;
+  for (const PhraseSpan& p : PhrasesAround(f, anchors, Rules())) {
+    EXPECT_LE(p.first, p.last);
+    EXPECT_LT(p.last, f.tokens.size());
+    EXPECT_EQ(p.text, f.text.substr(f.tokens[p.first].byte_begin,
+                                    f.tokens[p.last].byte_end - f.tokens[p.first].byte_begin));
+    out.push_back(p.text);
+  }
+  return out;
+}
+
 TEST(PhrasesAround, GivesEachNeighbourAndTheGrownPhraseOnce) {
   const PhraseField f =
       Tokens("Le projet vise des réservoirs d'hydrogène liquide et la pile a combustible.", kStop);
-  EXPECT_THAT(PhrasesAround(f, {"hydrogène"}, Rules()),
+  EXPECT_THAT(Around(f, {"hydrogène"}),
               ::testing::UnorderedElementsAre("hydrogène liquide", "réservoirs d'hydrogène",
                                               "réservoirs d'hydrogène liquide"));
   // "vise" may not start a phrase; "projet" is not a meaningful word; "et"
   // is no linker: the anchor "pile" grows to the right only.
-  EXPECT_THAT(PhrasesAround(f, {"pile"}, Rules()), ::testing::ElementsAre("pile a combustible"));
+  EXPECT_THAT(Around(f, {"pile"}), ::testing::ElementsAre("pile a combustible"));
   // A word alone is no phrase.
-  EXPECT_THAT(PhrasesAround(Tokens("Le projet vise.", kStop), {"vise"}, Rules()),
-              ::testing::IsEmpty());
+  EXPECT_THAT(Around(Tokens("Le projet vise.", kStop), {"vise"}), ::testing::IsEmpty());
 }
 
 TEST(PhrasesAround, KeepsHyphenatedCompoundsWhole) {
   const PhraseField f = Tokens("des stacks fuel-cell de forte puissance", kStop);
-  const auto phrases = PhrasesAround(f, {"fuel"}, Rules());
+  const auto phrases = Around(f, {"fuel"});
   ASSERT_FALSE(phrases.empty());
   for (const std::string& p : phrases) EXPECT_THAT(p, ::testing::HasSubstr("fuel-cell"));
 }

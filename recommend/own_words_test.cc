@@ -15,20 +15,11 @@ namespace meute::recommend {
 namespace {
 
 std::unique_ptr<FrenchMorphology> Morphology() {
-  const std::string aff = testing::WriteTempFile("own.aff", "SET UTF-8\n");
-  const std::string dic = testing::WriteTempFile("own.dic",
-                                                 "10\n"
-                                                 "estime po:nom\n"
-                                                 "estime st:estimer po:v1 po:ipre\n"
-                                                 "estimations po:nom\n"
-                                                 "élevé st:élever po:v1 po:ppas po:adj\n"
-                                                 "élèves po:nom\n"
-                                                 "élèves st:élever po:v1 po:ipre\n"
-                                                 "combien po:mg po:advint\n"
-                                                 "volume po:nom\n"
-                                                 "petites po:nom po:adj\n"
-                                                 "entreprises po:nom\n");
-  absl::StatusOr<std::unique_ptr<FrenchMorphology>> m = FrenchMorphology::Load(aff, dic);
+  absl::StatusOr<std::unique_ptr<FrenchMorphology>> m = testing::LoadMorphology(
+      "own",
+      {"estime po:nom", "estime st:estimer po:v1 po:ipre", "estimations po:nom",
+       "élevé st:élever po:v1 po:ppas po:adj", "élèves po:nom", "élèves st:élever po:v1 po:ipre",
+       "combien po:mg po:advint", "volume po:nom", "petites po:nom po:adj", "entreprises po:nom"});
   EXPECT_TRUE(m.ok()) << m.status();
   return m.ok() ? *std::move(m) : nullptr;
 }

@@ -85,19 +85,11 @@ TEST(WordClasses, ReadFromHunspellAnalyses) {
 // A Hunspell dictionary of a few forms with Grammalecte's fields: homonyms
 // are separate lines of the .dic.
 std::unique_ptr<FrenchMorphology> SmallMorphology() {
-  const std::string aff = testing::WriteTempFile("small.aff", "SET UTF-8\n");
-  const std::string dic = testing::WriteTempFile("small.dic",
-                                                 "9\n"
-                                                 "estime po:nom\n"
-                                                 "estime st:estimer po:v1 po:ipre\n"
-                                                 "estimations po:nom\n"
-                                                 "combien po:mg po:advint\n"
-                                                 "climatiques po:adj\n"
-                                                 "observe st:observer po:v1 po:ipre\n"
-                                                 "hydrogène po:nom\n"
-                                                 "élevé st:élever po:v1 po:ppas po:adj\n"
-                                                 "mobile po:nom po:adj\n");
-  absl::StatusOr<std::unique_ptr<FrenchMorphology>> m = FrenchMorphology::Load(aff, dic);
+  absl::StatusOr<std::unique_ptr<FrenchMorphology>> m = testing::LoadMorphology(
+      "small",
+      {"estime po:nom", "estime st:estimer po:v1 po:ipre", "estimations po:nom",
+       "combien po:mg po:advint", "climatiques po:adj", "observe st:observer po:v1 po:ipre",
+       "hydrogène po:nom", "élevé st:élever po:v1 po:ppas po:adj", "mobile po:nom po:adj"});
   EXPECT_TRUE(m.ok()) << m.status();
   return m.ok() ? *std::move(m) : nullptr;
 }

@@ -143,4 +143,12 @@ std::string WriteTempFile(const std::string& name, const std::string& text) {
   return path;
 }
 
+absl::StatusOr<std::unique_ptr<FrenchMorphology>> LoadMorphology(
+    const std::string& name, const std::vector<std::string>& entries) {
+  std::string dic = absl::StrCat(entries.size(), "\n");
+  for (const std::string& e : entries) absl::StrAppend(&dic, e, "\n");
+  return FrenchMorphology::Load(WriteTempFile(name + ".aff", "SET UTF-8\n"),
+                                WriteTempFile(name + ".dic", dic));
+}
+
 }  // namespace meute::recommend::testing

@@ -5,12 +5,14 @@
 #ifndef MEUTE_RECOMMEND_TESTING_H_
 #define MEUTE_RECOMMEND_TESTING_H_
 
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "ingest/term_vector.h"
 #include "recommend/model.h"
+#include "recommend/parts_of_speech.h"
 
 namespace meute::recommend::testing {
 
@@ -26,6 +28,12 @@ absl::StatusOr<Model> BuildModel(const std::vector<ingest::TermVector>& docs, in
 
 // Writes `text` to the file `name` of the test's temporary folder; its path.
 std::string WriteTempFile(const std::string& name, const std::string& text);
+
+// A Hunspell dictionary of the .dic lines `entries` (one form and its
+// Grammalecte fields each: "estime po:nom"), written as NAME.aff and
+// NAME.dic in the test's temporary folder and loaded.
+absl::StatusOr<std::unique_ptr<FrenchMorphology>> LoadMorphology(
+    const std::string& name, const std::vector<std::string>& entries);
 
 }  // namespace meute::recommend::testing
 

@@ -15,6 +15,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/types/span.h"
 #include "recommend/dates.h"
 #include "recommend/need_phrases.h"
 #include "recommend/surface_forms.h"
@@ -379,11 +380,10 @@ std::string FirstWord(absl::string_view phrase) {
 // first written as a name ("Pôle Mer", "Port-la-Nouvelle", "Syndicat des
 // Eaux") or a word of one letter makes it a name or a cut; a capital that
 // only starts a title or a sentence ("Fuites d'eau") is lowered. With
-// hunspell-fr, a phrase holding a form that reads only as a verb is none.
-std::string LabelForm(const Recommender& rec, const std::vector<PhraseToken>& tokens,
-                      std::string phrase) {
+// `morphology`, a phrase holding a form that reads only as a verb is none.
+std::string LabelForm(const Recommender& rec, const FrenchMorphology* morphology,
+                      absl::Span<const PhraseToken> tokens, std::string phrase) {
   if (tokens.empty()) return "";
-  const FrenchMorphology* morphology = FrenchMorphology::French();
   for (size_t i = 0; i < tokens.size(); ++i) {
     const PhraseToken& t = tokens[i];
     if (t.stopword) continue;
@@ -413,7 +413,8 @@ std::string LabelForm(const Recommender& rec, const std::vector<PhraseToken>& to
 // theme's first `max_documents` documents write (see
 // ThemeOptions::label_phrases), then drops a word that a better word's phrase
 // already shows.
-void AddLabelPhrases(const Recommender& rec, int max_documents, Theme* theme) {
+void AddLabelPhrases(const Recommender& rec, const FrenchMorphology* morphology, int max_documents,
+                     Theme* theme) {
   const PhraseTokenizer& tokenize = rec.tokenizer();
   std::vector<Term>& label = theme->label;
   if (!tokenize || label.empty()) return;
@@ -436,8 +437,9 @@ void AddLabelPhrases(const Recommender& rec, int max_documents, Theme* theme) {
     for (absl::string_view text : {absl::string_view(d.title), absl::string_view(d.text)}) {
       const PhraseField field{text, tokenize(text, "fr")};
       for (size_t i = 0; i < label.size(); ++i) {
-        for (std::string& p : PhrasesAround(field, {label[i].stem}, rules)) {
-          const std::vector<PhraseToken> words = tokenize(p, "fr");
+        for (PhraseSpan& p : PhrasesAround(field, {label[i].stem}, rules)) {
+          const auto words =
+              absl::MakeConstSpan(field.tokens).subspan(p.first, p.last - p.first + 1);
           // The label word itself (or its plural or singular), not another
           // word of its stem ("mobiles" for "mobilité").
           if (std::none_of(words.begin(), words.end(), [&](const PhraseToken& w) {
@@ -445,7 +447,7 @@ void AddLabelPhrases(const Recommender& rec, int max_documents, Theme* theme) {
               })) {
             continue;
           }
-          std::string shown = LabelForm(rec, words, std::move(p));
+          std::string shown = LabelForm(rec, morphology, words, std::move(p.text));
           if (shown.empty()) continue;
           const std::string key = Lower(shown);
           ++written[i][key][shown];
@@ -750,7 +752,11 @@ absl::StatusOr<ThemeRun> DiscoverThemes(const Recommender& rec, const ThemeOptio
       const ingest::Document& d = rec.docs()[static_cast<size_t>(row)].record;
       theme.documents.push_back({d.id, d.title, !d.date.empty() ? d.date : d.opens, s});
     }
-    if (options.label_phrases) AddLabelPhrases(rec, kLabelPhraseDocuments, &theme);
+    if (options.label_phrases) {
+      AddLabelPhrases(rec,
+                      options.parts_of_speech != nullptr ? FrenchMorphology::French() : nullptr,
+                      kLabelPhraseDocuments, &theme);
+    }
   }
   std::stable_sort(themes.begin(), themes.end(), [](const Theme& a, const Theme& b) {
     if (a.size != b.size) return a.size > b.size;
