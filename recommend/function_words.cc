@@ -130,9 +130,9 @@ constexpr absl::string_view kFunctionWords[] = {
     "you",        "your",       "yours",      "yourself",  "yourselves",
 };
 
-// Lower case and French accents removed (Latin-1 letters in UTF-8); other
-// bytes are kept.
-std::string Fold(absl::string_view word) {
+}  // namespace
+
+std::string FoldAccents(absl::string_view word) {
   std::string out;
   out.reserve(word.size());
   for (size_t i = 0; i < word.size(); ++i) {
@@ -162,10 +162,8 @@ std::string Fold(absl::string_view word) {
   return out;
 }
 
-}  // namespace
-
 bool IsFunctionWord(absl::string_view word) {
-  const std::string folded = Fold(word);
+  const std::string folded = FoldAccents(word);
   return std::binary_search(std::begin(kFunctionWords), std::end(kFunctionWords),
                             absl::string_view(folded));
 }

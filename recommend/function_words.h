@@ -14,9 +14,16 @@
 #ifndef MEUTE_RECOMMEND_FUNCTION_WORDS_H_
 #define MEUTE_RECOMMEND_FUNCTION_WORDS_H_
 
+#include <string>
+
 #include "absl/strings/string_view.h"
 
 namespace meute::recommend {
+
+// `word` lower-cased (ASCII and the accented capitals of French) with its
+// accents removed (Latin-1 letters in UTF-8; other bytes kept):
+// "Médicaments" -> "medicaments".
+std::string FoldAccents(absl::string_view word);
 
 // True if `word` (any case, with or without French accents, UTF-8) is a
 // French or English function word.

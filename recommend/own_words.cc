@@ -92,32 +92,6 @@ OwnWordMap OwnWordsOf(const ingest::Document& record, const PhraseTokenizer& tok
   return out;
 }
 
-std::string FoldAccents(absl::string_view word) {
-  const std::string lower = LowerFrench(word);
-  std::string out;
-  out.reserve(lower.size());
-  for (size_t i = 0; i < lower.size(); ++i) {
-    const auto c = static_cast<uint8_t>(lower[i]);
-    if (c == 0xC3 && i + 1 < lower.size()) {
-      const auto d = static_cast<uint8_t>(lower[i + 1]);
-      char base = 0;
-      if (d >= 0xA0 && d <= 0xA5) base = 'a';
-      if (d == 0xA7) base = 'c';
-      if (d >= 0xA8 && d <= 0xAB) base = 'e';
-      if (d >= 0xAC && d <= 0xAF) base = 'i';
-      if (d >= 0xB2 && d <= 0xB6) base = 'o';
-      if (d >= 0xB9 && d <= 0xBC) base = 'u';
-      if (base != 0) {
-        out.push_back(base);
-        ++i;
-        continue;
-      }
-    }
-    out.push_back(static_cast<char>(c));
-  }
-  return out;
-}
-
 bool FrenchMatchIsReliable(absl::string_view english, absl::string_view french,
                            const TranslationTable* table) {
   auto singular = [](std::string w) {

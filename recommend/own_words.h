@@ -27,6 +27,7 @@
 #include "absl/strings/string_view.h"
 #include "ingest/document.h"
 #include "recommend/bilingual_dictionary.h"
+#include "recommend/function_words.h"  // FoldAccents()
 #include "recommend/need_phrases.h"
 #include "recommend/parts_of_speech.h"
 
@@ -41,10 +42,6 @@ using OwnWordMap = absl::flat_hash_map<std::string, std::string>;
 // tokenized by `tokenize` in the record's language ("en" or "fr").
 OwnWordMap OwnWordsOf(const ingest::Document& record, const PhraseTokenizer& tokenize,
                       const FrenchMorphology* morphology, const PartsOfSpeech* thesaurus);
-
-// `word` lower-cased (ASCII and the accented capitals of French) with its
-// accents removed: "Médicaments" -> "medicaments".
-std::string FoldAccents(absl::string_view word);
 
 // True if French `french` may be shown as the match of English `english`
 // (see above). `table` may be null (no dictionary).
