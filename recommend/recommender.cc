@@ -11,6 +11,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "recommend/dates.h"
@@ -373,6 +374,36 @@ Eigen::VectorXf Recommender::ClusterVector(absl::string_view id) const {
   return it == profiles_.end() ? Eigen::VectorXf() : it->second;
 }
 
+std::vector<bool> Recommender::NamedClusters(int32_t call_row) const {
+  const ingest::Document& call = docs_[static_cast<size_t>(call_row)].record;
+  // Folded words separated by single spaces, with a space at each end, so
+  // that " name " is found only as whole words.
+  auto words = [](absl::string_view text) {
+    std::string folded = FoldAccents(text);
+    std::string out = " ";
+    for (char ch : folded) {
+      const bool word = absl::ascii_isalnum(static_cast<unsigned char>(ch)) ||
+                        static_cast<unsigned char>(ch) >= 0x80;
+      if (word) {
+        out.push_back(ch);
+      } else if (out.back() != ' ') {
+        out.push_back(' ');
+      }
+    }
+    if (out.back() != ' ') out.push_back(' ');
+    return out;
+  };
+  const std::string text = words(absl::StrCat(call.title, " ", call.text));
+  std::vector<bool> out(cluster_ids_.size(), false);
+  for (size_t c = 0; c < cluster_ids_.size(); ++c) {
+    const std::string name = words(ClusterName(cluster_ids_[c]));
+    // A name of under four letters ("Eau") is a common word, not a name.
+    if (name.size() < 6) continue;
+    out[c] = absl::StrContains(text, name);
+  }
+  return out;
+}
+
 std::string Recommender::ClusterName(absl::string_view id) const {
   auto it = cluster_record_.find(id);
   if (it == cluster_record_.end()) return std::string(id);
@@ -683,16 +714,21 @@ Consortium Recommender::MakeConsortium(int32_t row, absl::string_view as_of, boo
   }
   // Relevance first: the leader, then each of the next most relevant that
   // adds min_gain, counted against the chosen clusters' units it does not
-  // share (a shared member counts for both).
+  // share (a shared member counts for both); the clusters the call names
+  // join whatever their place.
+  const std::vector<bool> named = NamedClusters(row);
   std::vector<std::string> team;
   std::vector<float> gains;
   const size_t candidates =
       std::min(order.size(), static_cast<size_t>(std::max(1, options_.max_clusters)));
-  for (size_t i = 0; i < candidates; ++i) {
+  bool closed = false;  // No further cluster joins but the named ones.
+  for (size_t i = 0; i < order.size(); ++i) {
     const std::string& c = cluster_ids_[order[i]];
-    if (!team.empty() && relevance[order[i]] < options_.team_relevance * max_relevance) {
-      break;
+    const bool asked = named[order[i]];
+    if (!asked && !team.empty() && relevance[order[i]] < options_.team_relevance * max_relevance) {
+      closed = true;
     }
+    if (!asked && (closed || i >= candidates)) continue;
     const Coverage& mine = full(c);
     std::vector<float> best(needs.terms.size(), 0.0f);
     for (const std::string& s : team) {
@@ -703,7 +739,7 @@ Consortium Recommender::MakeConsortium(int32_t row, absl::string_view as_of, boo
     for (size_t t = 0; t < best.size(); ++t) {
       gain += needs.weights[t] * std::max(0.0f, mine.degree[t] - best[t]);
     }
-    if (!team.empty() && gain < options_.min_gain) continue;
+    if (!asked && !team.empty() && gain < options_.min_gain) continue;
     team.push_back(c);
     gains.push_back(gain);
   }
@@ -711,8 +747,10 @@ Consortium Recommender::MakeConsortium(int32_t row, absl::string_view as_of, boo
     ConsortiumCluster cc;
     cc.cluster_id = team[i];
     cc.name = ClusterName(team[i]);
-    cc.score = relevance[cluster_index_.at(team[i])];
+    const size_t index = cluster_index_.at(team[i]);
+    cc.score = relevance[index];
     cc.gain = gains[i];
+    cc.named = named[index];
     out.clusters.push_back(std::move(cc));
   }
 

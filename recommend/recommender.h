@@ -34,10 +34,11 @@
 // Consortia. Clusters are ranked by relevance; the most relevant leads, and
 // each next one of the top max_clusters joins only if it adds at least
 // min_gain to the coverage f(S) = sum_t w_t max_{c in S} cov(c, t) (weights
-// normalised to sum 1). A member shared by two clusters counts for both: what
-// a cluster adds is measured against the others' units that it does not
-// share. Coverage explains (what each cluster brings, by which member); it
-// does not reorder.
+// normalised to sum 1), unless the call names it: a cluster whose name the
+// call's title or text writes (as whole words, case and accents aside) is in
+// the team whatever its rank, relevance or gain. A member shared by two clusters counts for both:
+// what a cluster adds is measured against the others' units that it does not share. Coverage
+// explains (what each cluster brings, by which member); it does not reorder.
 //
 // Partners. For each call published by as_of, its consortium and the
 // clusters' ranking. Two clusters hunt together on a call when both are in
@@ -169,6 +170,7 @@ struct ConsortiumCluster {
   std::string name;
   float score = 0.0f;                   // Relevance to the call.
   float gain = 0.0f;                    // Share of the needs it added when chosen.
+  bool named = false;                   // The call names it (see NamedClusters()).
   std::vector<Term> brings;             // Needs it covers best in the consortium.
   std::vector<MemberEvidence> members;  // Members that cover them.
 };
@@ -373,6 +375,8 @@ class Recommender {
   // docs()[row].
   std::vector<float> Relevance(int32_t row) const;
   Needs NeedsOf(int32_t call_row) const;
+  // Per cluster (cluster_ids() order): the call at `call_row` writes its name.
+  std::vector<bool> NamedClusters(int32_t call_row) const;
   // Coverage of `needs` by the units of `cluster_id`, leaving out those also
   // members of `except` (when not empty).
   Coverage CoverageOf(absl::string_view cluster_id, const Needs& needs,

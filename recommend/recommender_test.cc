@@ -1,6 +1,7 @@
 #include "recommend/recommender.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "gmock/gmock.h"
@@ -132,6 +133,40 @@ TEST(RecommenderNeeds, LeaveOutBoilerplateAndVerbs) {
   EXPECT_THAT(needs, ::testing::Not(::testing::Contains("accompagnement")));
   EXPECT_THAT(needs, ::testing::Not(::testing::Contains("accéder")));
   EXPECT_FALSE(needs.empty());
+}
+
+// A call that names a cluster has it in its team, whatever its relevance or
+// what it adds; the name counts as whole words, case and accents aside.
+TEST(RecommenderConsortium, HoldsTheClustersTheCallNames) {
+  const auto team_of = [](const std::string& text) {
+    std::vector<ingest::TermVector> docs = testing::SyntheticCorpus();
+    for (ingest::TermVector& d : docs) {
+      if (d.record.id == "call-energie") d.record.text = text;
+    }
+    absl::StatusOr<Model> model = testing::BuildModel(docs, 8);
+    EXPECT_TRUE(model.ok()) << model.status();
+    std::map<std::string, bool> team;
+    if (!model.ok()) return team;
+    const Recommender rec(*model, docs, nullptr);
+    absl::StatusOr<Consortium> c = rec.ConsortiumForCall("call-energie", "2026-06-01");
+    EXPECT_TRUE(c.ok()) << c.status();
+    if (c.ok()) {
+      for (const ConsortiumCluster& cc : c->clusters) team[cc.cluster_id] = cc.named;
+    }
+    return team;
+  };
+  const std::map<std::string, bool> plain = team_of("Stockage d'hydrogène.");
+  ASSERT_EQ(plain.count("energie"), 1u);
+  EXPECT_FALSE(plain.at("energie"));
+  ASSERT_EQ(plain.count("rail"), 0u) << "the energy call alone does not need rail";
+  const std::map<std::string, bool> named =
+      team_of("Stockage d'hydrogène, avec les membres du POLE RAIL.");
+  ASSERT_EQ(named.count("rail"), 1u);
+  EXPECT_TRUE(named.at("rail"));
+  EXPECT_FALSE(named.at("energie"));
+  // Part of a longer word, or only the common word: not a name.
+  EXPECT_EQ(team_of("Le pôle raillé par tous.").count("rail"), 0u);
+  EXPECT_EQ(team_of("Un pôle, un rail.").count("rail"), 0u);
 }
 
 TEST_F(RecommenderTest, ConsortiumReportsClosedCallsAndErrors) {

@@ -40,6 +40,7 @@ nlohmann::ordered_json ToJson(const recommend::Consortium& c) {
                              {"name", cc.name},
                              {"score", cc.score},
                              {"gain", cc.gain},
+                             {"named", cc.named},
                              {"brings", TermsJson(cc.brings)},
                              {"members", MembersJson(cc.members)}});
   }
@@ -70,8 +71,9 @@ void Print(const recommend::Consortium& c) {
   if (!asked.empty()) std::cout << "  needs: " << absl::StrJoin(asked, "; ") << '\n';
   int rank = 1;
   for (const recommend::ConsortiumCluster& cc : c.clusters) {
-    std::cout << absl::StrFormat("  %d. %s (%s)  relevance %.2f, adds %.0f %% of the needs\n",
-                                 rank++, cc.name, cc.cluster_id, cc.score, 100.0 * cc.gain);
+    std::cout << absl::StrFormat("  %d. %s (%s)  relevance %.2f, adds %.0f %% of the needs%s\n",
+                                 rank++, cc.name, cc.cluster_id, cc.score, 100.0 * cc.gain,
+                                 cc.named ? ", named by the call" : "");
     if (!cc.brings.empty()) std::cout << "     brings: " << Words(cc.brings) << '\n';
     for (const recommend::MemberEvidence& m : cc.members) {
       std::cout << "     - " << m.organisation << " (" << m.id << "): ";

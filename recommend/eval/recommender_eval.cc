@@ -386,7 +386,7 @@ absl::StatusOr<nlohmann::ordered_json> EvaluateConsortiaAndPartners(
     std::vector<std::string> team;
     for (const ConsortiumCluster& cc : c.clusters) {
       team.push_back(cc.cluster_id);
-      if (team.size() > 2 && cc.gain < 0.05f) ++small_gain;
+      if (team.size() > 2 && cc.gain < 0.05f && !cc.named) ++small_gain;  // Named: allowed.
     }
     ++consortia;
     ranked["consortium"] = c.ranking;
