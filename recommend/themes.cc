@@ -25,6 +25,8 @@ namespace {
 
 constexpr int kSignatureTerms = 40;
 constexpr int kLabelPhraseDocuments = 100;
+// Label words looked at beyond ThemeOptions::label_terms when phrases are on.
+constexpr int kSpareLabelWords = 3;
 constexpr int kSilhouetteSample = 2000;
 
 // One k-means run from k-means++ seeds; returns the objective (sum of cosines).
@@ -412,7 +414,8 @@ std::string LabelForm(const Recommender& rec, const FrenchMorphology* morphology
 // Gives each label word of `theme` the phrase around it that most of the
 // theme's first `max_documents` documents write (see
 // ThemeOptions::label_phrases), then drops a word that a better word's phrase
-// already shows.
+// already shows, and a word the documents write more often inside a name
+// than in lower case.
 void AddLabelPhrases(const Recommender& rec, const FrenchMorphology* morphology, int max_documents,
                      Theme* theme) {
   const PhraseTokenizer& tokenize = rec.tokenizer();
@@ -427,6 +430,10 @@ void AddLabelPhrases(const Recommender& rec, const FrenchMorphology* morphology,
     const std::vector<PhraseToken> w = tokenize(t.word, "fr");
     label_forms.push_back(w.empty() ? Lower(t.word) : w.front().form);
   }
+  // Per label word: the documents that write it inside a name (capitalised,
+  // next to another capitalised word: "Robotics Place", "Agri Sud-Ouest"),
+  // and those that write it in lower case.
+  std::vector<int> name_documents(label.size(), 0), lower_documents(label.size(), 0);
   int read = 0;
   for (int32_t row : theme->rows) {
     if (read >= max_documents) break;
@@ -434,8 +441,27 @@ void AddLabelPhrases(const Recommender& rec, const FrenchMorphology* morphology,
     if (d.lang == "en") continue;  // Label words are French.
     ++read;
     std::vector<std::set<std::string>> in_document(label.size());
+    std::vector<bool> in_name(label.size(), false), in_lower(label.size(), false);
     for (absl::string_view text : {absl::string_view(d.title), absl::string_view(d.text)}) {
       const PhraseField field{text, tokenize(text, "fr")};
+      const std::vector<PhraseToken>& tokens = field.tokens;
+      // Capitalised tokens j and j + 1 one space or hyphen apart.
+      auto name_pair = [&](size_t j) {
+        return j + 1 < tokens.size() && IsTitleCase(tokens[j].surface) &&
+               IsTitleCase(tokens[j + 1].surface) &&
+               tokens[j + 1].byte_begin == tokens[j].byte_end + 1 &&
+               (text[tokens[j].byte_end] == ' ' || text[tokens[j].byte_end] == '-');
+      };
+      for (size_t j = 0; j < tokens.size(); ++j) {
+        for (size_t i = 0; i < label.size(); ++i) {
+          if (!SameWord(tokens[j].form, label_forms[i])) continue;
+          if (Lower(tokens[j].surface) == tokens[j].surface) {
+            in_lower[i] = true;
+          } else if ((j > 0 && name_pair(j - 1)) || name_pair(j)) {
+            in_name[i] = true;
+          }
+        }
+      }
       for (size_t i = 0; i < label.size(); ++i) {
         for (PhraseSpan& p : PhrasesAround(field, {label[i].stem}, rules)) {
           const auto words =
@@ -457,6 +483,8 @@ void AddLabelPhrases(const Recommender& rec, const FrenchMorphology* morphology,
     }
     for (size_t i = 0; i < label.size(); ++i) {
       for (const std::string& key : in_document[i]) ++documents[i][key];
+      name_documents[i] += in_name[i] ? 1 : 0;
+      lower_documents[i] += in_lower[i] ? 1 : 0;
     }
   }
   for (size_t i = 0; i < label.size(); ++i) {
@@ -479,8 +507,12 @@ void AddLabelPhrases(const Recommender& rec, const FrenchMorphology* morphology,
   // that starts with the same word as a better one is shown as its word
   // alone ("atelier", not "cybersécurité des ateliers" after "cybersécurité
   // des systèmes").
+  // A word the theme's documents write more often in a name than in lower
+  // case is a piece of that name ("place" of Robotics Place): not shown.
   std::vector<Term> kept;
-  for (Term& t : label) {
+  for (size_t i = 0; i < label.size(); ++i) {
+    Term& t = label[i];
+    if (name_documents[i] > lower_documents[i]) continue;
     const bool shown = std::any_of(kept.begin(), kept.end(), [&](const Term& k) {
       return !k.phrase.empty() && (k.phrase == t.phrase || PhraseHolds(tokenize, k.phrase, t.stem));
     });
@@ -670,9 +702,13 @@ absl::StatusOr<ThemeRun> DiscoverThemes(const Recommender& rec, const ThemeOptio
     std::sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) {
       return a.first != b.first ? a.first > b.first : a.second < b.second;
     });
+    // With phrases, a few more words than shown: AddLabelPhrases() drops
+    // some (a word in a better one's phrase, a piece of a name).
+    const bool phrases = options.label_phrases && rec.tokenizer();
+    const int candidates = options.label_terms + (phrases ? kSpareLabelWords : 0);
     std::set<std::string> words;
     for (const auto& [s, stem] : scored) {
-      if (static_cast<int>(theme.label.size()) >= options.label_terms) break;
+      if (static_cast<int>(theme.label.size()) >= candidates) break;
       // Labels are words people read: no stem without a surface form, no
       // function word ("son", "sous", "least"), no number.
       if (!rec.Showable(stem)) continue;
@@ -756,6 +792,9 @@ absl::StatusOr<ThemeRun> DiscoverThemes(const Recommender& rec, const ThemeOptio
       AddLabelPhrases(rec,
                       options.parts_of_speech != nullptr ? FrenchMorphology::French() : nullptr,
                       kLabelPhraseDocuments, &theme);
+      if (theme.label.size() > static_cast<size_t>(options.label_terms)) {
+        theme.label.resize(static_cast<size_t>(options.label_terms));
+      }
     }
   }
   std::stable_sort(themes.begin(), themes.end(), [](const Theme& a, const Theme& b) {

@@ -172,6 +172,34 @@ for t in themes:
 assert with_phrases * 2 > len(themes), (with_phrases, len(themes))
 PY
 
+# No theme label word is a piece of an organisation's name: a word shown
+# alone that the corpus writes more often inside a name (capitalised next to
+# another capitalised word: "Robotics Place", "Agri Sud-Ouest") than in lower
+# case ("place", "ouest") is none.
+$py - "$work/themes1.json" "$src/corpora/occitanie" <<'PY'
+import glob, json, os, re, sys
+themes = json.load(open(sys.argv[1]))["themes"]
+texts = []
+for name in glob.glob(os.path.join(sys.argv[2], "*.jsonl")):
+    for line in open(name, encoding="utf-8"):
+        if line.strip():
+            r = json.loads(line)
+            texts.append(r.get("title", "") + "\n" + r.get("text", ""))
+cap = r"[A-ZÀ-Þ][a-zß-ÿ]+"
+for t in themes:
+    for term in t["terms"]:
+        if term.get("phrase"):
+            continue
+        w = term["word"]
+        if not w.islower():
+            continue
+        c = re.escape(w[0].upper() + w[1:])
+        in_name = re.compile(r"(?:\b" + cap + "[ -]" + c + r"\b|\b" + c + "[ -]" + cap + r"\b)")
+        lower = sum(bool(re.search(r"\b" + re.escape(w) + r"\b", x)) for x in texts)
+        named = sum(bool(in_name.search(x)) for x in texts)
+        assert named <= lower, ("a piece of a name as a theme label", w, t["label"], named, lower)
+PY
+
 # Reasons in the credited unit's own words (recommend/own_words.h): every word a
 # cluster "brings" or a member "covers" is a word of that unit's own record
 # fields (not merely a word sharing its stem: "élevé" does not give "élèves", "port" not
