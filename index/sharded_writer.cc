@@ -139,6 +139,14 @@ struct ShardedWriter::Impl {
   // Answers of Stored() not yet used by an Add(): an index lookup is most of
   // what an unchanged record costs.
   absl::flat_hash_map<std::string, std::optional<StoredRecord>> answered;
+  // Every record of each shard (by id term), read in one pass by the first
+  // Stored() (LoadStored()): a caller that asks about every record (`meute
+  // index`) then costs one sequential read of two value streams and the id
+  // terms, not a B-tree descent and two value lookups per record. Empty
+  // until then; Lookup() uses it once loaded.
+  std::vector<absl::flat_hash_map<std::string, StoredRecord>> stored_by_term;
+  bool stored_loaded = false;
+  absl::Status LoadStored();
 
   std::mutex mu;
   std::condition_variable input_cv;  // Items to analyse, or closing.
@@ -272,11 +280,63 @@ absl::Status ShardedWriter::Impl::Write(Shard* shard, Item item) {
   return absl::OkStatus();
 }
 
+absl::Status ShardedWriter::Impl::LoadStored() {
+  if (stored_loaded || readers.empty()) return absl::OkStatus();
+  stored_by_term.assign(readers.size(), {});
+  for (size_t s = 0; s < readers.size(); ++s) {
+    Xapian::Database& db = readers[s];
+    absl::flat_hash_map<std::string, StoredRecord>& table = stored_by_term[s];
+    absl::Status status;
+    for (int attempt = 0; attempt < 3; ++attempt) {
+      status = CallXapian("reading the records' hashes", [&] {
+        table.clear();
+        const Xapian::docid last = db.get_lastdocid();
+        std::vector<std::string> hash(last + 1), key(last + 1);
+        for (auto [slot, out] :
+             {std::pair<Xapian::valueno, std::vector<std::string>*>{kSlotContentHash, &hash},
+              {kSlotCollapse, &key}}) {
+          for (Xapian::ValueIterator v = db.valuestream_begin(slot); v != db.valuestream_end(slot);
+               ++v) {
+            if (v.get_docid() <= last) (*out)[v.get_docid()] = *v;
+          }
+        }
+        table.reserve(db.get_doccount());
+        const std::string prefix(kPrefixId);
+        for (Xapian::TermIterator t = db.allterms_begin(prefix); t != db.allterms_end(prefix);
+             ++t) {
+          const std::string term = *t;
+          // As Lookup(): the first document that has the id term.
+          Xapian::PostingIterator p = db.postlist_begin(term);
+          if (p == db.postlist_end(term) || *p > last) continue;
+          StoredRecord record;
+          record.hash = std::move(hash[*p]);
+          // The collapse key is the link, or the record's own id.
+          if (absl::string_view(key[*p]) != absl::string_view(term).substr(prefix.size())) {
+            record.duplicate_of = std::move(key[*p]);
+          }
+          table.emplace(term, std::move(record));
+        }
+      });
+      if (status.code() != absl::StatusCode::kAborted) break;
+      MEUTE_RETURN_IF_ERROR(CallXapian("reopening the index", [&] { db.reopen(); }));
+    }
+    MEUTE_RETURN_IF_ERROR(status);
+  }
+  stored_loaded = true;
+  return absl::OkStatus();
+}
+
 absl::StatusOr<std::optional<StoredRecord>> ShardedWriter::Impl::Lookup(int shard,
                                                                         absl::string_view id) {
   if (readers.empty()) return std::nullopt;
-  Xapian::Database& db = readers[static_cast<size_t>(shard)];
   const std::string id_term = absl::StrCat(kPrefixId, id);
+  if (stored_loaded) {
+    const auto& table = stored_by_term[static_cast<size_t>(shard)];
+    const auto it = table.find(id_term);
+    if (it == table.end()) return std::nullopt;
+    return it->second;
+  }
+  Xapian::Database& db = readers[static_cast<size_t>(shard)];
   std::optional<StoredRecord> stored;
   absl::Status status;
   for (int attempt = 0; attempt < 3; ++attempt) {
@@ -515,6 +575,7 @@ absl::Status ShardedWriter::Add(ingest::Document record, std::string hash) {
     item.shard = ShardOf(record.id, static_cast<int>(impl_->shards.size()));
   }
   if (!impl_->readers.empty() && !impl_->touched.contains(record.id)) {
+    MEUTE_RETURN_IF_ERROR(impl_->LoadStored());
     if (hash.empty()) hash = RecordHash(record);
     std::optional<StoredRecord> stored;
     if (auto it = impl_->answered.find(record.id); it != impl_->answered.end()) {
@@ -537,6 +598,7 @@ absl::Status ShardedWriter::Add(ingest::Document record, std::string hash) {
 
 absl::StatusOr<std::optional<StoredRecord>> ShardedWriter::Stored(absl::string_view id) {
   if (impl_->readers.empty()) return std::nullopt;
+  MEUTE_RETURN_IF_ERROR(impl_->LoadStored());
   MEUTE_ASSIGN_OR_RETURN(std::optional<StoredRecord> stored,
                          impl_->Lookup(ShardOf(id, static_cast<int>(impl_->shards.size())), id));
   if (!impl_->touched.contains(id)) impl_->answered.insert_or_assign(std::string(id), stored);
