@@ -66,6 +66,7 @@ struct Item {
   uint64_t seq = 0;  // Order within the shard.
   ingest::Document record;
   std::optional<PreparedRecord> prepared;
+  bool new_id = false;    // kAdd: the shard was empty when opened and never had this id.
   std::string delete_id;  // kDelete: the id; kMetadata: the key.
   std::string value;
 };
@@ -136,6 +137,9 @@ struct ShardedWriter::Impl {
   // database), and the ids queued for writing or deletion: caller thread only.
   std::vector<Xapian::Database> readers;
   absl::flat_hash_set<std::string> touched;
+  // A database this writer created: the ids queued so far (for Item::new_id).
+  bool created_empty = false;
+  absl::flat_hash_set<std::string> queued_ids;
   // Answers of Stored() not yet used by an Add(): an index lookup is most of
   // what an unchanged record costs.
   absl::flat_hash_map<std::string, std::optional<StoredRecord>> answered;
@@ -258,7 +262,7 @@ absl::Status ShardedWriter::Impl::Write(Shard* shard, Item item) {
     }
     case Item::Op::kAdd: {
       MEUTE_ASSIGN_OR_RETURN(const AddOutcome outcome,
-                             shard->indexer->Add(std::move(*item.prepared)));
+                             shard->indexer->Add(std::move(*item.prepared), item.new_id));
       switch (outcome) {
         case AddOutcome::kAdded:
           ++added;
@@ -530,17 +534,20 @@ absl::StatusOr<std::unique_ptr<ShardedWriter>> ShardedWriter::Open(
     // the memory one writer's batch takes.
     indexer_options.batch_size = std::max(1, options.batch_size / parts);
   }
+  bool all_empty = create;
   for (const std::string& dir : dirs) {
     auto shard = std::make_unique<Impl::Shard>();
     shard->dir = dir;
     shard->created = create;
     MEUTE_ASSIGN_OR_RETURN(shard->indexer, Indexer::Open(dir, analyzer, indexer_options));
+    if (create && shard->indexer->DocCount() != 0) all_empty = false;
     if (!create) {
       MEUTE_RETURN_IF_ERROR(CallXapian(absl::StrCat("opening index \"", dir, "\""),
                                        [&] { impl->readers.emplace_back(dir); }));
     }
     impl->shards.push_back(std::move(shard));
   }
+  impl->created_empty = all_empty;
   // With the lock held: the parts a killed build in parts left behind.
   if (!impl->in_parts) fs::remove_all(absl::StrCat(impl->db_dir, ".parts"), ec);
   // The stub comes last: a database directory without it is not a database
@@ -592,6 +599,7 @@ absl::Status ShardedWriter::Add(ingest::Document record, std::string hash) {
     }
   }
   if (!impl_->readers.empty()) impl_->touched.insert(record.id);
+  if (impl_->created_empty) item.new_id = impl_->queued_ids.insert(record.id).second;
   item.record = std::move(record);
   return impl_->Enqueue(std::move(item));
 }
@@ -616,6 +624,7 @@ absl::Status ShardedWriter::Delete(std::string id) {
     item.shard = ShardOf(id, static_cast<int>(impl_->shards.size()));
   }
   if (!impl_->readers.empty()) impl_->touched.insert(id);
+  if (impl_->created_empty) impl_->queued_ids.insert(id);
   impl_->answered.erase(id);
   item.delete_id = std::move(id);
   return impl_->Enqueue(std::move(item));
