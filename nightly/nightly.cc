@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <deque>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -23,6 +24,7 @@
 #include "absl/time/time.h"
 #include "base/file_util.h"
 #include "base/make_dirs.h"
+#include "base/parallel.h"
 #include "base/status_macros.h"
 #include "index/index_files.h"
 #include "index/sharded_writer.h"
@@ -335,7 +337,7 @@ class Run {
     size_t source = 0;
     bool unchanged = false;  // The source's trusted state has this hash: skipped if all are.
   };
-  std::vector<Pending> pending_;
+  std::deque<Pending> pending_;  // A deque: growing moves no record.
 };
 
 RunReport Run::Stop(const absl::Status& status) {
@@ -374,10 +376,19 @@ absl::Status Run::HandleChunk(size_t i, ingest::ReadResult chunk, uint64_t bytes
     }
   }
   std::vector<std::string> journal;
-  for (ingest::Document& doc : chunk.documents) {
+  // The records' hashes, each on its own: on every core.
+  std::vector<std::string> hashes(chunk.documents.size());
+  ParallelFor(chunk.documents.size(), 512, [&](size_t begin, size_t end) {
+    for (size_t k = begin; k < end; ++k) {
+      ingest::Document& doc = chunk.documents[k];
+      if (src.kind.has_value()) doc.kind = *src.kind;
+      hashes[k] = index::RecordHash(doc);
+    }
+  });
+  for (size_t k = 0; k < chunk.documents.size(); ++k) {
+    ingest::Document& doc = chunk.documents[k];
+    std::string& hash = hashes[k];
     ++run.report.read;
-    if (src.kind.has_value()) doc.kind = *src.kind;
-    std::string hash = index::RecordHash(doc);
     auto [owner, first] = owner_.try_emplace(doc.id, i);
     if (!first) {
       // The later record wins, as with `meute index`; the earlier source no
@@ -410,7 +421,7 @@ absl::Status Run::HandleChunk(size_t i, ingest::ReadResult chunk, uint64_t bytes
 }
 
 absl::Status Run::WriteRecords() {
-  std::vector<Pending> pending = std::move(pending_);
+  std::deque<Pending> pending = std::move(pending_);
   pending_.clear();
   const bool changed =
       std::any_of(pending.begin(), pending.end(), [](const Pending& p) { return !p.unchanged; });
