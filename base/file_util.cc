@@ -1,11 +1,13 @@
 #include "base/file_util.h"
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <filesystem>
 #include <system_error>
@@ -45,7 +47,19 @@ absl::StatusOr<std::string> ReadFileToString(absl::string_view path) {
   struct stat st {};
   std::string content;
   if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
-    content.resize(static_cast<size_t>(st.st_size));
+    const size_t size = static_cast<size_t>(st.st_size);
+    content.reserve(size);
+    // A large file's buffer in huge pages where the kernel allows it: on a
+    // virtual machine each 4 KiB page's first touch is a costly fault (a
+    // sixth of an unchanged `meute index` re-run of 10 MB).
+    constexpr uintptr_t kHuge = uintptr_t{2} << 20;
+    const auto begin = reinterpret_cast<uintptr_t>(content.data());
+    const uintptr_t first = (begin + kHuge - 1) & ~(kHuge - 1);
+    const uintptr_t last = (begin + size) & ~(kHuge - 1);
+    if (last > first) {
+      (void)::madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
+    }
+    content.resize(size);
   }
   size_t have = 0;
   while (true) {

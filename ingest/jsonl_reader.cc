@@ -31,10 +31,10 @@ struct LineOutcome {
   std::vector<std::string> unknown;
   std::vector<internal::FieldProblem> problems;
   bool ok = false;
-  Document doc;
 };
 
-void ParseLine(absl::string_view text, const ReaderOptions& options, LineOutcome* out) {
+void ParseLine(absl::string_view text, const ReaderOptions& options, LineOutcome* out,
+               Document* doc) {
   std::string line(text);
   if (RepairUtf8(&line) > 0) {
     out->notes.push_back({0, Severity::kWarning, "invalid UTF-8 replaced by U+FFFD"});
@@ -71,8 +71,8 @@ void ParseLine(absl::string_view text, const ReaderOptions& options, LineOutcome
   }
   out->parsed = true;
   out->unknown = internal::UnknownFields::Candidates(obj);
-  out->ok = internal::DocumentFromJsonObject(obj, options.max_field_bytes, &out->doc,
-                                             &out->problems, options.default_kind);
+  out->ok = internal::DocumentFromJsonObject(obj, options.max_field_bytes, doc, &out->problems,
+                                             options.default_kind);
 }
 
 }  // namespace
@@ -103,16 +103,21 @@ ReadResult ParseJsonLines(absl::string_view content, absl::string_view file_name
     if (line.find_first_not_of(" \t") == absl::string_view::npos) continue;
     lines.emplace_back(line_no, line);
   }
+  // The records are parsed into the result's own array, then the rejected
+  // ones are squeezed out (no second array of records).
   std::vector<LineOutcome> outcomes(lines.size());
+  result.documents.resize(lines.size());
   ParallelFor(lines.size(), 256, [&](size_t begin, size_t end) {
     for (size_t i = begin; i < end; ++i) {
       outcomes[i].line_no = lines[i].first;
-      ParseLine(lines[i].second, options, &outcomes[i]);
+      ParseLine(lines[i].second, options, &outcomes[i], &result.documents[i]);
     }
   });
 
   internal::UnknownFields unknown_fields;
-  for (LineOutcome& o : outcomes) {
+  size_t kept = 0;
+  for (size_t i = 0; i < outcomes.size(); ++i) {
+    LineOutcome& o = outcomes[i];
     ++result.stats.read;
     for (LineOutcome::Note& n : o.notes)
       report(o.line_no, n.column, n.severity, std::move(n.message));
@@ -130,8 +135,10 @@ ReadResult ParseJsonLines(absl::string_view content, absl::string_view file_name
       continue;
     }
     ++result.stats.accepted;
-    result.documents.push_back(std::move(o.doc));
+    if (kept != i) result.documents[kept] = std::move(result.documents[i]);
+    ++kept;
   }
+  result.documents.resize(kept);
   return result;
 }
 
