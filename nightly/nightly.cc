@@ -44,7 +44,8 @@ namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
 // JSON Lines are read this many bytes at a time (cut at a line end), so that
-// a large file never sits in memory whole.
+// a large file's bytes never sit in memory whole (its records do, until they
+// are linked: Run::pending_).
 constexpr size_t kChunkBytes = size_t{8} << 20;
 
 double Since(Clock::time_point t) {
