@@ -1,14 +1,15 @@
 #include "base/file_util.h"
 
 #include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <system_error>
 
 #include "absl/strings/ascii.h"
@@ -38,12 +39,44 @@ absl::StatusOr<std::string> ReadFileToString(absl::string_view path) {
   if (std::filesystem::is_directory(p, ec)) {
     return absl::InvalidArgumentError(absl::StrCat("reading \"", path, "\": is a directory"));
   }
-  std::ifstream in(p, std::ios::binary);
-  if (!in) return ErrnoStatus("opening", path, errno);
-  std::ostringstream out;
-  out << in.rdbuf();
-  if (in.bad()) return ErrnoStatus("reading", path, errno);
-  return std::move(out).str();
+  const int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return ErrnoStatus("opening", path, errno);
+  // Read straight into the string, sized by fstat (a stream copy through an
+  // ostringstream cost 12 % of an unchanged `meute index` re-run); a file
+  // that grows or is not regular is read on to its end.
+  struct stat st {};
+  std::string content;
+  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+    const size_t size = static_cast<size_t>(st.st_size);
+    content.reserve(size);
+    // A large file's buffer in huge pages where the kernel allows it: on a
+    // virtual machine each 4 KiB page's first touch is a costly fault (a
+    // sixth of an unchanged `meute index` re-run of 10 MB).
+    constexpr uintptr_t kHuge = uintptr_t{2} << 20;
+    const auto begin = reinterpret_cast<uintptr_t>(content.data());
+    const uintptr_t first = (begin + kHuge - 1) & ~(kHuge - 1);
+    const uintptr_t last = (begin + size) & ~(kHuge - 1);
+    if (last > first) {
+      (void)::madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
+    }
+    content.resize(size);
+  }
+  size_t have = 0;
+  while (true) {
+    if (have == content.size()) content.resize(std::max<size_t>(4096, content.size() * 2));
+    const ssize_t n = ::read(fd, content.data() + have, content.size() - have);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      const int err = errno;
+      ::close(fd);
+      return ErrnoStatus("reading", path, err);
+    }
+    if (n == 0) break;
+    have += static_cast<size_t>(n);
+  }
+  ::close(fd);
+  content.resize(have);
+  return content;
 }
 
 absl::Status WriteFileAtomically(absl::string_view path, absl::string_view content) {

@@ -18,6 +18,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
 #include "base/file_util.h"
+#include "base/parallel.h"
 #include "base/status_macros.h"
 #include "index/schema.h"
 #include "index/shards.h"
@@ -62,10 +63,8 @@ std::vector<int> JsonLinesRecordLines(const std::string& path, const ingest::Rea
   return lines;
 }
 
-// Links near-duplicates across the records of every file: verbatim copies
-// (shingles) and stories retold by two outlets (dates and words), the later
-// or shorter copy pointing to the kept one. Returns how many records of each
-// file were linked.
+// Links near-duplicates across the records of every file (LinkRecords()).
+// Returns how many records of each file were linked.
 std::vector<int> LinkAcrossFiles(std::vector<ingest::ReadResult>* reads) {
   std::vector<int> linked(reads->size(), 0);
   std::vector<ingest::Document> all;
@@ -76,12 +75,7 @@ std::vector<int> LinkAcrossFiles(std::vector<ingest::ReadResult>* reads) {
       origin.emplace_back(f, i);
     }
   }
-  for (const ingest::NearDuplicateOptions& o :
-       {ingest::NearDuplicateOptions{}, ingest::RetoldStoryOptions()}) {
-    for (const ingest::DuplicatePair& p : ingest::LinkNearDuplicates(&all, o)) {
-      ++linked[origin[p.duplicate].first];
-    }
-  }
+  for (const size_t k : LinkRecords(&all)) ++linked[origin[k].first];
   for (size_t k = 0; k < all.size(); ++k) {
     (*reads)[origin[k].first].documents[origin[k].second] = std::move(all[k]);
   }
@@ -105,18 +99,32 @@ absl::StatusOr<bool> TakeStoredLinks(ShardedWriter& writer, std::vector<ingest::
   };
   hashes->assign(reads->size(), {});
   linked->assign(reads->size(), 0);
+  // First the links, and whether the index holds every record at all (a new
+  // index stops at the first); then the hashes, on every core.
+  std::vector<std::pair<ingest::Document*, std::string>> checks;  // With the stored hash.
   for (size_t f = 0; f < reads->size(); ++f) {
     for (ingest::Document& doc : (*reads)[f].documents) {
-      MEUTE_ASSIGN_OR_RETURN(const std::optional<StoredRecord> stored, writer.Stored(doc.id));
+      MEUTE_ASSIGN_OR_RETURN(std::optional<StoredRecord> stored, writer.Stored(doc.id));
       if (!stored.has_value()) return undo();
       if (doc.duplicate_of.empty() && !stored->duplicate_of.empty()) {
         doc.duplicate_of = stored->duplicate_of;
         taken.push_back(&doc);
         ++(*linked)[f];
       }
-      std::string hash = RecordHash(doc);
-      if (hash != stored->hash) return undo();
-      (*hashes)[f].push_back(std::move(hash));
+      checks.emplace_back(&doc, std::move(stored->hash));
+    }
+  }
+  std::vector<std::string> computed(checks.size());
+  ParallelFor(checks.size(), 512, [&](size_t begin, size_t end) {
+    for (size_t i = begin; i < end; ++i) computed[i] = RecordHash(*checks[i].first);
+  });
+  for (size_t i = 0; i < checks.size(); ++i) {
+    if (computed[i] != checks[i].second) return undo();
+  }
+  size_t k = 0;
+  for (size_t f = 0; f < reads->size(); ++f) {
+    for (size_t i = 0; i < (*reads)[f].documents.size(); ++i) {
+      (*hashes)[f].push_back(std::move(computed[k++]));
     }
   }
   return true;
@@ -168,6 +176,17 @@ absl::StatusOr<std::map<std::string, SourceList>> StoredSources(ShardedWriter& w
 }
 
 }  // namespace
+
+std::vector<size_t> LinkRecords(std::vector<ingest::Document>* records) {
+  std::vector<size_t> linked;
+  for (const ingest::NearDuplicateOptions& o :
+       {ingest::NearDuplicateOptions{}, ingest::RetoldStoryOptions()}) {
+    for (const ingest::DuplicatePair& p : ingest::LinkNearDuplicates(records, o)) {
+      linked.push_back(p.duplicate);
+    }
+  }
+  return linked;
+}
 
 absl::StatusOr<IndexRunSummary> IndexFiles(absl::string_view db_dir,
                                            const std::vector<std::string>& paths,

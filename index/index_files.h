@@ -28,6 +28,7 @@
 #ifndef MEUTE_INDEX_INDEX_FILES_H_
 #define MEUTE_INDEX_INDEX_FILES_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -83,6 +84,14 @@ struct IndexRunSummary {
   FileSummary total;       // Sums; `file` is empty.
   uint64_t doc_count = 0;  // Records in the index after the run.
 };
+
+// Links the near-duplicates among `records`, in their order: verbatim copies
+// (shingles), then stories retold by two outlets (dates and words), the later
+// or shorter copy pointing to the kept one (ingest::LinkNearDuplicates()).
+// The one linking of `meute index` and `meute nightly`: both link every
+// record a run reads, so that the same input gives the same index. Returns
+// the position of the record each link marked, one per link.
+std::vector<size_t> LinkRecords(std::vector<ingest::Document>* records);
 
 using DiagnosticSink = std::function<void(const ingest::Diagnostic&)>;
 using FileDoneFn = std::function<void(const FileSummary&)>;

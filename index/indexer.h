@@ -101,8 +101,11 @@ class Indexer {
   static PreparedRecord Prepare(const ingest::Analyzer& analyzer, const ingest::Document& record,
                                 bool spelling = true);
   // Add(record) with the analysis done by Prepare(): same outcomes, errors and
-  // batching. An unchanged record is not rewritten.
-  absl::StatusOr<AddOutcome> Add(PreparedRecord prepared);
+  // batching. An unchanged record is not rewritten. `new_id`: the caller knows
+  // that no record with this id is in the database (committed or pending),
+  // as in a database it created and has not written the id to: the id is not
+  // looked up (kAdded).
+  absl::StatusOr<AddOutcome> Add(PreparedRecord prepared, bool new_id = false);
 
   // Deletes the record with `id`. Returns false if there was none.
   absl::StatusOr<bool> Delete(absl::string_view id);

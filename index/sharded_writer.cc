@@ -66,6 +66,7 @@ struct Item {
   uint64_t seq = 0;  // Order within the shard.
   ingest::Document record;
   std::optional<PreparedRecord> prepared;
+  bool new_id = false;    // kAdd: the shard was empty when opened and never had this id.
   std::string delete_id;  // kDelete: the id; kMetadata: the key.
   std::string value;
 };
@@ -136,9 +137,20 @@ struct ShardedWriter::Impl {
   // database), and the ids queued for writing or deletion: caller thread only.
   std::vector<Xapian::Database> readers;
   absl::flat_hash_set<std::string> touched;
+  // A database this writer created: the ids queued so far (for Item::new_id).
+  bool created_empty = false;
+  absl::flat_hash_set<std::string> queued_ids;
   // Answers of Stored() not yet used by an Add(): an index lookup is most of
   // what an unchanged record costs.
   absl::flat_hash_map<std::string, std::optional<StoredRecord>> answered;
+  // Every record of each shard (by id term), read in one pass by the first
+  // Stored() (LoadStored()): a caller that asks about every record (`meute
+  // index`) then costs one sequential read of two value streams and the id
+  // terms, not a B-tree descent and two value lookups per record. Empty
+  // until then; Lookup() uses it once loaded.
+  std::vector<absl::flat_hash_map<std::string, StoredRecord>> stored_by_term;
+  bool stored_loaded = false;
+  absl::Status LoadStored();
 
   std::mutex mu;
   std::condition_variable input_cv;  // Items to analyse, or closing.
@@ -250,7 +262,7 @@ absl::Status ShardedWriter::Impl::Write(Shard* shard, Item item) {
     }
     case Item::Op::kAdd: {
       MEUTE_ASSIGN_OR_RETURN(const AddOutcome outcome,
-                             shard->indexer->Add(std::move(*item.prepared)));
+                             shard->indexer->Add(std::move(*item.prepared), item.new_id));
       switch (outcome) {
         case AddOutcome::kAdded:
           ++added;
@@ -272,11 +284,63 @@ absl::Status ShardedWriter::Impl::Write(Shard* shard, Item item) {
   return absl::OkStatus();
 }
 
+absl::Status ShardedWriter::Impl::LoadStored() {
+  if (stored_loaded || readers.empty()) return absl::OkStatus();
+  stored_by_term.assign(readers.size(), {});
+  for (size_t s = 0; s < readers.size(); ++s) {
+    Xapian::Database& db = readers[s];
+    absl::flat_hash_map<std::string, StoredRecord>& table = stored_by_term[s];
+    absl::Status status;
+    for (int attempt = 0; attempt < 3; ++attempt) {
+      status = CallXapian("reading the records' hashes", [&] {
+        table.clear();
+        const Xapian::docid last = db.get_lastdocid();
+        std::vector<std::string> hash(last + 1), key(last + 1);
+        for (auto [slot, out] :
+             {std::pair<Xapian::valueno, std::vector<std::string>*>{kSlotContentHash, &hash},
+              {kSlotCollapse, &key}}) {
+          for (Xapian::ValueIterator v = db.valuestream_begin(slot); v != db.valuestream_end(slot);
+               ++v) {
+            if (v.get_docid() <= last) (*out)[v.get_docid()] = *v;
+          }
+        }
+        table.reserve(db.get_doccount());
+        const std::string prefix(kPrefixId);
+        for (Xapian::TermIterator t = db.allterms_begin(prefix); t != db.allterms_end(prefix);
+             ++t) {
+          const std::string term = *t;
+          // As Lookup(): the first document that has the id term.
+          Xapian::PostingIterator p = db.postlist_begin(term);
+          if (p == db.postlist_end(term) || *p > last) continue;
+          StoredRecord record;
+          record.hash = std::move(hash[*p]);
+          // The collapse key is the link, or the record's own id.
+          if (absl::string_view(key[*p]) != absl::string_view(term).substr(prefix.size())) {
+            record.duplicate_of = std::move(key[*p]);
+          }
+          table.emplace(term, std::move(record));
+        }
+      });
+      if (status.code() != absl::StatusCode::kAborted) break;
+      MEUTE_RETURN_IF_ERROR(CallXapian("reopening the index", [&] { db.reopen(); }));
+    }
+    MEUTE_RETURN_IF_ERROR(status);
+  }
+  stored_loaded = true;
+  return absl::OkStatus();
+}
+
 absl::StatusOr<std::optional<StoredRecord>> ShardedWriter::Impl::Lookup(int shard,
                                                                         absl::string_view id) {
   if (readers.empty()) return std::nullopt;
-  Xapian::Database& db = readers[static_cast<size_t>(shard)];
   const std::string id_term = absl::StrCat(kPrefixId, id);
+  if (stored_loaded) {
+    const auto& table = stored_by_term[static_cast<size_t>(shard)];
+    const auto it = table.find(id_term);
+    if (it == table.end()) return std::nullopt;
+    return it->second;
+  }
+  Xapian::Database& db = readers[static_cast<size_t>(shard)];
   std::optional<StoredRecord> stored;
   absl::Status status;
   for (int attempt = 0; attempt < 3; ++attempt) {
@@ -470,17 +534,20 @@ absl::StatusOr<std::unique_ptr<ShardedWriter>> ShardedWriter::Open(
     // the memory one writer's batch takes.
     indexer_options.batch_size = std::max(1, options.batch_size / parts);
   }
+  bool all_empty = create;
   for (const std::string& dir : dirs) {
     auto shard = std::make_unique<Impl::Shard>();
     shard->dir = dir;
     shard->created = create;
     MEUTE_ASSIGN_OR_RETURN(shard->indexer, Indexer::Open(dir, analyzer, indexer_options));
+    if (create && shard->indexer->DocCount() != 0) all_empty = false;
     if (!create) {
       MEUTE_RETURN_IF_ERROR(CallXapian(absl::StrCat("opening index \"", dir, "\""),
                                        [&] { impl->readers.emplace_back(dir); }));
     }
     impl->shards.push_back(std::move(shard));
   }
+  impl->created_empty = all_empty;
   // With the lock held: the parts a killed build in parts left behind.
   if (!impl->in_parts) fs::remove_all(absl::StrCat(impl->db_dir, ".parts"), ec);
   // The stub comes last: a database directory without it is not a database
@@ -515,6 +582,7 @@ absl::Status ShardedWriter::Add(ingest::Document record, std::string hash) {
     item.shard = ShardOf(record.id, static_cast<int>(impl_->shards.size()));
   }
   if (!impl_->readers.empty() && !impl_->touched.contains(record.id)) {
+    MEUTE_RETURN_IF_ERROR(impl_->LoadStored());
     if (hash.empty()) hash = RecordHash(record);
     std::optional<StoredRecord> stored;
     if (auto it = impl_->answered.find(record.id); it != impl_->answered.end()) {
@@ -531,12 +599,14 @@ absl::Status ShardedWriter::Add(ingest::Document record, std::string hash) {
     }
   }
   if (!impl_->readers.empty()) impl_->touched.insert(record.id);
+  if (impl_->created_empty) item.new_id = impl_->queued_ids.insert(record.id).second;
   item.record = std::move(record);
   return impl_->Enqueue(std::move(item));
 }
 
 absl::StatusOr<std::optional<StoredRecord>> ShardedWriter::Stored(absl::string_view id) {
   if (impl_->readers.empty()) return std::nullopt;
+  MEUTE_RETURN_IF_ERROR(impl_->LoadStored());
   MEUTE_ASSIGN_OR_RETURN(std::optional<StoredRecord> stored,
                          impl_->Lookup(ShardOf(id, static_cast<int>(impl_->shards.size())), id));
   if (!impl_->touched.contains(id)) impl_->answered.insert_or_assign(std::string(id), stored);
@@ -554,6 +624,7 @@ absl::Status ShardedWriter::Delete(std::string id) {
     item.shard = ShardOf(id, static_cast<int>(impl_->shards.size()));
   }
   if (!impl_->readers.empty()) impl_->touched.insert(id);
+  if (impl_->created_empty) impl_->queued_ids.insert(id);
   impl_->answered.erase(id);
   item.delete_id = std::move(id);
   return impl_->Enqueue(std::move(item));

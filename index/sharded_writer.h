@@ -7,7 +7,9 @@
 //
 // A record the database already holds with the same RecordHash() is counted
 // unchanged on the caller's thread, before any analysis: an unchanged re-run
-// costs reading, hashing and one id lookup per record.
+// costs reading and hashing; the stored hashes and links of a database opened
+// as it was are read in one pass by the first Add() or Stored() (two value
+// streams and the id terms), not looked up record by record.
 //
 // Crash safety is the Indexer's: each shard commits in batches (one Xapian
 // transaction each); killing the process at any moment leaves every shard at

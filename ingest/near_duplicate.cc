@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "absl/strings/string_view.h"
+#include "base/parallel.h"
 
 namespace meute::ingest {
 namespace {
@@ -186,6 +187,7 @@ std::vector<DuplicatePair> LinkNearDuplicates(std::vector<Document>* docs,
   // holds every pair of its records, quadratic in a busy week).
   std::vector<uint32_t> source_of(n, 0);
   std::unordered_map<std::string_view, uint32_t> source_numbers;
+  std::vector<size_t> considered;
   for (size_t i = 0; i < n; ++i) {
     const Document& d = (*docs)[i];
     if (!d.duplicate_of.empty()) continue;
@@ -195,7 +197,16 @@ std::vector<DuplicatePair> LinkNearDuplicates(std::vector<Document>* docs,
           source_numbers.try_emplace(d.source, static_cast<uint32_t>(source_numbers.size()))
               .first->second;
     }
-    shingles[i] = Shingles(d, options.shingle_words, options.min_shingles);
+    considered.push_back(i);
+  }
+  // Each record's shingles on its own: on every core.
+  ParallelFor(considered.size(), 256, [&](size_t begin, size_t end) {
+    for (size_t k = begin; k < end; ++k) {
+      const size_t i = considered[k];
+      shingles[i] = Shingles((*docs)[i], options.shingle_words, options.min_shingles);
+    }
+  });
+  for (const size_t i : considered) {
     eligible[i] = shingles[i].size() >= static_cast<size_t>(std::max(1, options.min_shingles));
   }
   std::vector<std::vector<size_t>> candidates(n);
@@ -221,16 +232,33 @@ std::vector<DuplicatePair> LinkNearDuplicates(std::vector<Document>* docs,
   } else {
     // Candidate pairs from LSH buckets.
     std::unordered_map<uint64_t, std::vector<size_t>> buckets;
-    for (size_t i = 0; i < n; ++i) {
-      if (!eligible[i]) continue;
-      const std::array<uint64_t, kHashes> sig = Signature(shingles[i]);
-      for (int band = 0; band < kBands; ++band) {
-        uint64_t key = SplitMix(static_cast<uint64_t>(band) + 0x51ed270b27a2a4d5ULL);
-        for (int r = 0; r < kRows; ++r) {
-          key = SplitMix(key ^ sig[static_cast<size_t>(band * kRows + r)]);
+    // Each record's band keys on its own, on every core, a block of records
+    // at a time (the keys of all would take 336 bytes per record); then into
+    // the buckets in record order.
+    constexpr size_t kBlock = 8192;
+    std::vector<std::array<uint64_t, kBands>> keys(std::min(n, kBlock));
+    for (size_t first = 0; first < n; first += kBlock) {
+      const size_t count = std::min(kBlock, n - first);
+      ParallelFor(count, 256, [&](size_t begin, size_t end) {
+        for (size_t k = begin; k < end; ++k) {
+          const size_t i = first + k;
+          if (!eligible[i]) continue;
+          const std::array<uint64_t, kHashes> sig = Signature(shingles[i]);
+          for (int band = 0; band < kBands; ++band) {
+            uint64_t key = SplitMix(static_cast<uint64_t>(band) + 0x51ed270b27a2a4d5ULL);
+            for (int r = 0; r < kRows; ++r) {
+              key = SplitMix(key ^ sig[static_cast<size_t>(band * kRows + r)]);
+            }
+            if (options.same_kind_only) {
+              key = SplitMix(key ^ static_cast<uint64_t>((*docs)[i].kind));
+            }
+            keys[k][static_cast<size_t>(band)] = key;
+          }
         }
-        if (options.same_kind_only) key = SplitMix(key ^ static_cast<uint64_t>((*docs)[i].kind));
-        buckets[key].push_back(i);
+      });
+      for (size_t k = 0; k < count; ++k) {
+        if (!eligible[first + k]) continue;
+        for (const uint64_t key : keys[k]) buckets[key].push_back(first + k);
       }
     }
     for (auto& [key, members] : buckets) {

@@ -14,6 +14,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "base/file_util.h"
+#include "base/parallel.h"
 #include "ingest/language.h"
 #include "ingest/readers/csv_reader.h"
 #include "ingest/readers/html_reader.h"
@@ -68,11 +69,15 @@ const std::vector<std::string>& SupportedFormats() {
 }
 
 void FillMissingLanguages(std::vector<Document>* docs) {
-  for (Document& d : *docs) {
-    if (!d.lang.empty()) continue;
-    // The text decides; the title alone is often too short.
-    d.lang = DetectLanguageCode(absl::StrCat(d.title, "\n", d.text));
-  }
+  // Each record on its own (a fifth of reading a large file): on every core.
+  ParallelFor(docs->size(), 512, [docs](size_t begin, size_t end) {
+    for (size_t i = begin; i < end; ++i) {
+      Document& d = (*docs)[i];
+      if (!d.lang.empty()) continue;
+      // The text decides; the title alone is often too short.
+      d.lang = DetectLanguageCode(absl::StrCat(d.title, "\n", d.text));
+    }
+  });
 }
 
 absl::StatusOr<ReadResult> ParseContent(absl::string_view content, absl::string_view file_name,

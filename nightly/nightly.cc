@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <deque>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -23,7 +24,9 @@
 #include "absl/time/time.h"
 #include "base/file_util.h"
 #include "base/make_dirs.h"
+#include "base/parallel.h"
 #include "base/status_macros.h"
+#include "index/index_files.h"
 #include "index/sharded_writer.h"
 #include "index/shards.h"
 #include "ingest/analyzer.h"
@@ -41,7 +44,8 @@ namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
 // JSON Lines are read this many bytes at a time (cut at a line end), so that
-// a large file never sits in memory whole.
+// a large file's bytes never sit in memory whole (its records do, until they
+// are linked: Run::pending_).
 constexpr size_t kChunkBytes = size_t{8} << 20;
 
 double Since(Clock::time_point t) {
@@ -303,6 +307,8 @@ class Run {
   RunReport Stop(const absl::Status& status);
   absl::Status IndexSource(size_t i);
   absl::Status HandleChunk(size_t i, ingest::ReadResult chunk, uint64_t bytes);
+  // Links and writes the records every source gave (pending_).
+  absl::Status WriteRecords();
   void QueueDeletions();
   absl::Status SaveStates();
   void Finalize();
@@ -322,6 +328,17 @@ class Run {
   absl::flat_hash_map<std::string, size_t> owner_;
   // An error that stops the whole run (the writer's, or the state folder's).
   absl::Status fatal_;
+  // The records read, in order, until every source is read: near-duplicates
+  // are linked across all of them before any is written, as `meute index`
+  // does, so that both give the same index (this holds the run's records in
+  // memory, as `meute index` does).
+  struct Pending {
+    ingest::Document doc;
+    std::string hash;  // RecordHash() of the record as read.
+    size_t source = 0;
+    bool unchanged = false;  // The source's trusted state has this hash: skipped if all are.
+  };
+  std::deque<Pending> pending_;  // A deque: growing moves no record.
 };
 
 RunReport Run::Stop(const absl::Status& status) {
@@ -359,12 +376,20 @@ absl::Status Run::HandleChunk(size_t i, ingest::ReadResult chunk, uint64_t bytes
       report_.rejects_truncated = true;
     }
   }
-  std::vector<std::pair<ingest::Document, std::string>> to_write;  // With its hash.
   std::vector<std::string> journal;
-  for (ingest::Document& doc : chunk.documents) {
+  // The records' hashes, each on its own: on every core.
+  std::vector<std::string> hashes(chunk.documents.size());
+  ParallelFor(chunk.documents.size(), 512, [&](size_t begin, size_t end) {
+    for (size_t k = begin; k < end; ++k) {
+      ingest::Document& doc = chunk.documents[k];
+      if (src.kind.has_value()) doc.kind = *src.kind;
+      hashes[k] = index::RecordHash(doc);
+    }
+  });
+  for (size_t k = 0; k < chunk.documents.size(); ++k) {
+    ingest::Document& doc = chunk.documents[k];
+    std::string& hash = hashes[k];
     ++run.report.read;
-    if (src.kind.has_value()) doc.kind = *src.kind;
-    std::string hash = index::RecordHash(doc);
     auto [owner, first] = owner_.try_emplace(doc.id, i);
     if (!first) {
       // The later record wins, as with `meute index`; the earlier source no
@@ -376,13 +401,11 @@ absl::Status Run::HandleChunk(size_t i, ingest::ReadResult chunk, uint64_t bytes
     auto old = run.old_state.records.find(doc.id);
     const bool known = old != run.old_state.records.end();
     run.records[doc.id] = hash;
-    if (first && run.trusted && known && old->second == hash) {
-      ++run.report.skipped_unchanged;
-      if (options_.progress != nullptr) ++options_.progress->skipped;
-      continue;
+    const bool unchanged = first && run.trusted && known && old->second == hash;
+    if (!unchanged && !known && !run.old_state.pending.contains(doc.id)) {
+      journal.push_back(doc.id);
     }
-    if (!known && !run.old_state.pending.contains(doc.id)) journal.push_back(doc.id);
-    to_write.emplace_back(std::move(doc), std::move(hash));
+    pending_.push_back({std::move(doc), std::move(hash), i, unchanged});
   }
   if (options_.progress != nullptr) {
     options_.progress->read_bytes += bytes;
@@ -395,9 +418,41 @@ absl::Status Run::HandleChunk(size_t i, ingest::ReadResult chunk, uint64_t bytes
     return s;
   }
   for (std::string& id : journal) run.old_state.pending.insert(std::move(id));
-  for (auto& [doc, hash] : to_write) {
-    ++run.report.queued;
-    if (absl::Status s = writer_->Add(std::move(doc), std::move(hash)); !s.ok()) {
+  return absl::OkStatus();
+}
+
+absl::Status Run::WriteRecords() {
+  std::deque<Pending> pending = std::move(pending_);
+  pending_.clear();
+  const bool changed =
+      std::any_of(pending.begin(), pending.end(), [](const Pending& p) { return !p.unchanged; });
+  if (!changed) {
+    // Every record as the last run wrote it, and so its link too: nothing
+    // to analyse, link or write.
+    for (const Pending& p : pending) {
+      ++runs_[p.source].report.skipped_unchanged;
+      if (options_.progress != nullptr) ++options_.progress->skipped;
+    }
+    return absl::OkStatus();
+  }
+  // A record changed, came or went: its links may too. Link every record read,
+  // as `meute index` does (index::LinkRecords()), and hand each to the
+  // writer, which skips those the index holds as they are, link included.
+  std::vector<ingest::Document> docs;
+  docs.reserve(pending.size());
+  std::vector<bool> had_link;
+  had_link.reserve(pending.size());
+  for (Pending& p : pending) {
+    had_link.push_back(!p.doc.duplicate_of.empty());
+    docs.push_back(std::move(p.doc));
+  }
+  index::LinkRecords(&docs);
+  for (size_t k = 0; k < docs.size(); ++k) {
+    ++runs_[pending[k].source].report.queued;
+    // The hash of the record as read, unless a link was added to it.
+    std::string hash =
+        had_link[k] || docs[k].duplicate_of.empty() ? std::move(pending[k].hash) : std::string();
+    if (absl::Status s = writer_->Add(std::move(docs[k]), std::move(hash)); !s.ok()) {
       fatal_ = s;
       return s;
     }
@@ -586,6 +641,7 @@ RunReport Run::Go() {
     if (runs_[i].failed) continue;
     if (absl::Status s = IndexSource(i); !s.ok()) return Stop(s);
   }
+  if (absl::Status s = WriteRecords(); !s.ok()) return Stop(s);
   if (options_.rebuild) {
     for (const SourceRun& run : runs_) {
       if (run.failed) {

@@ -8,13 +8,16 @@
 //     holds the index's writer lock;
 //  2. fetch: every source is resolved to files (a file or folder, a glob, or
 //     an http(s) URL fetched conditionally: a 304 reuses the last body);
-//  3. index: records are read (JSON Lines streamed in chunks), compared with
-//     the source's state (same hash as at the last run and the index not
-//     touched since: skipped without analysis), and the others handed to the
-//     pipelined writer (index/sharded_writer.h, the write path of `meute
-//     index` too), which skips what the index already holds before analysis
-//     (same index::RecordHash()), analyses the rest on worker threads, and
-//     commits in batches;
+//  3. index: records are read (JSON Lines in chunks) and compared with the
+//     source's state (same hash as at the last run and the index not touched
+//     since). If every record of every source is so, nothing is written.
+//     Otherwise near-duplicates are linked across all the records read, as
+//     `meute index` does (index::LinkRecords(): both give the same database),
+//     and every record is handed to the pipelined writer
+//     (index/sharded_writer.h, the write path of `meute index` too), which
+//     skips what the index already holds before analysis (same
+//     index::RecordHash(), link included), analyses the rest on worker
+//     threads, and commits in batches;
 //  4. delete: ids that an authoritative source produced last time and no
 //     source produced this time; never for a source that failed;
 //  5. commit, then save each source's state (state.h); then refresh the

@@ -129,14 +129,27 @@ size_t EditDistance(absl::string_view a, absl::string_view b) {
 }  // namespace
 
 std::vector<FieldProblem> UnknownFields::Check(const json& obj) {
-  std::vector<FieldProblem> out;
-  if (!obj.is_object()) return out;
+  return CheckKeys(Candidates(obj));
+}
+
+std::vector<std::string> UnknownFields::Candidates(const json& obj) {
+  std::vector<std::string> keys;
+  if (!obj.is_object()) return keys;
   const std::vector<std::string>& fields = RecordFieldNames();
   for (auto it = obj.begin(); it != obj.end(); ++it) {
     const std::string& key = it.key();
     if (key == "duplicate_of" || std::find(fields.begin(), fields.end(), key) != fields.end()) {
       continue;
     }
+    keys.push_back(key);
+  }
+  return keys;
+}
+
+std::vector<FieldProblem> UnknownFields::CheckKeys(const std::vector<std::string>& keys) {
+  std::vector<FieldProblem> out;
+  const std::vector<std::string>& fields = RecordFieldNames();
+  for (const std::string& key : keys) {
     if (!seen_.insert(key).second) continue;
     std::string hint;
     const std::string lower = absl::AsciiStrToLower(key);

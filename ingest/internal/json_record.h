@@ -51,6 +51,12 @@ class UnknownFields {
   // typo away ("titel"), else how to map it.
   std::vector<FieldProblem> Check(const nlohmann::json& obj);
 
+  // Check() in two halves, so that records parsed in parallel are checked in
+  // order: the keys of `obj` that are no record field (any thread), then the
+  // warnings for those no earlier record had (in record order).
+  static std::vector<std::string> Candidates(const nlohmann::json& obj);
+  std::vector<FieldProblem> CheckKeys(const std::vector<std::string>& keys);
+
  private:
   std::set<std::string> seen_;
 };

@@ -18,10 +18,12 @@
 
 #include <xapian.h>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "index/schema.h"
 #include "index/searcher.h"
 #include "index/shards.h"
 #include "ingest/jsonl_reader.h"
@@ -216,6 +218,106 @@ TEST_F(NightlyCliTest, IndexAndNightlyCountExactlyWhatChanged) {
   r = Nightly();
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.err, HasSubstr("60 records read, 0 indexed, 60 unchanged, 0 deleted, 0 rejected"));
+}
+
+// Everything a database holds, in a stable order: per document its id, data,
+// values, terms with wdf and positions; the spelling dictionary; the user
+// metadata but the source lists that only `meute index` keeps
+// (kMetaSourcePrefix). Empty if it cannot be read.
+std::string DumpDatabase(const std::string& db_dir) {
+  std::string out;
+  try {
+    Xapian::Database db(db_dir);
+    for (Xapian::PostingIterator p = db.postlist_begin(""); p != db.postlist_end(""); ++p) {
+      const Xapian::Document doc = db.get_document(*p);
+      absl::StrAppend(&out, "#", *p, " ", doc.get_data(), "\n");
+      for (Xapian::ValueIterator v = doc.values_begin(); v != doc.values_end(); ++v) {
+        absl::StrAppend(&out, " v", v.get_valueno(), "=", *v);
+      }
+      for (Xapian::TermIterator t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+        absl::StrAppend(&out, " ", *t, ":", t.get_wdf());
+        for (auto pos = t.positionlist_begin(); pos != t.positionlist_end(); ++pos) {
+          absl::StrAppend(&out, ",", *pos);
+        }
+      }
+      out += "\n";
+    }
+    for (Xapian::TermIterator w = db.spellings_begin(); w != db.spellings_end(); ++w) {
+      absl::StrAppend(&out, "spelling ", *w, " ", w.get_termfreq(), "\n");
+    }
+    for (Xapian::TermIterator m = db.metadata_keys_begin(); m != db.metadata_keys_end(); ++m) {
+      if (absl::StartsWith(*m, index::kMetaSourcePrefix)) continue;
+      absl::StrAppend(&out, "metadata ", *m, "=", db.get_metadata(*m), "\n");
+    }
+  } catch (const Xapian::Error& e) {
+    ADD_FAILURE() << db_dir << ": " << e.get_description();
+    return "";
+  }
+  return out;
+}
+
+// Issue 16 item 2: one pipeline. On the same input, `meute nightly` and
+// `meute index` write the same database, near-duplicate links included, on
+// a first run and after a change that moves a link.
+TEST_F(NightlyCliTest, IndexAndNightlyWriteTheSameDatabase) {
+  std::vector<ingest::Document> docs = Generate(80, 23);
+  ASSERT_EQ(docs.size(), 80u);
+  // Verbatim copies under new ids: linked to the record they copy.
+  for (int k : {3, 11, 40}) {
+    ingest::Document copy = docs[static_cast<size_t>(k)];
+    copy.id = absl::StrCat("copie-", k);
+    docs.push_back(copy);
+  }
+  const std::string file = dir_ / "a.jsonl";
+  const std::string index_db = dir_ / "by-index";
+  WriteJsonl(file, docs);
+  WriteConfig({{"a", "path = \"a.jsonl\""}});
+  auto index = [&] {
+    return RunProcess({MeuteBinary(), "index", "--batch-size", "50", "--db", index_db, file});
+  };
+  auto same = [&] {
+    const std::string by_index = DumpDatabase(index_db);
+    const std::string by_nightly = DumpDatabase(db_);
+    EXPECT_FALSE(by_index.empty());
+    EXPECT_TRUE(by_index == by_nightly) << "the two databases differ";
+    return by_index;
+  };
+  ProcessResult r = index();
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = Nightly();
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string first = same();
+  // The copies were linked (the test would pass vacuously otherwise).
+  EXPECT_THAT(first, HasSubstr(absl::StrCat(" ", index::kTermDuplicate, ":0")));
+  for (int k : {3, 11, 40}) {
+    absl::StatusOr<std::vector<HitInfo>> hits = Search(db_, absl::StrCat("id:copie-", k));
+    ASSERT_TRUE(hits.ok()) << hits.status();
+    ASSERT_EQ(hits->size(), 1u);
+  }
+  EXPECT_THAT(first, HasSubstr(absl::StrCat("\"duplicate_of\":\"", docs[3].id, "\"")));
+
+  // Unchanged: nothing written by either.
+  r = index();
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("83 read, 0 indexed, 83 unchanged"));
+  r = Nightly();
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("83 records read, 0 indexed, 83 unchanged"));
+  EXPECT_EQ(Report()["counts"]["analysed"], 0);
+
+  // The original of copie-11 changes beyond recognition: the copy is no
+  // longer linked (rewritten, unchanged itself), and one record is added.
+  docs[11].text = "Le carillonneur Zorglub joue désormais à Figeac tous les dimanches.";
+  docs.push_back(News("nouveau-1", "Zéphyrin le robot agricole", "Un robot désherbe les vignes."));
+  WriteJsonl(file, docs);
+  r = index();
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("84 read, 3 indexed, 81 unchanged"));
+  r = Nightly();
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("84 records read, 3 indexed, 81 unchanged"));
+  const std::string second = same();
+  EXPECT_THAT(second, Not(HasSubstr(absl::StrCat("\"duplicate_of\":\"", docs[11].id, "\""))));
 }
 
 // `meute index` over several files: a record gone from a file given again is
