@@ -147,16 +147,21 @@ PY
 # Theme label phrases (ThemeOptions::label_phrases): each is written, as it
 # is shown (the capital of a title's first word aside), by at least two
 # records of the corpus, holds no name (no capitalised word after the first)
-# and most themes have some.
+# and most themes have some. No label word is a piece of an organisation's
+# name: a word shown alone that the corpus writes more often inside a name
+# (capitalised next to another capitalised word: "Robotics Place", "Agri
+# Sud-Ouest") than in lower case ("place", "ouest") is none.
 $py - "$work/themes1.json" "$src/corpora/occitanie" <<'PY'
 import glob, json, os, re, sys
 themes = json.load(open(sys.argv[1]))["themes"]
-texts = []
+written = []
 for name in glob.glob(os.path.join(sys.argv[2], "*.jsonl")):
     for line in open(name, encoding="utf-8"):
         if line.strip():
             r = json.loads(line)
-            texts.append((r.get("title", "") + "\n" + r.get("text", "")).replace("\u2019", "'").lower())
+            written.append(r.get("title", "") + "\n" + r.get("text", ""))
+texts = [x.replace("\u2019", "'").lower() for x in written]
+cap = r"[A-ZÀ-Þ][a-zß-ÿ]+"
 with_phrases = 0
 for t in themes:
     phrases = [term["phrase"] for term in t["terms"] if term.get("phrase")]
@@ -169,35 +174,16 @@ for t in themes:
             assert not (w[0].isupper() and w[1:].islower()), ("a name in a label phrase", p)
         needle = p.replace("\u2019", "'").lower()
         assert sum(needle in x for x in texts) >= 2, ("label phrase written by < 2 records", p)
-assert with_phrases * 2 > len(themes), (with_phrases, len(themes))
-PY
-
-# No theme label word is a piece of an organisation's name: a word shown
-# alone that the corpus writes more often inside a name (capitalised next to
-# another capitalised word: "Robotics Place", "Agri Sud-Ouest") than in lower
-# case ("place", "ouest") is none.
-$py - "$work/themes1.json" "$src/corpora/occitanie" <<'PY'
-import glob, json, os, re, sys
-themes = json.load(open(sys.argv[1]))["themes"]
-texts = []
-for name in glob.glob(os.path.join(sys.argv[2], "*.jsonl")):
-    for line in open(name, encoding="utf-8"):
-        if line.strip():
-            r = json.loads(line)
-            texts.append(r.get("title", "") + "\n" + r.get("text", ""))
-cap = r"[A-ZÀ-Þ][a-zß-ÿ]+"
-for t in themes:
     for term in t["terms"]:
-        if term.get("phrase"):
-            continue
         w = term["word"]
-        if not w.islower():
+        if term.get("phrase") or not w.islower():
             continue
         c = re.escape(w[0].upper() + w[1:])
         in_name = re.compile(r"(?:\b" + cap + "[ -]" + c + r"\b|\b" + c + "[ -]" + cap + r"\b)")
-        lower = sum(bool(re.search(r"\b" + re.escape(w) + r"\b", x)) for x in texts)
-        named = sum(bool(in_name.search(x)) for x in texts)
+        lower = sum(bool(re.search(r"\b" + re.escape(w) + r"\b", x)) for x in written)
+        named = sum(bool(in_name.search(x)) for x in written)
         assert named <= lower, ("a piece of a name as a theme label", w, t["label"], named, lower)
+assert with_phrases * 2 > len(themes), (with_phrases, len(themes))
 PY
 
 # Reasons in the credited unit's own words (recommend/own_words.h): every word a
