@@ -238,6 +238,11 @@ class MappedStateTest : public RecommenderStateTest {
       relevance.rows.push_back(row);
       const std::vector<float> r = rec.ClusterRelevance(row);
       relevance.values.insert(relevance.values.end(), r.begin(), r.end());
+      relevance.seats.push_back(rec.ConsortiumSeats(row));
+    }
+    for (size_t c = 0; c < relevance.clusters; ++c) {
+      const std::vector<float> r = rec.Relatedness(c);
+      relevance.relatedness.insert(relevance.relatedness.end(), r.begin(), r.end());
     }
     return SerializeMappedState(*stored_model_, kIdentity, *docs_, weights, own, relevance,
                                 kRevision);
@@ -290,8 +295,10 @@ TEST_F(MappedStateTest, RecommendationsFromTheMappedStateAreTheSame) {
   const Recommender from_file(*stored_model_, std::move(lean), mapped, &stored_surface, Options());
   ASSERT_TRUE(from_file.stored_relevance());
   ASSERT_TRUE(from_file.stored_profiles());
+  ASSERT_TRUE(from_file.stored_teams());
   ASSERT_FALSE(fresh.stored_relevance());
   ASSERT_FALSE(fresh.stored_profiles());
+  ASSERT_FALSE(fresh.stored_teams());
   ASSERT_EQ(fresh.cluster_ids(), from_file.cluster_ids());
   const std::string as_of = "2026-03-01";
   int calls = 0;
@@ -314,6 +321,23 @@ TEST_F(MappedStateTest, RecommendationsFromTheMappedStateAreTheSame) {
     const auto pb = from_file.PartnersForCluster(c, as_of, {});
     ASSERT_TRUE(pa.ok() && pb.ok()) << c;
     ASSERT_EQ(Show(*pa), Show(*pb)) << c;
+    // The first partners alone (their reasons only are formed) are the same.
+    const auto first = from_file.PartnersForCluster(c, as_of, {}, /*limit=*/2);
+    ASSERT_TRUE(first.ok()) << c;
+    ASSERT_EQ(first->size(), std::min<size_t>(2, pa->size())) << c;
+    ASSERT_EQ(Show(*first), Show(std::vector<Partner>(pa->begin(), pa->begin() + first->size())))
+        << c;
+  }
+  int seated = 0;
+  for (size_t i = 0; i < docs_->size(); ++i) {
+    if ((*docs_)[i].record.kind != ingest::Kind::kCall) continue;
+    const std::vector<ConsortiumSeat> seats = fresh.ConsortiumSeats(static_cast<int32_t>(i));
+    ASSERT_EQ(seats, from_file.ConsortiumSeats(static_cast<int32_t>(i)));
+    seated += !seats.empty();
+  }
+  EXPECT_GT(seated, 20);
+  for (size_t c = 0; c < fresh.cluster_ids().size(); ++c) {
+    ASSERT_EQ(fresh.Relatedness(c), from_file.Relatedness(c)) << c;
   }
 }
 
@@ -388,8 +412,8 @@ TEST_F(MappedStateTest, RefusesAnotherModelRevisionVersionOrDamagedFile) {
   s = MappedState::Open(path, other_model, kIdentity, kRevision).status();
   EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition) << s;
   // The older layouts: 1 (separate term and weight arrays, no relevance),
-  // 2 (the texts of calls only).
-  for (const char v : {1, 2}) {
+  // 2 (the texts of calls only), 3 (no consortium seats nor relatedness).
+  for (const char v : {1, 2, 3}) {
     std::string old_version = bytes;
     old_version[8] = v;
     s = open(WriteState("old.state", old_version), kIdentity, kRevision);
@@ -401,10 +425,11 @@ TEST_F(MappedStateTest, RefusesAnotherModelRevisionVersionOrDamagedFile) {
   s = open(WriteState("tiny.state", bytes.substr(0, 20)), kIdentity, kRevision);
   EXPECT_EQ(s.code(), absl::StatusCode::kDataLoss) << s;
   // A relevance section larger than the file (its call count, 16 bytes
-  // before the profile count and offset when nothing is stored) is caught.
+  // before the profile count and offset and the 24 bytes of teams header
+  // and offset when nothing is stored) is caught.
   std::string damaged = bytes;
   const uint64_t huge = uint64_t{1} << 40;
-  std::memcpy(damaged.data() + damaged.size() - 32, &huge, sizeof(huge));
+  std::memcpy(damaged.data() + damaged.size() - 56, &huge, sizeof(huge));
   s = open(WriteState("damaged.state", damaged), kIdentity, kRevision);
   EXPECT_EQ(s.code(), absl::StatusCode::kDataLoss) << s;
   // So is a stored relevance row that is not a call (written over the first
@@ -424,8 +449,17 @@ TEST_F(MappedStateTest, RefusesAnotherModelRevisionVersionOrDamagedFile) {
     const Recommender rec(*stored_model_, *docs_, nullptr, Options());
     for (size_t c = 0; c < clusters; ++c) profile_bytes += rec.SparseProfile(c).size() * 8;
   }
-  const size_t rows_at =
-      with_relevance.size() - profile_bytes - padded(calls * clusters * 4) - padded(calls * 4);
+  size_t team_bytes = 16 + (calls + 1) * 8 + padded(clusters * clusters * 4);
+  {
+    const std::shared_ptr<const MappedState> mapped = Map("seats.state", with_relevance);
+    ASSERT_NE(mapped, nullptr);
+    ASSERT_EQ(mapped->seat_calls(), calls);
+    size_t seats = 0;
+    for (size_t i = 0; i < calls; ++i) seats += mapped->Seats(i).size();
+    team_bytes += padded(seats * sizeof(ConsortiumSeat));
+  }
+  const size_t rows_at = with_relevance.size() - team_bytes - profile_bytes -
+                         padded(calls * clusters * 4) - padded(calls * 4);
   std::string bad_row = with_relevance;
   std::memcpy(bad_row.data() + rows_at, &not_a_call, sizeof(not_a_call));
   EXPECT_TRUE(open(WriteState("good-rows.state", with_relevance), kIdentity, kRevision).ok());

@@ -50,9 +50,10 @@ struct InfoArgs {
 };
 
 // The state file's bytes (recommend/mapped_state.h) for the records `docs`
-// `model` was built from, with the relevance of every cluster to every call
-// as the commands' recommender (same options, same records) computes it, so
-// that they only read it.
+// `model` was built from, with the relevance of every cluster to every call,
+// the calls' consortium seats and the clusters' relatedness as the commands'
+// recommender (same options, same records) computes them, so that they only
+// read them.
 absl::StatusOr<std::string> SerializeStateWithRelevance(const ingest::Analyzer& analyzer,
                                                         const recommend::Model& model,
                                                         const recommend::ModelIdentity& identity,
@@ -104,6 +105,13 @@ absl::StatusOr<std::string> SerializeStateWithRelevance(const ingest::Analyzer& 
     relevance.rows.push_back(row);
     const std::vector<float> r = rec.ClusterRelevance(row);
     relevance.values.insert(relevance.values.end(), r.begin(), r.end());
+    relevance.seats.push_back(rec.ConsortiumSeats(row));
+  }
+  if (relevance.clusters > 0) {
+    for (size_t c = 0; c < relevance.clusters; ++c) {
+      const std::vector<float> r = rec.Relatedness(c);
+      relevance.relatedness.insert(relevance.relatedness.end(), r.begin(), r.end());
+    }
   }
   return recommend::SerializeMappedState(model, identity, rec.docs(), weight_views, own_views,
                                          relevance, db_fingerprint);
