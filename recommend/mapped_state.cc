@@ -192,7 +192,7 @@ std::string SerializeMappedState(const Model& model, const ModelIdentity& identi
               Padded(relevance.rows.size() * 4) + Padded(relevance.values.size() * 4) + 8 +
               (relevance.profiles.size() + 1) * 8 + ProfileBytes(relevance.profiles) + 2 * 8 +
               (relevance.seats.size() + 1) * 8 + Padded(seat_count * sizeof(ConsortiumSeat)) +
-              Padded(relevance.relatedness.size() * 4));
+              Padded(relevance.relatedness.size() * 4) + 8 + Padded(relevance.themes.size()));
   out.append(kMappedStateMagic, sizeof(kMappedStateMagic));
   Put<uint32_t>(out, kMappedStateVersion);
   Put<uint32_t>(out, static_cast<uint32_t>(model.vocabulary().size()));
@@ -260,6 +260,8 @@ std::string SerializeMappedState(const Model& model, const ModelIdentity& identi
   }
   Pad(out);
   section(relevance.relatedness.data(), relevance.relatedness.size() * sizeof(float));
+  Put<uint64_t>(out, relevance.themes.size());
+  section(relevance.themes.data(), relevance.themes.size());
   const uint64_t size = out.size();
   std::memcpy(out.data() + 24, &size, sizeof(size));
   return out;
@@ -463,6 +465,12 @@ absl::Status MappedState::Check(absl::string_view path, const Model& model,
   seat_calls_ = static_cast<size_t>(seat_calls);
   relatedness_clusters_ = static_cast<size_t>(related);
   relatedness_ = reinterpret_cast<const float*>(relatedness);
+  const char* themes_size = nullptr;
+  if (!take(8, &themes_size)) return corrupt("truncated themes size");
+  const uint64_t theme_bytes = Load<uint64_t>(themes_size);
+  const char* themes = nullptr;
+  if (!take(theme_bytes, &themes)) return corrupt("truncated themes");
+  stored_themes_ = absl::string_view(themes, theme_bytes);
   for (size_t i = 0; i < records_; ++i) {
     for (size_t field : kListFields) {
       absl::string_view list = Field(i, field);

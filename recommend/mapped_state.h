@@ -61,6 +61,9 @@
 //                 (Recommender::ConsortiumSeats())
 //     f32[r*r]    relatedness of every cluster to every cluster
 //                 (Recommender::Relatedness())
+//     u64         byte length t of the stored themes (0: none)
+//     char[t]     the themes of the documents up to the newest
+//                 (SerializeStoredThemes(), recommend/themes.h)
 //
 // Formats 1 to 3 (separate term and weight arrays, no relevance, the text of
 // calls only, no teams) are refused like any other version. The relevance does not depend on the
@@ -132,6 +135,8 @@ struct StoredRelevance {
   // the same options.
   std::vector<std::vector<ConsortiumSeat>> seats;
   std::vector<float> relatedness;
+  // SerializeStoredThemes() of the themes up to the newest document ("": none).
+  std::string themes;
 };
 
 // The whole file content for `docs` (the records `model` was built from, in
@@ -196,6 +201,8 @@ class MappedState {
     return absl::Span<const ConsortiumSeat>(seats_ + seat_offsets_[i],
                                             seat_offsets_[i + 1] - seat_offsets_[i]);
   }
+  // The stored themes' bytes (SerializeStoredThemes()), "" when none.
+  absl::string_view stored_themes() const { return stored_themes_; }
   size_t relatedness_clusters() const { return relatedness_clusters_; }
   absl::Span<const float> Relatedness(size_t c) const {
     return absl::Span<const float>(relatedness_ + c * relatedness_clusters_, relatedness_clusters_);
@@ -236,6 +243,7 @@ class MappedState {
   const ConsortiumSeat* seats_ = nullptr;
   size_t relatedness_clusters_ = 0;
   const float* relatedness_ = nullptr;
+  absl::string_view stored_themes_;
 };
 
 }  // namespace meute::recommend

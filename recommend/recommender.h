@@ -333,6 +333,8 @@ class Recommender {
   std::vector<float> Relatedness(size_t i) const;
   // True when ConsortiumSeats() and Relatedness() are read from the state file.
   bool stored_teams() const { return stored_teams_; }
+  // RecommenderOptionsFingerprint() of the options given.
+  uint64_t options_fingerprint() const { return RecommenderOptionsFingerprint(options_); }
 
   // Every cluster ranked for call `call_id`, with reasons. kNotFound if there
   // is no such record, kInvalidArgument if it is not a call.

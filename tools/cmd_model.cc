@@ -2,6 +2,7 @@
 // truncated SVD + cluster profiles) from a database, or from record files,
 // and describes a model file.
 
+#include <algorithm>
 #include <chrono>
 #include <iostream>
 #include <memory>
@@ -112,6 +113,30 @@ absl::StatusOr<std::string> SerializeStateWithRelevance(const ingest::Analyzer& 
       const std::vector<float> r = rec.Relatedness(c);
       relevance.relatedness.insert(relevance.relatedness.end(), r.begin(), r.end());
     }
+  }
+  // The themes of every document up to the newest (the commands' usual day:
+  // today), terms and texts read from the full records.
+  std::string newest;
+  for (const ingest::TermVector& tv : docs) {
+    const ingest::Document& d = tv.record;
+    if (d.kind != ingest::Kind::kNews && d.kind != ingest::Kind::kCall) continue;
+    newest = std::max(newest, (!d.date.empty() ? d.date : d.opens).substr(0, 10));
+  }
+  const recommend::ThemeOptions theme_options = CommandThemeOptions(newest);
+  if (absl::StatusOr<recommend::ThemeRun> themes =
+          recommend::DiscoverThemes(rec, theme_options, recommend::ThemeState(), &docs);
+      themes.ok()) {
+    recommend::StoredThemes stored;
+    stored.options_fingerprint = recommend::ThemeOptionsFingerprint(theme_options);
+    stored.recommender_fingerprint = rec.options_fingerprint();
+    stored.rows = recommend::ThemeRows(rec, newest);
+    stored.run = *std::move(themes);
+    stored.run.state = recommend::ThemeState();
+    for (recommend::Theme& t : stored.run.themes) {
+      t.id.clear();
+      t.trend = recommend::TrendStat();
+    }
+    relevance.themes = recommend::SerializeStoredThemes(stored);
   }
   return recommend::SerializeMappedState(model, identity, rec.docs(), weight_views, own_views,
                                          relevance, db_fingerprint);

@@ -25,7 +25,7 @@ struct PartnersArgs {
 int Run(const PartnersArgs& args) {
   const std::string as_of = args.as_of.empty() ? TodayDate() : args.as_of;
   if (absl::Status s = CheckDate("--as-of", as_of); !s.ok()) return ReportError("partners", s);
-  absl::StatusOr<std::unique_ptr<RecommendWorkspace>> ws = OpenWorkspace(args.db);
+  absl::StatusOr<std::unique_ptr<RecommendWorkspace>> ws = OpenThemeWorkspace(args.db, as_of);
   if (!ws.ok()) return ReportError("partners", ws.status());
   if (absl::Status s = CheckClusterId(**ws, args.cluster); !s.ok())
     return ReportError("partners", s);

@@ -235,6 +235,9 @@ state_answers() {
     --json > "$work/$1.calls.json"
   "$meute" partners --db "$db" --cluster france-water-team --as-of 2026-06-01 --limit 0 \
     --json > "$work/$1.partners.json"
+  # Today (after every document: the stored themes) and a day before some.
+  "$meute" themes --db "$db" --no-save --json > "$work/$1.themes.json"
+  "$meute" themes --db "$db" --as-of 2026-03-01 --no-save --json > "$work/$1.themes-march.json"
 }
 state_answers mapped
 mv "$db/meute.model.state" "$work/saved.state"
@@ -242,6 +245,8 @@ state_answers computed
 cmp "$work/mapped.consortium.json" "$work/computed.consortium.json"
 cmp "$work/mapped.calls.json" "$work/computed.calls.json"
 cmp "$work/mapped.partners.json" "$work/computed.partners.json"
+cmp "$work/mapped.themes.json" "$work/computed.themes.json"
+cmp "$work/mapped.themes-march.json" "$work/computed.themes-march.json"
 # A damaged state file is read, reported and ignored.
 head -c 100000 "$work/saved.state" > "$db/meute.model.state"
 "$meute" calls --db "$db" --cluster france-water-team --as-of 2026-06-01 --include-closed \
