@@ -439,10 +439,15 @@ TEST_F(MappedStateTest, StoredThemesAreTheComputedOnesOnceDated) {
   ThemeOptions options;
   options.as_of = newest;
   options.parts_of_speech = PartsOfSpeech::French();
-  const absl::StatusOr<ThemeRun> at_newest = DiscoverThemes(computed, options, ThemeState());
+  // Stored with every cluster of each theme, as `model build` does.
+  ThemeOptions every_cluster = options;
+  every_cluster.top_clusters = static_cast<int>(computed.cluster_ids().size());
+  ASSERT_GT(every_cluster.top_clusters, options.top_clusters);
+  const absl::StatusOr<ThemeRun> at_newest = DiscoverThemes(computed, every_cluster, ThemeState());
   ASSERT_TRUE(at_newest.ok()) << at_newest.status();
   StoredThemes stored;
   stored.options_fingerprint = ThemeOptionsFingerprint(options);
+  stored.top_clusters = every_cluster.top_clusters;
   stored.recommender_fingerprint = computed.options_fingerprint();
   stored.rows = ThemeRows(computed, newest);
   stored.run = *at_newest;
@@ -461,7 +466,7 @@ TEST_F(MappedStateTest, StoredThemesAreTheComputedOnesOnceDated) {
   const Recommender lean(*stored_model_, Lean(*mapped), mapped, &surface, Options());
   // Later days (and the ids matched to a previous run) as well.
   for (const std::string& day : {newest, std::string("2099-01-01")}) {
-    ThemeOptions on = options;
+    ThemeOptions on = day == newest ? options : every_cluster;
     on.as_of = day;
     ASSERT_TRUE(StoredThemesApply(*parsed, lean, on)) << day;
     for (const ThemeState& previous : {ThemeState(), at_newest->state}) {
@@ -484,6 +489,9 @@ TEST_F(MappedStateTest, StoredThemesAreTheComputedOnesOnceDated) {
   // Other theme options: not theirs.
   ThemeOptions other = options;
   other.label_terms = 3;
+  EXPECT_FALSE(StoredThemesApply(*parsed, lean, other));
+  other = every_cluster;
+  ++other.top_clusters;
   EXPECT_FALSE(StoredThemesApply(*parsed, lean, other));
   EXPECT_EQ(ParseStoredThemes("{\"format\": \"meute-stored-themes\"}").status().code(),
             absl::StatusCode::kDataLoss);

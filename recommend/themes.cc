@@ -260,11 +260,10 @@ double BinomialUpperTail(int x, int n, double p) {
 }
 
 uint64_t ThemeOptionsFingerprint(const ThemeOptions& o) {
-  const nlohmann::json j = {o.recent_weeks,   o.baseline_weeks,   o.k,
-                            o.seed,           o.restarts,         o.max_iterations,
-                            o.label_terms,    o.language_neutral, o.parts_of_speech != nullptr,
-                            o.label_phrases,  o.top_documents,    o.top_clusters,
-                            o.match_threshold};
+  const nlohmann::json j = {o.recent_weeks,  o.baseline_weeks,   o.k,
+                            o.seed,          o.restarts,         o.max_iterations,
+                            o.label_terms,   o.language_neutral, o.parts_of_speech != nullptr,
+                            o.label_phrases, o.top_documents,    o.match_threshold};
   const std::string bytes = j.dump();
   const uLong crc = crc32(crc32(0L, Z_NULL, 0), reinterpret_cast<const Bytef*>(bytes.data()),
                           static_cast<uInt>(bytes.size()));
@@ -276,6 +275,7 @@ std::string SerializeStoredThemes(const StoredThemes& stored) {
   j["format"] = "meute-stored-themes";
   j["version"] = 1;
   j["options"] = stored.options_fingerprint;
+  j["top_clusters"] = stored.top_clusters;
   j["recommender"] = stored.recommender_fingerprint;
   j["rows"] = stored.rows;
   j["k"] = stored.run.k;
@@ -311,6 +311,7 @@ absl::StatusOr<StoredThemes> ParseStoredThemes(absl::string_view bytes) {
   StoredThemes out;
   try {
     out.options_fingerprint = j.at("options").get<uint64_t>();
+    out.top_clusters = j.at("top_clusters").get<int>();
     out.recommender_fingerprint = j.at("recommender").get<uint64_t>();
     out.rows = j.at("rows").get<std::vector<int32_t>>();
     out.run.k = j.at("k").get<int>();
@@ -614,6 +615,7 @@ std::vector<int32_t> ThemeRows(const Recommender& rec, absl::string_view as_of) 
 bool StoredThemesApply(const StoredThemes& stored, const Recommender& rec,
                        const ThemeOptions& options) {
   if (stored.options_fingerprint != ThemeOptionsFingerprint(options) ||
+      options.top_clusters > stored.top_clusters ||
       stored.recommender_fingerprint != rec.options_fingerprint() ||
       stored.rows != ThemeRows(rec, options.as_of)) {
     return false;
@@ -857,11 +859,18 @@ absl::StatusOr<ThemeRun> DiscoverThemes(const Recommender& rec, const ThemeOptio
     return absl::InvalidArgumentError(
         absl::StrCat("themes: ", n, " news and calls up to ", options.as_of, ", need at least 4"));
   }
+  const bool from_stored = stored != nullptr && StoredThemesApply(*stored, rec, options);
   ThemeRun run =
-      stored != nullptr && StoredThemesApply(*stored, rec, options)
-          ? stored->run
-          : UndatedThemes(rec, records != nullptr ? *records : rec.docs(), options, rows);
+      from_stored ? stored->run
+                  : UndatedThemes(rec, records != nullptr ? *records : rec.docs(), options, rows);
   std::vector<Theme>& themes = run.themes;
+  if (from_stored) {
+    for (Theme& t : themes) {
+      if (t.clusters.size() > static_cast<size_t>(std::max(0, options.top_clusters))) {
+        t.clusters.resize(static_cast<size_t>(std::max(0, options.top_clusters)));
+      }
+    }
+  }
 
   // Trend windows: every document is in one theme's rows.
   const int64_t recent_start = *today - 7 * options.recent_weeks;  // exclusive

@@ -158,9 +158,12 @@ std::string ThemeLabelText(const Theme& theme, size_t max_terms = 5);
 // that the commands only date them. Valid for the records it was computed
 // from, with theme options of fingerprint `options_fingerprint` and a
 // recommender of options `recommender_fingerprint`
-// (RecommenderOptionsFingerprint()), for exactly the documents `rows`.
+// (RecommenderOptionsFingerprint()), for exactly the documents `rows`, and
+// for options.top_clusters up to `top_clusters` (each theme's clusters are
+// then the first of the stored ones).
 struct StoredThemes {
   uint64_t options_fingerprint = 0;
+  int top_clusters = 0;
   uint64_t recommender_fingerprint = 0;
   std::vector<int32_t> rows;
   ThemeRun run;  // Themes without trend nor id; k, silhouette, documents.
@@ -169,7 +172,8 @@ std::string SerializeStoredThemes(const StoredThemes& stored);
 // kDataLoss if `bytes` is not what SerializeStoredThemes() writes.
 absl::StatusOr<StoredThemes> ParseStoredThemes(absl::string_view bytes);
 
-// A fingerprint of every option but as_of (parts_of_speech: set or not).
+// A fingerprint of every option but as_of and top_clusters
+// (parts_of_speech: set or not).
 uint64_t ThemeOptionsFingerprint(const ThemeOptions& options);
 
 // The documents grouped on `as_of`: rows of the news and calls dated (or,

@@ -122,12 +122,17 @@ absl::StatusOr<std::string> SerializeStateWithRelevance(const ingest::Analyzer& 
     if (d.kind != ingest::Kind::kNews && d.kind != ingest::Kind::kCall) continue;
     newest = std::max(newest, (!d.date.empty() ? d.date : d.opens).substr(0, 10));
   }
-  const recommend::ThemeOptions theme_options = CommandThemeOptions(newest);
+  // Every cluster of each theme (the digests show them all; the commands
+  // their first).
+  recommend::ThemeOptions theme_options = CommandThemeOptions(newest);
+  theme_options.top_clusters =
+      std::max(theme_options.top_clusters, static_cast<int>(rec.cluster_ids().size()));
   if (absl::StatusOr<recommend::ThemeRun> themes =
           recommend::DiscoverThemes(rec, theme_options, recommend::ThemeState(), &docs);
       themes.ok()) {
     recommend::StoredThemes stored;
     stored.options_fingerprint = recommend::ThemeOptionsFingerprint(theme_options);
+    stored.top_clusters = theme_options.top_clusters;
     stored.recommender_fingerprint = rec.options_fingerprint();
     stored.rows = recommend::ThemeRows(rec, newest);
     stored.run = *std::move(themes);
