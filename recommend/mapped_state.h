@@ -8,10 +8,12 @@
 // computed at model build by the recommender itself), every cluster's
 // sparse profile (Recommender::SparseProfile()), and what `partners` reads of
 // every call and cluster pair (Recommender::ConsortiumSeats(),
-// Recommender::Relatedness()). With it, `consortium`
-// and `calls` need neither the term export of every record from the index,
-// nor the weighting of every record, nor the relevance of every call; the
-// Recommender reads the weights, own terms and relevance in place.
+// Recommender::Relatedness()), and the themes up to the newest document
+// (StoredThemes, recommend/themes.h). With it, `consortium`, `calls`,
+// `partners` and `themes` need neither the term export of every record from
+// the index, nor the weighting of every record, nor the relevance and
+// consortium of every call, nor the grouping of the themes; the Recommender
+// reads the weights, own terms, relevance and seats in place.
 //
 // File DB/meute.model.state, beside the model. Layout (little-endian; every
 // section starts at a multiple of 8 bytes, padded with zeros) -- DO NOT
