@@ -63,13 +63,14 @@ double TrendRatio(const TrendStat& s) {
 }  // namespace
 
 absl::StatusOr<ThemeRun> DigestThemes(const Recommender& rec, absl::string_view db_dir,
-                                      absl::string_view as_of) {
+                                      absl::string_view as_of,
+                                      const recommend::StoredThemes* stored) {
   MEUTE_ASSIGN_OR_RETURN(const ThemeState previous, recommend::LoadThemeStateBeside(db_dir));
   ThemeOptions options;
   options.as_of = std::string(as_of);
   options.parts_of_speech = recommend::PartsOfSpeech::French();
   options.top_clusters = static_cast<int>(rec.cluster_ids().size());
-  return DiscoverThemes(rec, options, previous);
+  return DiscoverThemes(rec, options, previous, nullptr, stored);
 }
 
 std::vector<ingest::Document> RecommenderRecords(const Recommender& rec) {

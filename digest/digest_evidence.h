@@ -69,9 +69,11 @@ class RecommenderEvidence : public DigestEvidence {
 // the map: every cluster's share is kept (not only the top few), and theme ids
 // are matched to the state saved beside the database in `db_dir` (see
 // ThemeStatePath()), which is read but never written, so digests change no
-// file. Errors as DiscoverThemes(); kDataLoss if the saved state is corrupt.
+// file. From `stored` when it applies (recommend/themes.h). Errors as
+// DiscoverThemes(); kDataLoss if the saved state is corrupt.
 absl::StatusOr<recommend::ThemeRun> DigestThemes(const recommend::Recommender& rec,
-                                                 absl::string_view db_dir, absl::string_view as_of);
+                                                 absl::string_view db_dir, absl::string_view as_of,
+                                                 const recommend::StoredThemes* stored = nullptr);
 
 // The records of `rec` (what the database holds), for DigestCorpus.
 std::vector<ingest::Document> RecommenderRecords(const recommend::Recommender& rec);

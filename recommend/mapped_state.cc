@@ -25,6 +25,9 @@ static_assert(std::endian::native == std::endian::little,
 using WeightPair = std::pair<int32_t, float>;
 static_assert(sizeof(WeightPair) == 8 && offsetof(WeightPair, second) == 4,
               "weights are read in place as (term, weight) pairs");
+static_assert(sizeof(ConsortiumSeat) == 12 && offsetof(ConsortiumSeat, rank) == 4 &&
+                  offsetof(ConsortiumSeat, relevance) == 8,
+              "seats are read in place as (u32, i32, f32)");
 
 constexpr size_t kFields = 14;  // Per record, in the order of the file comment.
 enum Field : size_t {
@@ -147,6 +150,11 @@ std::string SerializeMappedState(const Model& model, const ModelIdentity& identi
   const size_t n = docs.size();
   assert(weights.size() == n && own_terms.size() == n);
   assert(relevance.values.size() == relevance.rows.size() * relevance.clusters);
+  assert(relevance.seats.empty() || relevance.seats.size() == relevance.rows.size());
+  assert(relevance.relatedness.empty() ||
+         relevance.relatedness.size() == relevance.clusters * relevance.clusters);
+  size_t seat_count = 0;
+  for (const std::vector<ConsortiumSeat>& s : relevance.seats) seat_count += s.size();
   std::string blob;
   std::vector<uint64_t> field_offsets;
   field_offsets.reserve(n * kFields + 1);
@@ -182,7 +190,9 @@ std::string SerializeMappedState(const Model& model, const ModelIdentity& identi
               Padded(weight_offsets.size() * 8) + weight_count * 8 +
               Padded(own_offsets.size() * 8) + Padded(own_count * 4) + 4 * 8 +
               Padded(relevance.rows.size() * 4) + Padded(relevance.values.size() * 4) + 8 +
-              (relevance.profiles.size() + 1) * 8 + ProfileBytes(relevance.profiles));
+              (relevance.profiles.size() + 1) * 8 + ProfileBytes(relevance.profiles) + 2 * 8 +
+              (relevance.seats.size() + 1) * 8 + Padded(seat_count * sizeof(ConsortiumSeat)) +
+              Padded(relevance.relatedness.size() * 4) + 8 + Padded(relevance.themes.size()));
   out.append(kMappedStateMagic, sizeof(kMappedStateMagic));
   Put<uint32_t>(out, kMappedStateVersion);
   Put<uint32_t>(out, static_cast<uint32_t>(model.vocabulary().size()));
@@ -233,6 +243,25 @@ std::string SerializeMappedState(const Model& model, const ModelIdentity& identi
       Put<float>(out, v);
     }
   }
+  Put<uint64_t>(out, relevance.seats.size());
+  Put<uint64_t>(out, relevance.relatedness.empty() ? 0 : relevance.clusters);
+  uint64_t seat_at = 0;
+  Put<uint64_t>(out, seat_at);
+  for (const std::vector<ConsortiumSeat>& s : relevance.seats) {
+    seat_at += s.size();
+    Put<uint64_t>(out, seat_at);
+  }
+  for (const std::vector<ConsortiumSeat>& seats : relevance.seats) {
+    for (const ConsortiumSeat& s : seats) {
+      Put<uint32_t>(out, s.cluster);
+      Put<int32_t>(out, s.rank);
+      Put<float>(out, s.relevance);
+    }
+  }
+  Pad(out);
+  section(relevance.relatedness.data(), relevance.relatedness.size() * sizeof(float));
+  Put<uint64_t>(out, relevance.themes.size());
+  section(relevance.themes.data(), relevance.themes.size());
   const uint64_t size = out.size();
   std::memcpy(out.data() + 24, &size, sizeof(size));
   return out;
@@ -404,6 +433,44 @@ absl::Status MappedState::Check(absl::string_view path, const Model& model,
     }
   }
   profiles_ = static_cast<size_t>(profiles);
+  const char* teams_header = nullptr;
+  if (!take(2 * 8, &teams_header)) return corrupt("truncated teams header");
+  const uint64_t seat_calls = Load<uint64_t>(teams_header);
+  const uint64_t related = Load<uint64_t>(teams_header + 8);
+  if ((seat_calls != 0 && seat_calls != calls) || (related != 0 && related != relevance_clusters)) {
+    return corrupt("teams of other calls or clusters than the relevance");
+  }
+  const char* seat_offsets = nullptr;
+  if (!take((seat_calls + 1) * 8, &seat_offsets)) return corrupt("truncated seat offsets");
+  seat_offsets_ = reinterpret_cast<const uint64_t*>(seat_offsets);
+  if (!monotone(seat_offsets_, seat_calls + 1)) return corrupt("seat offsets out of order");
+  const uint64_t seat_count = seat_offsets_[seat_calls];
+  const char* seats = nullptr;
+  if (seat_count > size_ / sizeof(ConsortiumSeat) ||
+      !take(seat_count * sizeof(ConsortiumSeat), &seats)) {
+    return corrupt("truncated seats");
+  }
+  seats_ = reinterpret_cast<const ConsortiumSeat*>(seats);
+  for (uint64_t i = 0; i < seat_count; ++i) {
+    if (seats_[i].cluster >= relevance_clusters || seats_[i].rank < 1 ||
+        static_cast<uint64_t>(seats_[i].rank) > relevance_clusters) {
+      return corrupt("bad consortium seat");
+    }
+  }
+  const char* relatedness = nullptr;
+  if ((related > 0 && related > size_ / 4 / related) ||
+      !take(related * related * 4, &relatedness)) {
+    return corrupt("truncated relatedness");
+  }
+  seat_calls_ = static_cast<size_t>(seat_calls);
+  relatedness_clusters_ = static_cast<size_t>(related);
+  relatedness_ = reinterpret_cast<const float*>(relatedness);
+  const char* themes_size = nullptr;
+  if (!take(8, &themes_size)) return corrupt("truncated themes size");
+  const uint64_t theme_bytes = Load<uint64_t>(themes_size);
+  const char* themes = nullptr;
+  if (!take(theme_bytes, &themes)) return corrupt("truncated themes");
+  stored_themes_ = absl::string_view(themes, theme_bytes);
   for (size_t i = 0; i < records_; ++i) {
     for (size_t field : kListFields) {
       absl::string_view list = Field(i, field);

@@ -5,11 +5,15 @@
 // words units are credited with), its term weights
 // (Model::Weigh(), glossary applied) and its own model terms, and the
 // relevance of every cluster to every call (Recommender::ClusterRelevance(),
-// computed at model build by the recommender itself) and every cluster's
-// sparse profile (Recommender::SparseProfile()). With it, `consortium`
-// and `calls` need neither the term export of every record from the index,
-// nor the weighting of every record, nor the relevance of every call; the
-// Recommender reads the weights, own terms and relevance in place.
+// computed at model build by the recommender itself), every cluster's
+// sparse profile (Recommender::SparseProfile()), and what `partners` reads of
+// every call and cluster pair (Recommender::ConsortiumSeats(),
+// Recommender::Relatedness()), and the themes up to the newest document
+// (StoredThemes, recommend/themes.h). With it, `consortium`, `calls`,
+// `partners` and `themes` need neither the term export of every record from
+// the index, nor the weighting of every record, nor the relevance and
+// consortium of every call, nor the grouping of the themes; the Recommender
+// reads the weights, own terms, relevance and seats in place.
 //
 // File DB/meute.model.state, beside the model. Layout (little-endian; every
 // section starts at a multiple of 8 bytes, padded with zeros) -- DO NOT
@@ -17,7 +21,7 @@
 //
 //   header (64 bytes)
 //     0  char[8]  magic "MEUTESTA"
-//     8  u32      format version (3; 1 and 2 are older layouts, refused)
+//     8  u32      format version (4; 1 to 3 are older layouts, refused)
 //    12  u32      model terms (vocabulary size)
 //    16  u64      records n
 //    24  u64      file size in bytes
@@ -51,11 +55,22 @@
 //                 the cluster's record and members)
 //     u64[p+1]    offsets into the profile array
 //     (i32, f32)[] the profiles' (term, weight) pairs
+//     u64[2]      teams: calls s (0 or m, the relevance's calls), clusters r
+//                 (0 or c)
+//     u64[s+1]    offsets into the seat array
+//     (u32, i32, f32)[] per call, its consortium's clusters in the order
+//                 chosen: cluster index, rank, relevance
+//                 (Recommender::ConsortiumSeats())
+//     f32[r*r]    relatedness of every cluster to every cluster
+//                 (Recommender::Relatedness())
+//     u64         byte length t of the stored themes (0: none)
+//     char[t]     the themes of the documents up to the newest
+//                 (SerializeStoredThemes(), recommend/themes.h)
 //
-// Formats 1 and 2 (separate term and weight arrays, no relevance, or the
-// text of calls only) are refused like any other version. The relevance does not depend on the day
-// asked (only a call's open flag does, and that is computed by the commands); the Recommender uses
-// it only when its options have the stored fingerprint and the same number of clusters, and
+// Formats 1 to 3 (separate term and weight arrays, no relevance, the text of
+// calls only, no teams) are refused like any other version. The relevance does not depend on the
+// day asked (only a call's open flag does, and that is computed by the commands); the Recommender
+// uses it only when its options have the stored fingerprint and the same number of clusters, and
 // computes it otherwise.
 //
 // The state is valid for one model file and one database revision only:
@@ -88,7 +103,7 @@
 namespace meute::recommend {
 
 inline constexpr char kMappedStateMagic[8] = {'M', 'E', 'U', 'T', 'E', 'S', 'T', 'A'};
-inline constexpr uint32_t kMappedStateVersion = 3;
+inline constexpr uint32_t kMappedStateVersion = 4;
 inline constexpr size_t kMappedStateHeaderSize = 64;
 
 // The state file of the model at `model_path`: MODEL.state.
@@ -117,6 +132,13 @@ struct StoredRelevance {
   // The sparse profile of each cluster, in Recommender::cluster_ids() order
   // (empty: none stored). They depend on the records only, not on options.
   std::vector<WeightsView> profiles;
+  // Per call of `rows` (or empty: none stored), its consortium's seats, and
+  // the clusters x clusters relatedness (empty or clusters^2 values), for
+  // the same options.
+  std::vector<std::vector<ConsortiumSeat>> seats;
+  std::vector<float> relatedness;
+  // SerializeStoredThemes() of the themes up to the newest document ("": none).
+  std::string themes;
 };
 
 // The whole file content for `docs` (the records `model` was built from, in
@@ -174,6 +196,19 @@ class MappedState {
     return WeightsView(profile_pairs_ + profile_offsets_[i],
                        static_cast<size_t>(profile_offsets_[i + 1] - profile_offsets_[i]));
   }
+  // The stored teams (0 calls when none): the consortium seats of call `i`
+  // of relevance_rows(), and the relatedness of cluster `c` to every cluster.
+  size_t seat_calls() const { return seat_calls_; }
+  absl::Span<const ConsortiumSeat> Seats(size_t i) const {
+    return absl::Span<const ConsortiumSeat>(seats_ + seat_offsets_[i],
+                                            seat_offsets_[i + 1] - seat_offsets_[i]);
+  }
+  // The stored themes' bytes (SerializeStoredThemes()), "" when none.
+  absl::string_view stored_themes() const { return stored_themes_; }
+  size_t relatedness_clusters() const { return relatedness_clusters_; }
+  absl::Span<const float> Relatedness(size_t c) const {
+    return absl::Span<const float>(relatedness_ + c * relatedness_clusters_, relatedness_clusters_);
+  }
 
   // Lets the kernel drop the pages read so far from this process (they are
   // read again from the file when touched): callers that copy the state out
@@ -205,6 +240,12 @@ class MappedState {
   size_t profiles_ = 0;
   const uint64_t* profile_offsets_ = nullptr;
   const std::pair<int32_t, float>* profile_pairs_ = nullptr;
+  size_t seat_calls_ = 0;
+  const uint64_t* seat_offsets_ = nullptr;
+  const ConsortiumSeat* seats_ = nullptr;
+  size_t relatedness_clusters_ = 0;
+  const float* relatedness_ = nullptr;
+  absl::string_view stored_themes_;
 };
 
 }  // namespace meute::recommend

@@ -161,6 +161,9 @@ Recommender::Recommender(const Model& model, std::vector<ingest::TermVector> doc
     for (size_t i = 0; i < rows.size(); ++i) {
       stored_relevance_[static_cast<size_t>(rows[i])] = static_cast<int32_t>(i);
     }
+    // Computed with the same options, for the same calls and clusters.
+    stored_teams_ = state_->seat_calls() == rows.size() &&
+                    state_->relatedness_clusters() == cluster_ids_.size();
   }
   // The pages read while building are read again from the file when needed:
   // they need not stay in this process's memory.
@@ -645,7 +648,8 @@ std::vector<std::string> Recommender::PhrasesOf(int32_t call_row, const Needs& n
   return NeedPhrases(fields, anchors, rules);
 }
 
-Consortium Recommender::MakeConsortium(int32_t row, absl::string_view as_of, bool phrases) const {
+Consortium Recommender::MakeConsortium(int32_t row, absl::string_view as_of, bool phrases,
+                                       bool reasons) const {
   const ingest::Document& call = docs_[static_cast<size_t>(row)].record;
   Consortium out;
   out.call_id = call.id;
@@ -753,6 +757,7 @@ Consortium Recommender::MakeConsortium(int32_t row, absl::string_view as_of, boo
     cc.named = named[index];
     out.clusters.push_back(std::move(cc));
   }
+  if (!reasons) return out;
 
   // What each cluster brings: the needs it covers (as well as the best of the
   // team: a shared member credits both), and by whom.
@@ -924,6 +929,56 @@ std::vector<std::vector<float>> MutualRanks(const std::vector<std::vector<float>
 
 }  // namespace
 
+std::vector<ConsortiumSeat> Recommender::ConsortiumSeats(int32_t row) const {
+  std::vector<ConsortiumSeat> seats;
+  if (stored_teams_) {
+    if (const int32_t i = stored_relevance_[static_cast<size_t>(row)]; i >= 0) {
+      const absl::Span<const ConsortiumSeat> s = state_->Seats(static_cast<size_t>(i));
+      return std::vector<ConsortiumSeat>(s.begin(), s.end());
+    }
+  }
+  const std::vector<float> relevance = ClusterRelevance(row);
+  const std::vector<float> rank = RanksOf(relevance, relevance.size());  // None left out.
+  const Consortium consortium = MakeConsortium(row, "", /*phrases=*/false, /*reasons=*/false);
+  for (const ConsortiumCluster& cc : consortium.clusters) {
+    const size_t c = cluster_index_.at(cc.cluster_id);
+    seats.push_back({static_cast<uint32_t>(c), static_cast<int32_t>(rank[c]), relevance[c]});
+  }
+  return seats;
+}
+
+std::vector<float> Recommender::Relatedness(size_t x) const {
+  if (stored_teams_) {
+    const absl::Span<const float> r = state_->Relatedness(x);
+    return std::vector<float>(r.begin(), r.end());
+  }
+  const size_t n = cluster_ids_.size();
+  std::vector<float> out(n, 0.0f);
+  const float a = options_.embedding_weight;
+  for (size_t y = 0; y < n; ++y) {
+    if (x == y) continue;
+    const std::string& cx = cluster_ids_[x];
+    const std::string& cy = cluster_ids_[y];
+    const float dense = profiles_.at(cx).size() > 0 ? profiles_.at(cx).dot(profiles_.at(cy)) : 0.0f;
+    const float lexical = Dot(sparse_profiles_.at(cx), sparse_profiles_.at(cy));
+    out[y] = (1.0f - a) * lexical + a * dense;
+  }
+  return out;
+}
+
+const Consortium& Recommender::TeamConsortium(const CallTeams& teams, size_t k,
+                                              absl::string_view as_of) const {
+  const int32_t row = teams.calls[k];
+  {
+    std::lock_guard<std::mutex> lock(teams.consortia_mutex);
+    auto it = teams.consortia.find(row);
+    if (it != teams.consortia.end()) return *it->second;
+  }
+  auto consortium = std::make_unique<const Consortium>(MakeConsortium(row, as_of));
+  std::lock_guard<std::mutex> lock(teams.consortia_mutex);
+  return *teams.consortia.emplace(row, std::move(consortium)).first->second;
+}
+
 std::shared_ptr<const Recommender::CallTeams> Recommender::TeamsOn(absl::string_view as_of) const {
   {
     std::lock_guard<std::mutex> lock(teams_mutex_);
@@ -943,38 +998,19 @@ std::shared_ptr<const Recommender::CallTeams> Recommender::TeamsOn(absl::string_
     }
   }
   teams->evidence.assign(n, std::vector<float>(n, 0.0f));
-  teams->relatedness.assign(n, std::vector<float>(n, 0.0f));
-  const float a = options_.embedding_weight;
-  for (size_t x = 0; x < n; ++x) {
-    for (size_t y = 0; y < n; ++y) {
-      if (x == y) continue;
-      const std::string& cx = cluster_ids_[x];
-      const std::string& cy = cluster_ids_[y];
-      const float dense =
-          profiles_.at(cx).size() > 0 ? profiles_.at(cx).dot(profiles_.at(cy)) : 0.0f;
-      const float lexical = Dot(sparse_profiles_.at(cx), sparse_profiles_.at(cy));
-      teams->relatedness[x][y] = (1.0f - a) * lexical + a * dense;
-    }
-  }
+  teams->relatedness.resize(n);
+  for (size_t x = 0; x < n; ++x) teams->relatedness[x] = Relatedness(x);
   for (int32_t row : teams->calls) {
-    std::vector<float> relevance = ClusterRelevance(row);
-    std::vector<int32_t> rank(n, 0);
-    std::vector<float> r = RanksOf(relevance, n);  // n: no cluster left out.
-    for (size_t c = 0; c < n; ++c) rank[c] = static_cast<int32_t>(r[c]);
-    Consortium consortium = MakeConsortium(row, as_of);
-    std::vector<size_t> team;
-    for (const ConsortiumCluster& cc : consortium.clusters) {
-      const size_t c = cluster_index_.at(cc.cluster_id);
-      if (rank[c] <= options_.team_rank) team.push_back(c);
+    std::vector<ConsortiumSeat> team;
+    for (const ConsortiumSeat& seat : ConsortiumSeats(row)) {
+      if (seat.rank <= options_.team_rank) team.push_back(seat);
     }
-    for (size_t x : team) {
-      for (size_t y : team) {
-        if (x != y) teams->evidence[x][y] += relevance[y];
+    for (const ConsortiumSeat& x : team) {
+      for (const ConsortiumSeat& y : team) {
+        if (x.cluster != y.cluster) teams->evidence[x.cluster][y.cluster] += y.relevance;
       }
     }
-    teams->relevance.push_back(std::move(relevance));
-    teams->rank.push_back(std::move(rank));
-    teams->consortia.push_back(std::move(consortium));
+    teams->team.push_back(std::move(team));
   }
   // Reciprocal rank fusion (k = 60) of the relatedness ranking and the
   // mutual ranking of the evidence (hubs come from there: a broad cluster is
@@ -1030,8 +1066,8 @@ std::vector<Term> Recommender::SharedProfileTerms(absl::string_view a, absl::str
 }
 
 absl::StatusOr<std::vector<Partner>> Recommender::PartnersForCluster(
-    absl::string_view cluster_id, absl::string_view as_of,
-    const std::vector<ThemeSignal>& themes) const {
+    absl::string_view cluster_id, absl::string_view as_of, const std::vector<ThemeSignal>& themes,
+    size_t limit) const {
   auto p = profiles_.find(cluster_id);
   if (p == profiles_.end()) {
     return absl::NotFoundError(absl::StrCat("no cluster \"", cluster_id, "\""));
@@ -1039,9 +1075,17 @@ absl::StatusOr<std::vector<Partner>> Recommender::PartnersForCluster(
   const Eigen::VectorXf& self = p->second;
   const size_t me = cluster_index_.find(cluster_id)->second;
   const std::shared_ptr<const CallTeams> teams = TeamsOn(as_of);
-  std::vector<Partner> out;
+  // The partners shown, in the order below (cluster_ids_ is sorted): only
+  // their reasons are formed.
+  std::vector<size_t> shown;
   for (size_t other = 0; other < cluster_ids_.size(); ++other) {
-    if (other == me) continue;
+    if (other != me) shown.push_back(other);
+  }
+  std::stable_sort(shown.begin(), shown.end(),
+                   [&](size_t x, size_t y) { return teams->fused[me][x] > teams->fused[me][y]; });
+  if (limit > 0 && shown.size() > limit) shown.resize(limit);
+  std::vector<Partner> out;
+  for (size_t other : shown) {
     const std::string& c = cluster_ids_[other];
     Partner partner;
     partner.cluster_id = c;
@@ -1053,24 +1097,24 @@ absl::StatusOr<std::vector<Partner>> Recommender::PartnersForCluster(
     std::map<std::string, Term> term_of;
     std::map<std::string, MemberEvidence> members;
     for (size_t k = 0; k < teams->calls.size(); ++k) {
-      if (teams->rank[k][me] > options_.team_rank || teams->rank[k][other] > options_.team_rank) {
-        continue;
-      }
-      const Consortium& consortium = teams->consortia[k];
-      auto mine =
-          std::find_if(consortium.clusters.begin(), consortium.clusters.end(),
-                       [&](const ConsortiumCluster& cc) { return cc.cluster_id == cluster_id; });
+      const std::vector<ConsortiumSeat>& team = teams->team[k];
+      auto mine = std::find_if(team.begin(), team.end(),
+                               [&](const ConsortiumSeat& s) { return s.cluster == me; });
+      auto seat = std::find_if(team.begin(), team.end(),
+                               [&](const ConsortiumSeat& s) { return s.cluster == other; });
+      if (mine == team.end() || seat == team.end()) continue;
+      const Consortium& consortium = TeamConsortium(*teams, k, as_of);
       auto theirs = std::find_if(consortium.clusters.begin(), consortium.clusters.end(),
                                  [&](const ConsortiumCluster& cc) { return cc.cluster_id == c; });
-      if (mine == consortium.clusters.end() || theirs == consortium.clusters.end()) continue;
+      assert(theirs != consortium.clusters.end());
       PartnerCall pc;
       const ingest::Document& rec = docs_[static_cast<size_t>(teams->calls[k])].record;
       pc.call_id = rec.id;
       pc.title = rec.title;
       pc.deadline = rec.deadline;
       pc.open = teams->open[k];
-      pc.relevance = teams->relevance[k][me];
-      pc.partner_relevance = teams->relevance[k][other];
+      pc.relevance = mine->relevance;
+      pc.partner_relevance = seat->relevance;
       pc.gain = theirs->gain;
       pc.brings = theirs->brings;
       for (const Term& t : pc.brings) {

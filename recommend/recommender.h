@@ -324,6 +324,19 @@ class Recommender {
     return WeightsView(sparse_profiles_.at(cluster_ids_[i]));
   }
   bool stored_profiles() const { return stored_profiles_; }
+  // The clusters of the consortium of call docs()[row], in the order chosen
+  // (MakeConsortium()), each with its rank and relevance for the call: read
+  // from the state file when the relevance is (see the constructor) and it
+  // holds them, else computed. They do not depend on the day asked.
+  std::vector<ConsortiumSeat> ConsortiumSeats(int32_t row) const;
+  // Relatedness (the partners' profile-against-profile score, see above) of
+  // cluster_ids()[i] to every cluster, 0 to itself: stored or computed as
+  // ConsortiumSeats().
+  std::vector<float> Relatedness(size_t i) const;
+  // True when ConsortiumSeats() and Relatedness() are read from the state file.
+  bool stored_teams() const { return stored_teams_; }
+  // RecommenderOptionsFingerprint() of the options given.
+  uint64_t options_fingerprint() const { return RecommenderOptionsFingerprint(options_); }
 
   // Every cluster ranked for call `call_id`, with reasons. kNotFound if there
   // is no such record, kInvalidArgument if it is not a call.
@@ -346,10 +359,12 @@ class Recommender {
   // Every other cluster ranked as a partner of `cluster_id` on the open
   // calls of `as_of` (see above); `themes` (rising themes) are shown as
   // reasons, two clusters close to the same rising theme, and do not score.
-  // kNotFound if the cluster is unknown.
-  absl::StatusOr<std::vector<Partner>> PartnersForCluster(
-      absl::string_view cluster_id, absl::string_view as_of,
-      const std::vector<ThemeSignal>& themes) const;
+  // With `limit` > 0, only the first `limit` partners (the others' reasons
+  // are not computed). kNotFound if the cluster is unknown.
+  absl::StatusOr<std::vector<Partner>> PartnersForCluster(absl::string_view cluster_id,
+                                                          absl::string_view as_of,
+                                                          const std::vector<ThemeSignal>& themes,
+                                                          size_t limit = 0) const;
 
  private:
   struct Coverage {
@@ -362,14 +377,17 @@ class Recommender {
   };
   // What PartnersForCluster() needs of every open call of one day.
   struct CallTeams {
-    std::vector<int32_t> calls;                   // Rows of the calls published by then.
-    std::vector<bool> open;                       // Per call: open on that day.
-    std::vector<std::vector<float>> relevance;    // Per call, per cluster.
-    std::vector<std::vector<int32_t>> rank;       // Per call, per cluster (1: first).
-    std::vector<Consortium> consortia;            // Per call.
+    std::vector<int32_t> calls;  // Rows of the calls published by then.
+    std::vector<bool> open;      // Per call: open on that day.
+    // Per call: its consortium's clusters that rank in its top team_rank.
+    std::vector<std::vector<ConsortiumSeat>> team;
     std::vector<std::vector<float>> evidence;     // Cluster x cluster.
     std::vector<std::vector<float>> relatedness;  // Cluster x cluster.
     std::vector<std::vector<float>> fused;        // Cluster x cluster: the partner score.
+    // Per call row: its consortium with the reasons, formed when a partner
+    // shown shares the call.
+    mutable std::mutex consortia_mutex;
+    mutable std::map<int32_t, std::unique_ptr<const Consortium>> consortia;
   };
   // Relevance (see above) of every cluster, in cluster_ids() order, to
   // docs()[row].
@@ -381,8 +399,12 @@ class Recommender {
   // members of `except` (when not empty).
   Coverage CoverageOf(absl::string_view cluster_id, const Needs& needs,
                       absl::string_view except = "") const;
-  // `phrases`: fill Term::phrase of the needs (options_.tokenize).
-  Consortium MakeConsortium(int32_t row, absl::string_view as_of, bool phrases = false) const;
+  // `phrases`: fill Term::phrase of the needs (options_.tokenize);
+  // `reasons` false: the clusters chosen only (no needs, brings, members).
+  Consortium MakeConsortium(int32_t row, absl::string_view as_of, bool phrases = false,
+                            bool reasons = true) const;
+  // The consortium of teams.calls[k] with its reasons, formed once.
+  const Consortium& TeamConsortium(const CallTeams& teams, size_t k, absl::string_view as_of) const;
   // The call's phrase of each of `needs` (see need_phrases.h); empty without
   // options_.tokenize.
   std::vector<std::string> PhrasesOf(int32_t call_row, const Needs& needs) const;
@@ -441,6 +463,7 @@ class Recommender {
   // Per doc: its index in state_'s stored relevance, or -1; empty when none.
   std::vector<int32_t> stored_relevance_;
   bool stored_profiles_ = false;
+  bool stored_teams_ = false;  // Consortium seats and relatedness in state_.
   std::map<std::string, size_t, std::less<>> cluster_index_;  // Into cluster_ids_.
   // Per model term: (cluster index, weight) of the sparse profiles holding
   // it, and (member slot, weight) of the members with clusters.

@@ -1,5 +1,6 @@
 #include "recommend/recommender_state.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
@@ -218,7 +219,8 @@ class MappedStateTest : public RecommenderStateTest {
   }
   // With the calls' relevance for `options`, as `model build` stores it
   // (tools/cmd_model.cc): computed by a recommender on these records.
-  std::string StateBytesWithRelevance(const RecommenderOptions& options) const {
+  std::string StateBytesWithRelevance(const RecommenderOptions& options,
+                                      const std::string& themes = "") const {
     const SurfaceForms surface =
         SurfaceForms::FromBestWords(stored_model_->data().state.surface_words);
     const Recommender rec(*stored_model_, *docs_, &surface, options);
@@ -238,7 +240,13 @@ class MappedStateTest : public RecommenderStateTest {
       relevance.rows.push_back(row);
       const std::vector<float> r = rec.ClusterRelevance(row);
       relevance.values.insert(relevance.values.end(), r.begin(), r.end());
+      relevance.seats.push_back(rec.ConsortiumSeats(row));
     }
+    for (size_t c = 0; c < relevance.clusters; ++c) {
+      const std::vector<float> r = rec.Relatedness(c);
+      relevance.relatedness.insert(relevance.relatedness.end(), r.begin(), r.end());
+    }
+    relevance.themes = themes;
     return SerializeMappedState(*stored_model_, kIdentity, *docs_, weights, own, relevance,
                                 kRevision);
   }
@@ -290,8 +298,10 @@ TEST_F(MappedStateTest, RecommendationsFromTheMappedStateAreTheSame) {
   const Recommender from_file(*stored_model_, std::move(lean), mapped, &stored_surface, Options());
   ASSERT_TRUE(from_file.stored_relevance());
   ASSERT_TRUE(from_file.stored_profiles());
+  ASSERT_TRUE(from_file.stored_teams());
   ASSERT_FALSE(fresh.stored_relevance());
   ASSERT_FALSE(fresh.stored_profiles());
+  ASSERT_FALSE(fresh.stored_teams());
   ASSERT_EQ(fresh.cluster_ids(), from_file.cluster_ids());
   const std::string as_of = "2026-03-01";
   int calls = 0;
@@ -314,6 +324,23 @@ TEST_F(MappedStateTest, RecommendationsFromTheMappedStateAreTheSame) {
     const auto pb = from_file.PartnersForCluster(c, as_of, {});
     ASSERT_TRUE(pa.ok() && pb.ok()) << c;
     ASSERT_EQ(Show(*pa), Show(*pb)) << c;
+    // The first partners alone (their reasons only are formed) are the same.
+    const auto first = from_file.PartnersForCluster(c, as_of, {}, /*limit=*/2);
+    ASSERT_TRUE(first.ok()) << c;
+    ASSERT_EQ(first->size(), std::min<size_t>(2, pa->size())) << c;
+    ASSERT_EQ(Show(*first), Show(std::vector<Partner>(pa->begin(), pa->begin() + first->size())))
+        << c;
+  }
+  int seated = 0;
+  for (size_t i = 0; i < docs_->size(); ++i) {
+    if ((*docs_)[i].record.kind != ingest::Kind::kCall) continue;
+    const std::vector<ConsortiumSeat> seats = fresh.ConsortiumSeats(static_cast<int32_t>(i));
+    ASSERT_EQ(seats, from_file.ConsortiumSeats(static_cast<int32_t>(i)));
+    seated += !seats.empty();
+  }
+  EXPECT_GT(seated, 20);
+  for (size_t c = 0; c < fresh.cluster_ids().size(); ++c) {
+    ASSERT_EQ(fresh.Relatedness(c), from_file.Relatedness(c)) << c;
   }
 }
 
@@ -368,6 +395,109 @@ TEST_F(MappedStateTest, FullRecordsWithMappedWeightsGiveTheSameThemes) {
   EXPECT_EQ(Show(*ta), Show(*tb));
 }
 
+// Everything of a run of themes, to the float.
+std::string ShowFully(const ThemeRun& run) {
+  std::string out = absl::StrCat("k=", run.k, " docs=", run.documents, " s=", run.silhouette, "\n");
+  for (const Theme& t : run.themes) {
+    absl::StrAppend(&out, t.id, " ", t.size, " ", t.members, " ", t.transversality, " ",
+                    t.effective_clusters, " ", Show(t.label), "\n trend ", t.trend.recent, " ",
+                    t.trend.before, " ", t.trend.recent_share, " ", t.trend.before_share, " ",
+                    t.trend.z, " ", t.trend.p_value, " ", t.trend.rising, "\n");
+    for (const Term& l : t.label) absl::StrAppend(&out, " phrase ", l.phrase);
+    for (const ThemeDocument& d : t.documents) {
+      absl::StrAppend(&out, " doc ", d.id, " ", d.title, " ", d.date, " ", F(d.score));
+    }
+    for (int32_t row : t.rows) absl::StrAppend(&out, " ", row);
+    for (const ThemeCluster& c : t.clusters) absl::StrAppend(&out, " ", c.id, ":", F(c.share));
+    for (float v : t.centroid) absl::StrAppend(&out, " ", F(v));
+    for (const auto& [stem, w] : t.signature) absl::StrAppend(&out, " ", stem, ":", F(w));
+    absl::StrAppend(&out, "\n");
+  }
+  for (const SavedTheme& t : run.state.themes) absl::StrAppend(&out, t.id, " ");
+  return absl::StrCat(out, run.state.next_id);
+}
+
+// The themes `model build` stores (tools/cmd_model.cc: for the documents up
+// to the newest, from the full records) are the computed ones once dated, on
+// that day and later; an earlier day's documents are not theirs: computed
+// from the full records given.
+TEST_F(MappedStateTest, StoredThemesAreTheComputedOnesOnceDated) {
+  const SurfaceForms surface =
+      SurfaceForms::FromBestWords(stored_model_->data().state.surface_words);
+  const Recommender computed(*stored_model_, *docs_, &surface, Options());
+  std::string newest;
+  std::vector<std::string> dates;
+  for (const ingest::TermVector& tv : *docs_) {
+    const ingest::Document& d = tv.record;
+    if (d.kind != ingest::Kind::kNews && d.kind != ingest::Kind::kCall) continue;
+    const std::string date = (!d.date.empty() ? d.date : d.opens).substr(0, 10);
+    if (!date.empty()) dates.push_back(date);
+    newest = std::max(newest, date);
+  }
+  ASSERT_FALSE(dates.empty());
+  std::sort(dates.begin(), dates.end());
+  ThemeOptions options;
+  options.as_of = newest;
+  options.parts_of_speech = PartsOfSpeech::French();
+  // Stored with every cluster of each theme, as `model build` does.
+  ThemeOptions every_cluster = options;
+  every_cluster.top_clusters = static_cast<int>(computed.cluster_ids().size());
+  ASSERT_GT(every_cluster.top_clusters, options.top_clusters);
+  const absl::StatusOr<ThemeRun> at_newest = DiscoverThemes(computed, every_cluster, ThemeState());
+  ASSERT_TRUE(at_newest.ok()) << at_newest.status();
+  StoredThemes stored;
+  stored.options_fingerprint = ThemeOptionsFingerprint(options);
+  stored.top_clusters = every_cluster.top_clusters;
+  stored.recommender_fingerprint = computed.options_fingerprint();
+  stored.rows = ThemeRows(computed, newest);
+  stored.run = *at_newest;
+  stored.run.state = ThemeState();
+  for (Theme& t : stored.run.themes) {
+    t.id.clear();
+    t.trend = TrendStat();
+  }
+  const std::string bytes = SerializeStoredThemes(stored);
+  const std::shared_ptr<const MappedState> mapped =
+      Map("stored-themes.state", StateBytesWithRelevance(Options(), bytes));
+  ASSERT_NE(mapped, nullptr);
+  ASSERT_EQ(mapped->stored_themes(), bytes);
+  const absl::StatusOr<StoredThemes> parsed = ParseStoredThemes(mapped->stored_themes());
+  ASSERT_TRUE(parsed.ok()) << parsed.status();
+  const Recommender lean(*stored_model_, Lean(*mapped), mapped, &surface, Options());
+  // Later days (and the ids matched to a previous run) as well.
+  for (const std::string& day : {newest, std::string("2099-01-01")}) {
+    ThemeOptions on = day == newest ? options : every_cluster;
+    on.as_of = day;
+    ASSERT_TRUE(StoredThemesApply(*parsed, lean, on)) << day;
+    for (const ThemeState& previous : {ThemeState(), at_newest->state}) {
+      const absl::StatusOr<ThemeRun> want = DiscoverThemes(computed, on, previous);
+      const absl::StatusOr<ThemeRun> got = DiscoverThemes(lean, on, previous, nullptr, &*parsed);
+      ASSERT_TRUE(want.ok() && got.ok()) << day;
+      ASSERT_EQ(ShowFully(*want), ShowFully(*got)) << day;
+    }
+  }
+  // A day with fewer documents: computed from the records given.
+  ThemeOptions earlier = options;
+  earlier.as_of = dates[dates.size() * 3 / 4];
+  ASSERT_LT(earlier.as_of, newest);
+  ASSERT_FALSE(StoredThemesApply(*parsed, lean, earlier));
+  const absl::StatusOr<ThemeRun> want = DiscoverThemes(computed, earlier, ThemeState());
+  const absl::StatusOr<ThemeRun> got = DiscoverThemes(lean, earlier, ThemeState(), docs_, &*parsed);
+  ASSERT_TRUE(want.ok() && got.ok());
+  EXPECT_EQ(ShowFully(*want), ShowFully(*got));
+  EXPECT_NE(ShowFully(*want), ShowFully(*at_newest));  // Another day: other themes.
+  // Other theme options: not theirs.
+  ThemeOptions other = options;
+  other.label_terms = 3;
+  EXPECT_FALSE(StoredThemesApply(*parsed, lean, other));
+  other = every_cluster;
+  ++other.top_clusters;
+  EXPECT_FALSE(StoredThemesApply(*parsed, lean, other));
+  EXPECT_EQ(ParseStoredThemes("{\"format\": \"meute-stored-themes\"}").status().code(),
+            absl::StatusCode::kDataLoss);
+  EXPECT_EQ(ParseStoredThemes("not json").status().code(), absl::StatusCode::kDataLoss);
+}
+
 TEST_F(MappedStateTest, RefusesAnotherModelRevisionVersionOrDamagedFile) {
   const std::string bytes = StateBytes();
   const std::string path = WriteState("refused.state", bytes);
@@ -388,8 +518,8 @@ TEST_F(MappedStateTest, RefusesAnotherModelRevisionVersionOrDamagedFile) {
   s = MappedState::Open(path, other_model, kIdentity, kRevision).status();
   EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition) << s;
   // The older layouts: 1 (separate term and weight arrays, no relevance),
-  // 2 (the texts of calls only).
-  for (const char v : {1, 2}) {
+  // 2 (the texts of calls only), 3 (no consortium seats nor relatedness).
+  for (const char v : {1, 2, 3}) {
     std::string old_version = bytes;
     old_version[8] = v;
     s = open(WriteState("old.state", old_version), kIdentity, kRevision);
@@ -401,10 +531,11 @@ TEST_F(MappedStateTest, RefusesAnotherModelRevisionVersionOrDamagedFile) {
   s = open(WriteState("tiny.state", bytes.substr(0, 20)), kIdentity, kRevision);
   EXPECT_EQ(s.code(), absl::StatusCode::kDataLoss) << s;
   // A relevance section larger than the file (its call count, 16 bytes
-  // before the profile count and offset when nothing is stored) is caught.
+  // before the profile count and offset, the 24 bytes of teams header and
+  // offset and the 8 of the themes' size when nothing is stored) is caught.
   std::string damaged = bytes;
   const uint64_t huge = uint64_t{1} << 40;
-  std::memcpy(damaged.data() + damaged.size() - 32, &huge, sizeof(huge));
+  std::memcpy(damaged.data() + damaged.size() - 64, &huge, sizeof(huge));
   s = open(WriteState("damaged.state", damaged), kIdentity, kRevision);
   EXPECT_EQ(s.code(), absl::StatusCode::kDataLoss) << s;
   // So is a stored relevance row that is not a call (written over the first
@@ -424,8 +555,17 @@ TEST_F(MappedStateTest, RefusesAnotherModelRevisionVersionOrDamagedFile) {
     const Recommender rec(*stored_model_, *docs_, nullptr, Options());
     for (size_t c = 0; c < clusters; ++c) profile_bytes += rec.SparseProfile(c).size() * 8;
   }
-  const size_t rows_at =
-      with_relevance.size() - profile_bytes - padded(calls * clusters * 4) - padded(calls * 4);
+  size_t team_bytes = 16 + (calls + 1) * 8 + padded(clusters * clusters * 4) + 8;  // No themes.
+  {
+    const std::shared_ptr<const MappedState> mapped = Map("seats.state", with_relevance);
+    ASSERT_NE(mapped, nullptr);
+    ASSERT_EQ(mapped->seat_calls(), calls);
+    size_t seats = 0;
+    for (size_t i = 0; i < calls; ++i) seats += mapped->Seats(i).size();
+    team_bytes += padded(seats * sizeof(ConsortiumSeat));
+  }
+  const size_t rows_at = with_relevance.size() - team_bytes - profile_bytes -
+                         padded(calls * clusters * 4) - padded(calls * 4);
   std::string bad_row = with_relevance;
   std::memcpy(bad_row.data() + rows_at, &not_a_call, sizeof(not_a_call));
   EXPECT_TRUE(open(WriteState("good-rows.state", with_relevance), kIdentity, kRevision).ok());

@@ -19,6 +19,7 @@
 #include "recommend/dates.h"
 #include "recommend/need_phrases.h"
 #include "recommend/surface_forms.h"
+#include "zlib.h"
 
 namespace meute::recommend {
 namespace {
@@ -260,6 +261,97 @@ double BinomialUpperTail(int x, int n, double p) {
   return std::min(1.0, total);
 }
 
+uint64_t ThemeOptionsFingerprint(const ThemeOptions& o) {
+  const nlohmann::json j = {o.recent_weeks,  o.baseline_weeks,   o.k,
+                            o.seed,          o.restarts,         o.max_iterations,
+                            o.label_terms,   o.language_neutral, o.parts_of_speech != nullptr,
+                            o.label_phrases, o.top_documents,    o.match_threshold};
+  const std::string bytes = j.dump();
+  const uLong crc = crc32(crc32(0L, Z_NULL, 0), reinterpret_cast<const Bytef*>(bytes.data()),
+                          static_cast<uInt>(bytes.size()));
+  return (static_cast<uint64_t>(crc) << 32) ^ bytes.size();
+}
+
+std::string SerializeStoredThemes(const StoredThemes& stored) {
+  nlohmann::json j;
+  j["format"] = "meute-stored-themes";
+  j["version"] = 1;
+  j["options"] = stored.options_fingerprint;
+  j["top_clusters"] = stored.top_clusters;
+  j["recommender"] = stored.recommender_fingerprint;
+  j["rows"] = stored.rows;
+  j["k"] = stored.run.k;
+  j["silhouette"] = stored.run.silhouette;
+  j["documents"] = stored.run.documents;
+  j["themes"] = nlohmann::json::array();
+  for (const Theme& t : stored.run.themes) {
+    nlohmann::json e;
+    e["label"] = nlohmann::json::array();
+    for (const Term& l : t.label) e["label"].push_back({l.stem, l.word, l.weight, l.phrase});
+    e["size"] = t.size;
+    e["members"] = t.members;
+    e["transversality"] = t.transversality;
+    e["effective_clusters"] = t.effective_clusters;
+    e["top"] = nlohmann::json::array();
+    for (const ThemeDocument& d : t.documents) e["top"].push_back({d.id, d.title, d.date, d.score});
+    e["rows"] = t.rows;
+    e["clusters"] = nlohmann::json::array();
+    for (const ThemeCluster& c : t.clusters) e["clusters"].push_back({c.id, c.name, c.share});
+    e["centroid"] = std::vector<float>(t.centroid.data(), t.centroid.data() + t.centroid.size());
+    e["signature"] = nlohmann::json::array();
+    for (const auto& [stem, w] : t.signature) e["signature"].push_back({stem, w});
+    j["themes"].push_back(std::move(e));
+  }
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+absl::StatusOr<StoredThemes> ParseStoredThemes(absl::string_view bytes) {
+  const nlohmann::json j = nlohmann::json::parse(bytes.begin(), bytes.end(), nullptr, false);
+  if (j.is_discarded() || !j.is_object() || j.value("format", "") != "meute-stored-themes") {
+    return absl::DataLossError("stored themes: not a stored themes object");
+  }
+  StoredThemes out;
+  try {
+    out.options_fingerprint = j.at("options").get<uint64_t>();
+    out.top_clusters = j.at("top_clusters").get<int>();
+    out.recommender_fingerprint = j.at("recommender").get<uint64_t>();
+    out.rows = j.at("rows").get<std::vector<int32_t>>();
+    out.run.k = j.at("k").get<int>();
+    out.run.silhouette = j.at("silhouette").get<double>();
+    out.run.documents = j.at("documents").get<int>();
+    for (const nlohmann::json& e : j.at("themes")) {
+      Theme t;
+      for (const nlohmann::json& l : e.at("label")) {
+        t.label.push_back(Term{l.at(0).get<std::string>(), l.at(1).get<std::string>(),
+                               l.at(2).get<float>(), l.at(3).get<std::string>()});
+      }
+      t.size = e.at("size").get<int>();
+      t.members = e.at("members").get<int>();
+      t.transversality = e.at("transversality").get<double>();
+      t.effective_clusters = e.at("effective_clusters").get<double>();
+      for (const nlohmann::json& d : e.at("top")) {
+        t.documents.push_back({d.at(0).get<std::string>(), d.at(1).get<std::string>(),
+                               d.at(2).get<std::string>(), d.at(3).get<float>()});
+      }
+      t.rows = e.at("rows").get<std::vector<int32_t>>();
+      for (const nlohmann::json& c : e.at("clusters")) {
+        t.clusters.push_back(
+            {c.at(0).get<std::string>(), c.at(1).get<std::string>(), c.at(2).get<float>()});
+      }
+      const std::vector<float> centroid = e.at("centroid").get<std::vector<float>>();
+      t.centroid = Eigen::Map<const Eigen::VectorXf>(centroid.data(),
+                                                     static_cast<Eigen::Index>(centroid.size()));
+      for (const nlohmann::json& g : e.at("signature")) {
+        t.signature.emplace_back(g.at(0).get<std::string>(), g.at(1).get<float>());
+      }
+      out.run.themes.push_back(std::move(t));
+    }
+  } catch (const nlohmann::json::exception& e) {
+    return absl::DataLossError(absl::StrCat("stored themes: ", e.what()));
+  }
+  return out;
+}
+
 std::string ThemeStatePath(absl::string_view db_dir) {
   return absl::StrCat(db_dir, "/meute.themes.json");
 }
@@ -416,8 +508,8 @@ std::string LabelForm(const Recommender& rec, const FrenchMorphology* morphology
 // ThemeOptions::label_phrases), then drops a word that a better word's phrase
 // already shows, and a word the documents write more often inside a name
 // than in lower case.
-void AddLabelPhrases(const Recommender& rec, const FrenchMorphology* morphology, int max_documents,
-                     Theme* theme) {
+void AddLabelPhrases(const Recommender& rec, const std::vector<ingest::TermVector>& records,
+                     const FrenchMorphology* morphology, int max_documents, Theme* theme) {
   const PhraseTokenizer& tokenize = rec.tokenizer();
   std::vector<Term>& label = theme->label;
   if (!tokenize || label.empty()) return;
@@ -437,7 +529,7 @@ void AddLabelPhrases(const Recommender& rec, const FrenchMorphology* morphology,
   int read = 0;
   for (int32_t row : theme->rows) {
     if (read >= max_documents) break;
-    const ingest::Document& d = rec.docs()[static_cast<size_t>(row)].record;
+    const ingest::Document& d = records[static_cast<size_t>(row)].record;
     if (d.lang == "en") continue;  // Label words are French.
     ++read;
     std::vector<std::set<std::string>> in_document(label.size());
@@ -538,29 +630,47 @@ std::string ThemeLabelText(const Theme& theme, size_t max_terms) {
   return absl::StrJoin(shown, ", ");
 }
 
-absl::StatusOr<ThemeRun> DiscoverThemes(const Recommender& rec, const ThemeOptions& options,
-                                        const ThemeState& previous) {
-  const std::optional<int64_t> today = DayNumber(options.as_of);
-  if (!today) {
-    return absl::InvalidArgumentError(absl::StrCat("themes: bad date \"", options.as_of, "\""));
-  }
-  const Model& model = rec.model();
-  const int k_dims = model.k();
+std::vector<int32_t> ThemeRows(const Recommender& rec, absl::string_view as_of) {
   // Documents: news and calls dated on or before as_of, with a vector.
   std::vector<int32_t> rows;
   for (size_t i = 0; i < rec.docs().size(); ++i) {
     const ingest::Document& d = rec.docs()[i].record;
     if (d.kind != ingest::Kind::kNews && d.kind != ingest::Kind::kCall) continue;
     const std::string& date = !d.date.empty() ? d.date : d.opens;
-    if (!date.empty() && absl::string_view(date) > options.as_of) continue;
+    if (!date.empty() && absl::string_view(date) > as_of) continue;
     if (rec.Embedding(static_cast<int32_t>(i)).squaredNorm() == 0.0f) continue;
     rows.push_back(static_cast<int32_t>(i));
   }
-  const int n = static_cast<int>(rows.size());
-  if (n < 4) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("themes: ", n, " news and calls up to ", options.as_of, ", need at least 4"));
+  return rows;
+}
+
+bool StoredThemesApply(const StoredThemes& stored, const Recommender& rec,
+                       const ThemeOptions& options) {
+  if (stored.options_fingerprint != ThemeOptionsFingerprint(options) ||
+      options.top_clusters > stored.top_clusters ||
+      stored.recommender_fingerprint != rec.options_fingerprint() ||
+      stored.rows != ThemeRows(rec, options.as_of)) {
+    return false;
   }
+  size_t rows = 0;  // Every document in one theme.
+  for (const Theme& t : stored.run.themes) {
+    rows += t.rows.size();
+    for (int32_t row : t.rows) {
+      if (row < 0 || static_cast<size_t>(row) >= rec.docs().size()) return false;
+    }
+  }
+  return rows == stored.rows.size();
+}
+
+namespace {
+
+// The themes of `rows` without trends nor ids, largest first (see
+// StoredThemes), their terms and texts read from `records`.
+ThemeRun UndatedThemes(const Recommender& rec, const std::vector<ingest::TermVector>& records,
+                       const ThemeOptions& options, const std::vector<int32_t>& rows) {
+  const Model& model = rec.model();
+  const int k_dims = model.k();
+  const int n = static_cast<int>(rows.size());
   DenseMatrix x(n, k_dims);
   const std::vector<uint8_t> english_only =
       options.language_neutral ? EnglishOnlyTerms(rec) : std::vector<uint8_t>();
@@ -633,7 +743,7 @@ absl::StatusOr<ThemeRun> DiscoverThemes(const Recommender& rec, const ThemeOptio
     const int t = assign[static_cast<size_t>(i)];
     ++sizes[static_cast<size_t>(t)];
     const int32_t row = rows[static_cast<size_t>(i)];
-    for (const auto& [stem, c] : rec.docs()[static_cast<size_t>(row)].terms) {
+    for (const auto& [stem, c] : records[static_cast<size_t>(row)].terms) {
       if (stem.size() < 2 || HasDigit(stem)) continue;
       counts[static_cast<size_t>(t)][stem] += c;
       theme_words[static_cast<size_t>(t)] += c;
@@ -662,26 +772,6 @@ absl::StatusOr<ThemeRun> DiscoverThemes(const Recommender& rec, const ThemeOptio
     }
   }
   const size_t num_clusters = rec.cluster_ids().size();
-
-  // Trend windows.
-  const int64_t recent_start = *today - 7 * options.recent_weeks;  // exclusive
-  const int64_t before_start = recent_start - 7 * options.baseline_weeks;
-  std::vector<int> recent(static_cast<size_t>(k), 0), before(static_cast<size_t>(k), 0);
-  int recent_total = 0, before_total = 0;
-  for (int i = 0; i < n; ++i) {
-    const ingest::Document& d =
-        rec.docs()[static_cast<size_t>(rows[static_cast<size_t>(i)])].record;
-    const std::optional<int64_t> day = DayNumber(!d.date.empty() ? d.date : d.opens);
-    if (!day) continue;
-    const int t = assign[static_cast<size_t>(i)];
-    if (*day > recent_start && *day <= *today) {
-      ++recent[static_cast<size_t>(t)];
-      ++recent_total;
-    } else if (*day > before_start && *day <= recent_start) {
-      ++before[static_cast<size_t>(t)];
-      ++before_total;
-    }
-  }
 
   std::set<std::string> domain_stems;
   for (const GlossaryEntry& e : model.glossary().entries()) {
@@ -760,19 +850,6 @@ absl::StatusOr<ThemeRun> DiscoverThemes(const Recommender& rec, const ThemeOptio
       if (static_cast<int>(theme.clusters.size()) >= options.top_clusters) break;
       theme.clusters.push_back({c, rec.ClusterName(c), static_cast<float>(p)});
     }
-    // Trend.
-    TrendStat& tr = theme.trend;
-    tr.recent = recent[static_cast<size_t>(t)];
-    tr.before = before[static_cast<size_t>(t)];
-    tr.recent_share = recent_total > 0 ? static_cast<double>(tr.recent) / recent_total : 0;
-    tr.before_share = before_total > 0 ? static_cast<double>(tr.before) / before_total : 0;
-    const int both = tr.recent + tr.before;
-    if (recent_total > 0 && before_total > 0 && both > 0) {
-      const double p0 = static_cast<double>(recent_total) / (recent_total + before_total);
-      tr.z = (tr.recent - both * p0) / std::sqrt(both * p0 * (1 - p0));
-      tr.p_value = BinomialUpperTail(tr.recent, both, p0);
-      tr.rising = tr.p_value < 0.05 && tr.recent_share > tr.before_share;
-    }
     // Top documents.
     std::vector<std::pair<float, int32_t>> docs;
     for (int i = 0; i < n; ++i) {
@@ -789,7 +866,7 @@ absl::StatusOr<ThemeRun> DiscoverThemes(const Recommender& rec, const ThemeOptio
       theme.documents.push_back({d.id, d.title, !d.date.empty() ? d.date : d.opens, s});
     }
     if (options.label_phrases) {
-      AddLabelPhrases(rec,
+      AddLabelPhrases(rec, records,
                       options.parts_of_speech != nullptr ? FrenchMorphology::French() : nullptr,
                       kLabelPhraseDocuments, &theme);
       if (theme.label.size() > static_cast<size_t>(options.label_terms)) {
@@ -801,6 +878,73 @@ absl::StatusOr<ThemeRun> DiscoverThemes(const Recommender& rec, const ThemeOptio
     if (a.size != b.size) return a.size > b.size;
     return a.signature < b.signature;
   });
+  run.themes = std::move(themes);
+  return run;
+}
+
+}  // namespace
+
+absl::StatusOr<ThemeRun> DiscoverThemes(const Recommender& rec, const ThemeOptions& options,
+                                        const ThemeState& previous,
+                                        const std::vector<ingest::TermVector>* records,
+                                        const StoredThemes* stored) {
+  const std::optional<int64_t> today = DayNumber(options.as_of);
+  if (!today) {
+    return absl::InvalidArgumentError(absl::StrCat("themes: bad date \"", options.as_of, "\""));
+  }
+  const std::vector<int32_t> rows = ThemeRows(rec, options.as_of);
+  const int n = static_cast<int>(rows.size());
+  if (n < 4) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("themes: ", n, " news and calls up to ", options.as_of, ", need at least 4"));
+  }
+  const bool from_stored = stored != nullptr && StoredThemesApply(*stored, rec, options);
+  ThemeRun run =
+      from_stored ? stored->run
+                  : UndatedThemes(rec, records != nullptr ? *records : rec.docs(), options, rows);
+  std::vector<Theme>& themes = run.themes;
+  if (from_stored) {
+    for (Theme& t : themes) {
+      if (t.clusters.size() > static_cast<size_t>(std::max(0, options.top_clusters))) {
+        t.clusters.resize(static_cast<size_t>(std::max(0, options.top_clusters)));
+      }
+    }
+  }
+
+  // Trend windows: every document is in one theme's rows.
+  const int64_t recent_start = *today - 7 * options.recent_weeks;  // exclusive
+  const int64_t before_start = recent_start - 7 * options.baseline_weeks;
+  std::vector<int> recent(themes.size(), 0), before(themes.size(), 0);
+  int recent_total = 0, before_total = 0;
+  for (size_t t = 0; t < themes.size(); ++t) {
+    for (int32_t row : themes[t].rows) {
+      const ingest::Document& d = rec.docs()[static_cast<size_t>(row)].record;
+      const std::optional<int64_t> day = DayNumber(!d.date.empty() ? d.date : d.opens);
+      if (!day) continue;
+      if (*day > recent_start && *day <= *today) {
+        ++recent[t];
+        ++recent_total;
+      } else if (*day > before_start && *day <= recent_start) {
+        ++before[t];
+        ++before_total;
+      }
+    }
+  }
+  for (size_t t = 0; t < themes.size(); ++t) {
+    TrendStat& tr = themes[t].trend;
+    tr = TrendStat();
+    tr.recent = recent[t];
+    tr.before = before[t];
+    tr.recent_share = recent_total > 0 ? static_cast<double>(tr.recent) / recent_total : 0;
+    tr.before_share = before_total > 0 ? static_cast<double>(tr.before) / before_total : 0;
+    const int both = tr.recent + tr.before;
+    if (recent_total > 0 && before_total > 0 && both > 0) {
+      const double p0 = static_cast<double>(recent_total) / (recent_total + before_total);
+      tr.z = (tr.recent - both * p0) / std::sqrt(both * p0 * (1 - p0));
+      tr.p_value = BinomialUpperTail(tr.recent, both, p0);
+      tr.rising = tr.p_value < 0.05 && tr.recent_share > tr.before_share;
+    }
+  }
 
   // Stable ids.
   std::vector<std::vector<double>> sim(themes.size(),
@@ -822,7 +966,6 @@ absl::StatusOr<ThemeRun> DiscoverThemes(const Recommender& rec, const ThemeOptio
     }
     run.state.themes.push_back({themes[i].id, themes[i].signature});
   }
-  run.themes = std::move(themes);
   return run;
 }
 

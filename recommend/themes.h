@@ -152,10 +152,49 @@ struct ThemeRun {
 // each as its phrase or, without one, its word, joined by ", ".
 std::string ThemeLabelText(const Theme& theme, size_t max_terms = 5);
 
+// The themes of a set of documents without what depends on the day asked
+// (trends) or on the previous run (ids): what `meute model build` stores
+// (recommend/mapped_state.h) for the documents dated up to the newest one, so
+// that the commands only date them. Valid for the records it was computed
+// from, with theme options of fingerprint `options_fingerprint` and a
+// recommender of options `recommender_fingerprint`
+// (RecommenderOptionsFingerprint()), for exactly the documents `rows`, and
+// for options.top_clusters up to `top_clusters` (each theme's clusters are
+// then the first of the stored ones).
+struct StoredThemes {
+  uint64_t options_fingerprint = 0;
+  int top_clusters = 0;
+  uint64_t recommender_fingerprint = 0;
+  std::vector<int32_t> rows;
+  ThemeRun run;  // Themes without trend nor id; k, silhouette, documents.
+};
+std::string SerializeStoredThemes(const StoredThemes& stored);
+// kDataLoss if `bytes` is not what SerializeStoredThemes() writes.
+absl::StatusOr<StoredThemes> ParseStoredThemes(absl::string_view bytes);
+
+// A fingerprint of every option but as_of and top_clusters
+// (parts_of_speech: set or not).
+uint64_t ThemeOptionsFingerprint(const ThemeOptions& options);
+
+// The documents grouped on `as_of`: rows of the news and calls dated (or,
+// undated, opening) on or before it, with a vector.
+std::vector<int32_t> ThemeRows(const Recommender& rec, absl::string_view as_of);
+
+// True when `stored` holds the themes DiscoverThemes() forms on
+// options.as_of (same documents, options and recommender options).
+bool StoredThemesApply(const StoredThemes& stored, const Recommender& rec,
+                       const ThemeOptions& options);
+
 // Groups the news and calls of `rec` dated on or before options.as_of.
 // kInvalidArgument if as_of is not a date or fewer than 4 documents qualify.
+// When `stored` applies (StoredThemesApply()), only the trends and ids are
+// computed; otherwise everything, reading the documents' terms and texts
+// from `records` when given (rec's rows with their terms and texts: rec's
+// own records may come without them), else from rec.docs().
 absl::StatusOr<ThemeRun> DiscoverThemes(const Recommender& rec, const ThemeOptions& options,
-                                        const ThemeState& previous);
+                                        const ThemeState& previous,
+                                        const std::vector<ingest::TermVector>* records = nullptr,
+                                        const StoredThemes* stored = nullptr);
 
 // Spherical k-means of the unit rows of `x`: assignment per row. `centroids`
 // gets the unit centroids. Deterministic for a seed.

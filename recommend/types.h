@@ -48,6 +48,17 @@ class WeightsView {
   size_t size_ = 0;
 };
 
+// One cluster of a call's consortium (Recommender::ConsortiumSeats()): its
+// index in Recommender::cluster_ids(), its rank among every cluster for the
+// call (1: first) and its relevance to the call. Read in place from the state
+// file (recommend/mapped_state.h).
+struct ConsortiumSeat {
+  uint32_t cluster = 0;
+  int32_t rank = 0;
+  float relevance = 0.0f;
+  bool operator==(const ConsortiumSeat&) const = default;
+};
+
 // One ranked result: a row index into some item table and its score.
 struct ScoredItem {
   int32_t row = 0;

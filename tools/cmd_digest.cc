@@ -82,7 +82,7 @@ int Run(const DigestFlags& flags) {
   if (!known.ok()) return ReportError("digest", known);
   lap("database, model, recommender");
   absl::StatusOr<recommend::ThemeRun> themes =
-      digest::DigestThemes(*(*ws)->rec, flags.db, week_end);
+      digest::DigestThemes(*(*ws)->rec, flags.db, week_end, (*ws)->stored_themes.get());
   if (!themes.ok()) return ReportError("digest", themes.status());
   lap("themes");
   digest::RecommenderEvidence base(*(*ws)->rec, *std::move(themes));

@@ -2,6 +2,7 @@
 // truncated SVD + cluster profiles) from a database, or from record files,
 // and describes a model file.
 
+#include <algorithm>
 #include <chrono>
 #include <iostream>
 #include <memory>
@@ -50,9 +51,10 @@ struct InfoArgs {
 };
 
 // The state file's bytes (recommend/mapped_state.h) for the records `docs`
-// `model` was built from, with the relevance of every cluster to every call
-// as the commands' recommender (same options, same records) computes it, so
-// that they only read it.
+// `model` was built from, with the relevance of every cluster to every call,
+// the calls' consortium seats and the clusters' relatedness as the commands'
+// recommender (same options, same records) computes them, so that they only
+// read them.
 absl::StatusOr<std::string> SerializeStateWithRelevance(const ingest::Analyzer& analyzer,
                                                         const recommend::Model& model,
                                                         const recommend::ModelIdentity& identity,
@@ -104,6 +106,42 @@ absl::StatusOr<std::string> SerializeStateWithRelevance(const ingest::Analyzer& 
     relevance.rows.push_back(row);
     const std::vector<float> r = rec.ClusterRelevance(row);
     relevance.values.insert(relevance.values.end(), r.begin(), r.end());
+    relevance.seats.push_back(rec.ConsortiumSeats(row));
+  }
+  if (relevance.clusters > 0) {
+    for (size_t c = 0; c < relevance.clusters; ++c) {
+      const std::vector<float> r = rec.Relatedness(c);
+      relevance.relatedness.insert(relevance.relatedness.end(), r.begin(), r.end());
+    }
+  }
+  // The themes of every document up to the newest (the commands' usual day:
+  // today), terms and texts read from the full records.
+  std::string newest;
+  for (const ingest::TermVector& tv : docs) {
+    const ingest::Document& d = tv.record;
+    if (d.kind != ingest::Kind::kNews && d.kind != ingest::Kind::kCall) continue;
+    newest = std::max(newest, (!d.date.empty() ? d.date : d.opens).substr(0, 10));
+  }
+  // Every cluster of each theme (the digests show them all; the commands
+  // their first).
+  recommend::ThemeOptions theme_options = CommandThemeOptions(newest);
+  theme_options.top_clusters =
+      std::max(theme_options.top_clusters, static_cast<int>(rec.cluster_ids().size()));
+  if (absl::StatusOr<recommend::ThemeRun> themes =
+          recommend::DiscoverThemes(rec, theme_options, recommend::ThemeState(), &docs);
+      themes.ok()) {
+    recommend::StoredThemes stored;
+    stored.options_fingerprint = recommend::ThemeOptionsFingerprint(theme_options);
+    stored.top_clusters = theme_options.top_clusters;
+    stored.recommender_fingerprint = rec.options_fingerprint();
+    stored.rows = recommend::ThemeRows(rec, newest);
+    stored.run = *std::move(themes);
+    stored.run.state = recommend::ThemeState();
+    for (recommend::Theme& t : stored.run.themes) {
+      t.id.clear();
+      t.trend = recommend::TrendStat();
+    }
+    relevance.themes = recommend::SerializeStoredThemes(stored);
   }
   return recommend::SerializeMappedState(model, identity, rec.docs(), weight_views, own_views,
                                          relevance, db_fingerprint);

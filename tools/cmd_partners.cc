@@ -2,6 +2,7 @@
 // cluster, ranked by the open calls and rising themes they could answer
 // together, with the reasons.
 
+#include <algorithm>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -24,7 +25,7 @@ struct PartnersArgs {
 int Run(const PartnersArgs& args) {
   const std::string as_of = args.as_of.empty() ? TodayDate() : args.as_of;
   if (absl::Status s = CheckDate("--as-of", as_of); !s.ok()) return ReportError("partners", s);
-  absl::StatusOr<std::unique_ptr<RecommendWorkspace>> ws = OpenWorkspace(args.db);
+  absl::StatusOr<std::unique_ptr<RecommendWorkspace>> ws = OpenThemeWorkspace(args.db, as_of);
   if (!ws.ok()) return ReportError("partners", ws.status());
   if (absl::Status s = CheckClusterId(**ws, args.cluster); !s.ok())
     return ReportError("partners", s);
@@ -35,8 +36,8 @@ int Run(const PartnersArgs& args) {
   } else if (themes.status().code() != absl::StatusCode::kInvalidArgument) {
     return ReportError("partners", themes.status());
   }
-  absl::StatusOr<std::vector<recommend::Partner>> partners =
-      (*ws)->rec->PartnersForCluster(args.cluster, as_of, rising);
+  absl::StatusOr<std::vector<recommend::Partner>> partners = (*ws)->rec->PartnersForCluster(
+      args.cluster, as_of, rising, static_cast<size_t>(std::max(0, args.limit)));
   if (!partners.ok()) return ReportError("partners", partners.status());
   if (args.limit > 0 && partners->size() > static_cast<size_t>(args.limit)) {
     partners->resize(static_cast<size_t>(args.limit));

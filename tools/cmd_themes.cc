@@ -22,7 +22,7 @@ struct ThemesArgs {
 int Run(const ThemesArgs& args) {
   const std::string as_of = args.as_of.empty() ? TodayDate() : args.as_of;
   if (absl::Status s = CheckDate("--as-of", as_of); !s.ok()) return ReportError("themes", s);
-  absl::StatusOr<std::unique_ptr<RecommendWorkspace>> ws = OpenWorkspace(args.db);
+  absl::StatusOr<std::unique_ptr<RecommendWorkspace>> ws = OpenThemeWorkspace(args.db, as_of);
   if (!ws.ok()) return ReportError("themes", ws.status());
   absl::StatusOr<recommend::ThemeRun> run = RunThemes(**ws, as_of, !args.no_save);
   if (!run.ok()) return ReportError("themes", run.status());

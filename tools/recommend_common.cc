@@ -146,6 +146,17 @@ absl::StatusOr<std::unique_ptr<RecommendWorkspace>> OpenWorkspace(const std::str
   }
   MEUTE_ASSIGN_OR_RETURN(recommend::RecommenderOptions options,
                          CommandRecommenderOptions(*ws->analyzer));
+  ws->full_records = full_records || mapped == nullptr;
+  if (mapped != nullptr && !mapped->stored_themes().empty()) {
+    absl::StatusOr<recommend::StoredThemes> themes =
+        recommend::ParseStoredThemes(mapped->stored_themes());
+    if (themes.ok()) {
+      ws->stored_themes = std::make_unique<recommend::StoredThemes>(*std::move(themes));
+    } else {
+      std::cerr << "meute: warning: " << themes.status().message()
+                << " (ignored: computing the themes)\n";
+    }
+  }
   if (mapped != nullptr) {
     ws->mapped_state = true;
     ws->rec = std::make_unique<recommend::Recommender>(
@@ -203,14 +214,38 @@ std::string DefaultGlossaryPath() { return MEUTE_DEFAULT_GLOSSARY; }
 
 std::string DefaultBoilerplatePath() { return MEUTE_DEFAULT_BOILERPLATE; }
 
+absl::StatusOr<std::unique_ptr<RecommendWorkspace>> OpenThemeWorkspace(const std::string& db_dir,
+                                                                       const std::string& as_of) {
+  absl::StatusOr<std::unique_ptr<RecommendWorkspace>> lean =
+      OpenWorkspace(db_dir, /*full_records=*/false);
+  if (lean.ok() && (*lean)->stored_themes != nullptr &&
+      recommend::StoredThemesApply(*(*lean)->stored_themes, *(*lean)->rec,
+                                   CommandThemeOptions(as_of))) {
+    return lean;
+  }
+  if (lean.ok() && (*lean)->full_records) return lean;  // No state file: records exported.
+  return OpenWorkspace(db_dir, /*full_records=*/true);
+}
+
+recommend::ThemeOptions CommandThemeOptions(const std::string& as_of) {
+  recommend::ThemeOptions options;
+  options.as_of = as_of;
+  options.parts_of_speech = recommend::PartsOfSpeech::French();
+  return options;
+}
+
 absl::StatusOr<recommend::ThemeRun> RunThemes(const RecommendWorkspace& ws,
                                               const std::string& as_of, bool save) {
   MEUTE_ASSIGN_OR_RETURN(const recommend::ThemeState previous,
                          recommend::LoadThemeStateBeside(ws.db_dir));
-  recommend::ThemeOptions options;
-  options.as_of = as_of;
-  options.parts_of_speech = recommend::PartsOfSpeech::French();
-  absl::StatusOr<recommend::ThemeRun> run = recommend::DiscoverThemes(*ws.rec, options, previous);
+  const recommend::ThemeOptions options = CommandThemeOptions(as_of);
+  const bool stored = ws.stored_themes != nullptr &&
+                      recommend::StoredThemesApply(*ws.stored_themes, *ws.rec, options);
+  if (!stored && !ws.full_records) {
+    return absl::InternalError("themes: the records were opened without their terms");
+  }
+  absl::StatusOr<recommend::ThemeRun> run = recommend::DiscoverThemes(
+      *ws.rec, options, previous, nullptr, stored ? ws.stored_themes.get() : nullptr);
   if (!run.ok()) return run.status();
   if (save) {
     MEUTE_RETURN_IF_ERROR(WriteFileAtomically(recommend::ThemeStatePath(ws.db_dir),

@@ -14,6 +14,7 @@
 
 #include "absl/status/statusor.h"
 #include "ingest/analyzer.h"
+#include "recommend/mapped_state.h"
 #include "recommend/model.h"
 #include "recommend/recommender.h"
 #include "recommend/surface_forms.h"
@@ -27,8 +28,12 @@ struct RecommendWorkspace {
   std::unique_ptr<recommend::Model> model;
   std::unique_ptr<recommend::SurfaceForms> surface;
   std::unique_ptr<recommend::Recommender> rec;
-  // True when the state file was used (see OpenWorkspace()).
+  // True when the state file was used (see OpenWorkspace()), and whether the
+  // records came with their terms and texts (full_records).
   bool mapped_state = false;
+  bool full_records = true;
+  // The themes the state file holds (null: none).
+  std::unique_ptr<recommend::StoredThemes> stored_themes;
 };
 
 // The model beside the database at `db_dir`. kFailedPrecondition if there is
@@ -56,6 +61,16 @@ absl::StatusOr<std::vector<ingest::TermVector>> ExportRecords(const std::string&
 // index: enough for `consortium` and `calls`, not for themes or digests.
 absl::StatusOr<std::unique_ptr<RecommendWorkspace>> OpenWorkspace(const std::string& db_dir,
                                                                   bool full_records = true);
+// For the commands that run the themes on `as_of` (themes, partners): the
+// records from the state file when it holds the themes of that day's
+// documents (only their trends and ids are then computed), else with their
+// terms and texts from the index.
+absl::StatusOr<std::unique_ptr<RecommendWorkspace>> OpenThemeWorkspace(const std::string& db_dir,
+                                                                       const std::string& as_of);
+
+// The theme options of the commands on `as_of`: also what `model build`
+// stores the themes with.
+recommend::ThemeOptions CommandThemeOptions(const std::string& as_of);
 
 // The recommender options of every command (the shipped boilerplate list,
 // French parts of speech, phrases by `analyzer`, which must outlive them):
@@ -80,7 +95,9 @@ std::string DefaultGlossaryPath();
 std::string DefaultBoilerplatePath();
 
 // Themes of the workspace on `as_of`, matched to the saved state beside the
-// model; the new state is saved when `save` is true.
+// model; the new state is saved when `save` is true. From the stored themes
+// when they apply; kInternal if they do not and the workspace has no full
+// records (OpenThemeWorkspace() avoids that).
 absl::StatusOr<recommend::ThemeRun> RunThemes(const RecommendWorkspace& ws,
                                               const std::string& as_of, bool save);
 

@@ -247,24 +247,32 @@ state_answers() {
     --include-closed --json > "$work/$1.consortium.json"
   "$meute" calls --db "$db" --cluster france-water-team --as-of 2026-06-01 --include-closed \
     --json > "$work/$1.calls.json"
+  "$meute" partners --db "$db" --cluster france-water-team --as-of 2026-06-01 --limit 0 \
+    --json > "$work/$1.partners.json"
+  # Today (after every document: the stored themes) and a day before some.
+  "$meute" themes --db "$db" --no-save --json > "$work/$1.themes.json"
+  "$meute" themes --db "$db" --as-of 2026-03-01 --no-save --json > "$work/$1.themes-march.json"
 }
 state_answers mapped
 mv "$db/meute.model.state" "$work/saved.state"
 state_answers computed
 cmp "$work/mapped.consortium.json" "$work/computed.consortium.json"
 cmp "$work/mapped.calls.json" "$work/computed.calls.json"
+cmp "$work/mapped.partners.json" "$work/computed.partners.json"
+cmp "$work/mapped.themes.json" "$work/computed.themes.json"
+cmp "$work/mapped.themes-march.json" "$work/computed.themes-march.json"
 # A damaged state file is read, reported and ignored.
 head -c 100000 "$work/saved.state" > "$db/meute.model.state"
 "$meute" calls --db "$db" --cluster france-water-team --as-of 2026-06-01 --include-closed \
   --json > "$work/damaged.calls.json" 2> "$work/err"
 grep -q 'warning: state file .* (ignored: computing from the index)' "$work/err"
 cmp "$work/damaged.calls.json" "$work/computed.calls.json"
-# A state file of the older format 1 is not read (nightly's model build
-# rewrites it): the answers are computed, the same.
+# A state file of the older format 3 (no consortium seats) is not read
+# (nightly's model build rewrites it): the answers are computed, the same.
 python3 - "$work/saved.state" "$db/meute.model.state" <<'PY'
 import sys
 b = bytearray(open(sys.argv[1], "rb").read())
-b[8] = 1  # The format version (recommend/mapped_state.h).
+b[8] = 3  # The format version (recommend/mapped_state.h).
 open(sys.argv[2], "wb").write(b)
 PY
 "$meute" calls --db "$db" --cluster france-water-team --as-of 2026-06-01 --include-closed \
