@@ -1,10 +1,12 @@
 #include "recommend/parts_of_speech.h"
 
-#include <hunspell.hxx>
+#include <dlfcn.h>
+#include <hunspell.h>  // The C API's declarations; the library is loaded with dlopen().
 
 #include <fstream>
 #include <memory>
 #include <mutex>
+#include <type_traits>
 #include <utility>
 
 #include "absl/strings/ascii.h"
@@ -130,10 +132,60 @@ uint8_t ClassesOfAnalysis(absl::string_view analysis) {
   return bits;
 }
 
+namespace {
+
+// The functions of libhunspell's C API Meute calls. The library is loaded
+// with dlopen() by the first FrenchMorphology::Load(), not linked: a `meute`
+// command that needs no parts of speech (search above all) never maps it
+// (issue 16, tests/cli/startup_libs_test.py).
+struct HunspellApi {
+  decltype(&::Hunspell_create) create = nullptr;
+  decltype(&::Hunspell_destroy) destroy = nullptr;
+  decltype(&::Hunspell_analyze) analyze = nullptr;
+  decltype(&::Hunspell_free_list) free_list = nullptr;
+};
+
+absl::StatusOr<const HunspellApi*> LoadHunspell() {
+  static const absl::StatusOr<HunspellApi>* const api = [] {
+    auto* out = new absl::StatusOr<HunspellApi>();
+    constexpr char kLibrary[] = "libhunspell-1.7.so.0";
+    void* h = dlopen(kLibrary, RTLD_NOW | RTLD_LOCAL);
+    if (h == nullptr) {
+      const char* why = dlerror();
+      *out = absl::UnavailableError(
+          absl::StrCat("cannot load ", kLibrary, ": ", why != nullptr ? why : "unknown error"));
+      return out;
+    }
+    HunspellApi a;
+    bool ok = true;
+    auto resolve = [&](const char* name, auto* fn) {
+      *fn = reinterpret_cast<std::remove_pointer_t<decltype(fn)>>(dlsym(h, name));
+      if (*fn == nullptr && ok) {
+        ok = false;
+        *out = absl::UnavailableError(absl::StrCat(kLibrary, " has no function ", name));
+      }
+    };
+    resolve("Hunspell_create", &a.create);
+    resolve("Hunspell_destroy", &a.destroy);
+    resolve("Hunspell_analyze", &a.analyze);
+    resolve("Hunspell_free_list", &a.free_list);
+    if (ok) *out = a;
+    return out;
+  }();
+  if (!api->ok()) return api->status();
+  return &**api;
+}
+
+}  // namespace
+
 struct FrenchMorphology::Impl {
-  Impl(const std::string& aff, const std::string& dic) : hunspell(aff.c_str(), dic.c_str()) {}
+  Impl(const HunspellApi* a, Hunhandle* h) : api(a), handle(h) {}
+  ~Impl() { api->destroy(handle); }
+  Impl(const Impl&) = delete;
+  Impl& operator=(const Impl&) = delete;
   std::mutex mutex;
-  Hunspell hunspell;
+  const HunspellApi* api;
+  Hunhandle* handle;
   absl::flat_hash_map<std::string, uint8_t> cache;
 };
 
@@ -146,8 +198,14 @@ absl::StatusOr<std::unique_ptr<FrenchMorphology>> FrenchMorphology::Load(const s
       return absl::NotFoundError(absl::StrCat(path, ": cannot open the Hunspell dictionary"));
     }
   }
+  absl::StatusOr<const HunspellApi*> api = LoadHunspell();
+  if (!api.ok()) return api.status();
+  Hunhandle* handle = (*api)->create(aff.c_str(), dic.c_str());
+  if (handle == nullptr) {
+    return absl::InternalError(absl::StrCat(aff, ": Hunspell could not load the dictionary"));
+  }
   std::unique_ptr<FrenchMorphology> out(new FrenchMorphology());
-  out->impl_ = std::make_unique<Impl>(aff, dic);
+  out->impl_ = std::make_unique<Impl>(*api, handle);
   return out;
 }
 
@@ -165,9 +223,11 @@ uint8_t FrenchMorphology::Classes(absl::string_view word) const {
   auto it = impl_->cache.find(word);
   if (it != impl_->cache.end()) return it->second;
   uint8_t bits = 0;
-  for (const std::string& analysis : impl_->hunspell.analyze(std::string(word))) {
-    bits |= ClassesOfAnalysis(analysis);
-  }
+  char** analyses = nullptr;
+  const std::string w(word);
+  const int n = impl_->api->analyze(impl_->handle, &analyses, w.c_str());
+  for (int i = 0; i < n; ++i) bits |= ClassesOfAnalysis(analyses[i]);
+  if (analyses != nullptr) impl_->api->free_list(impl_->handle, &analyses, n);
   impl_->cache.emplace(std::string(word), bits);
   return bits;
 }
