@@ -9,11 +9,13 @@
 #include <set>
 #include <utility>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "recommend/dates.h"
 #include "recommend/function_words.h"
 #include "recommend/mapped_state.h"
@@ -22,6 +24,24 @@
 
 namespace meute::recommend {
 namespace {
+
+// `text` folded (FoldAccents()) into words separated by single spaces, with a
+// space at each end, so that " name " is found only as whole words.
+std::string SpacedWords(absl::string_view text) {
+  const std::string folded = FoldAccents(text);
+  std::string out = " ";
+  for (char ch : folded) {
+    const bool word = absl::ascii_isalnum(static_cast<unsigned char>(ch)) ||
+                      static_cast<unsigned char>(ch) >= 0x80;
+    if (word) {
+      out.push_back(ch);
+    } else if (out.back() != ' ') {
+      out.push_back(' ');
+    }
+  }
+  if (out.back() != ' ') out.push_back(' ');
+  return out;
+}
 
 template <typename Weights>
 float WeightOf(const Weights& w, int32_t term) {
@@ -229,6 +249,11 @@ void Recommender::Build() {
     call_idf_[t] = SmoothIdf(call_df[t], calls);
   }
   cluster_ids_.assign(clusters.begin(), clusters.end());
+  for (const std::string& c : cluster_ids_) {
+    // A name of under four letters ("Eau") is a common word, not a name.
+    std::string name = SpacedWords(ClusterName(c));
+    spaced_names_.push_back(name.size() < 6 ? "" : std::move(name));
+  }
   // Profiles stored for these records (the state file is tied to them).
   stored_profiles_ =
       state_ != nullptr && state_->profiles() == cluster_ids_.size() && !cluster_ids_.empty();
@@ -379,30 +404,16 @@ Eigen::VectorXf Recommender::ClusterVector(absl::string_view id) const {
 
 std::vector<bool> Recommender::NamedClusters(int32_t call_row) const {
   const ingest::Document& call = docs_[static_cast<size_t>(call_row)].record;
-  // Folded words separated by single spaces, with a space at each end, so
-  // that " name " is found only as whole words.
-  auto words = [](absl::string_view text) {
-    std::string folded = FoldAccents(text);
-    std::string out = " ";
-    for (char ch : folded) {
-      const bool word = absl::ascii_isalnum(static_cast<unsigned char>(ch)) ||
-                        static_cast<unsigned char>(ch) >= 0x80;
-      if (word) {
-        out.push_back(ch);
-      } else if (out.back() != ' ') {
-        out.push_back(' ');
-      }
-    }
-    if (out.back() != ' ') out.push_back(' ');
-    return out;
-  };
-  const std::string text = words(absl::StrCat(call.title, " ", call.text));
+  const std::string text = SpacedWords(absl::StrCat(call.title, " ", call.text));
+  // The call's words, so that most names are ruled out by their first word.
+  absl::flat_hash_set<absl::string_view> words;
+  for (absl::string_view w : absl::StrSplit(text, ' ', absl::SkipEmpty())) words.insert(w);
   std::vector<bool> out(cluster_ids_.size(), false);
   for (size_t c = 0; c < cluster_ids_.size(); ++c) {
-    const std::string name = words(ClusterName(cluster_ids_[c]));
-    // A name of under four letters ("Eau") is a common word, not a name.
-    if (name.size() < 6) continue;
-    out[c] = absl::StrContains(text, name);
+    const std::string& name = spaced_names_[c];
+    if (name.empty()) continue;
+    const absl::string_view first = absl::string_view(name).substr(1, name.find(' ', 1) - 1);
+    out[c] = words.contains(first) && absl::StrContains(text, name);
   }
   return out;
 }

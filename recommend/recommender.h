@@ -451,6 +451,8 @@ class Recommender {
   std::vector<Eigen::VectorXf> unit_;
   std::vector<float> raw_norm_;  // Norm of each record's embedding before normalisation.
   std::vector<std::string> cluster_ids_;
+  // Per cluster: its name as SpacedWords() (in recommender.cc), "" if too short to look for.
+  std::vector<std::string> spaced_names_;
   std::map<std::string, std::vector<int32_t>, std::less<>> members_;
   std::map<std::string, int32_t, std::less<>> cluster_record_;
   std::map<std::string, Eigen::VectorXf, std::less<>> profiles_;
